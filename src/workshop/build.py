@@ -1,0 +1,119 @@
+"""The build pipeline as one readable function: load → check → render → write.
+
+No click here: the CLI, `serve` and the tests call `build_workshop` alike. Rendering
+happens in memory; nothing touches the output folder until every output succeeded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_workshop
+from .context import RenderContext
+from .errors import Problem, Problems
+from .loader import Workshop, load_workshop
+from .models import WorkshopConfig
+from .output import read_manifest, write_outputs
+
+# output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
+RENDERERS: dict[str, str] = {}
+OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line values that replace workshop.yaml's (already validated by the CLI)."""
+
+    paper: str | None = None
+    card_size: object | None = None
+    duplex: str | None = None
+    base_url: str | None = None
+
+    def apply(self, config: WorkshopConfig) -> WorkshopConfig:
+        printing = {
+            k: v
+            for k, v in (("paper", self.paper), ("card_size", self.card_size), ("duplex", self.duplex))
+            if v
+        }
+        if printing:
+            config = config.model_copy(update={"print": config.print.model_copy(update=printing)})
+        if self.base_url:
+            config = config.model_copy(
+                update={"debrief": config.debrief.model_copy(update={"base_url": self.base_url})}
+            )
+        return config
+
+
+@dataclass
+class BuildReport:
+    """What a successful build did: files written, warnings, and notes for the user."""
+
+    out_dir: Path
+    files: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def load_and_check(root: Path, overrides: Overrides = Overrides()) -> tuple[Workshop, list[Problem]]:
+    """Load and check a workshop; raises ContentError listing every error (warnings included)."""
+    problems = Problems()
+    workshop = load_workshop(root, problems)
+    if workshop is not None:
+        workshop = Workshop(
+            workshop.root,
+            overrides.apply(workshop.config),
+            workshop.cards,
+            workshop.card_files,
+            workshop.sources,
+            workshop.places,
+            workshop.complete,
+        )
+        check_workshop(workshop, problems)
+    problems.raise_if_errors()
+    assert workshop is not None  # load_workshop reports an error whenever it returns None
+    return workshop, problems.warnings
+
+
+def render_outputs(
+    workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES
+) -> dict[str, bytes]:
+    """Render the chosen outputs in memory: {relative path in the build folder: bytes}."""
+    files: dict[str, bytes] = {}
+    for name in only:
+        module_name = RENDERERS.get(name)
+        if module_name is None:
+            continue
+        render: Callable[[Workshop, RenderContext], dict[str, bytes]] = importlib.import_module(
+            module_name
+        ).render
+        files.update(render(workshop, context))
+    return files
+
+
+def build_workshop(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    only: tuple[str, ...] = OUTPUT_NAMES,
+    overrides: Overrides = Overrides(),
+    calibration: bool = False,
+) -> BuildReport:
+    """Validate, render everything in memory, then swap it into `out_dir` (default root/build)."""
+    out_dir = out_dir or root / "build"
+    workshop, warnings = load_and_check(root, overrides)
+    context = RenderContext(cache_dir=out_dir / ".cache", calibration=calibration)
+    files = render_outputs(workshop, context, only)
+    previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
+    keep = _files_of(out_dir, previous_outputs)
+    write_outputs(out_dir, files, keep=keep)
+    return BuildReport(out_dir, sorted(files), warnings, context.notes)
+
+
+def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
+    """Earlier outputs of the named kinds that a partial (--only) build must leave in place."""
+    prefixes = {"cards": ("cards",), "guide": ("guide",), "handouts": ("handouts",), "site": ("site/",)}
+    wanted = tuple(p for name in outputs for p in prefixes[name])
+    return {name for name in read_manifest(out_dir) if name.startswith(wanted)}

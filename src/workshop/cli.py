@@ -1,0 +1,173 @@
+"""The `workshop` command: options, calling the pipeline, printing problems, exit codes.
+
+Exit codes: 0 success; 1 content problems (each printed as `file:line:column: ...`);
+2 usage mistakes. A traceback only ever means a bug in workshop itself.
+Rendering libraries are imported inside the commands that render, so `--help` and
+`validate` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ContentError, Problem, sorted_problems, summary_line
+
+CARD_SIZE_HELP = "poker, bridge, tarot, mini, square, a7, a6, or WIDTHxHEIGHT with a unit (63x88mm)"
+
+
+class CardSizeType(click.ParamType):
+    """`--card-size` values, checked by the same rule as workshop.yaml's `print.card_size`."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from .models import parse_card_size
+
+        try:
+            return parse_card_size(value)
+        except PydanticCustomError as exc:
+            self.fail(f"{exc.message()}.", param, ctx)
+
+
+class BaseUrlType(click.ParamType):
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        from .models import _base_url
+
+        try:
+            return _base_url(value)
+        except PydanticCustomError as exc:
+            self.fail(exc.message(), param, ctx)
+
+
+def workshop_dir(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """Check that DIR is a folder holding workshop.yaml; a usage error (exit 2) if not."""
+    folder = Path(value)
+    if not folder.exists():
+        raise click.BadParameter(f"folder '{value}' does not exist; give the folder that holds workshop.yaml")
+    if not folder.is_dir():
+        raise click.BadParameter(f"'{value}' is a file; give the folder that holds workshop.yaml")
+    if not (folder / "workshop.yaml").is_file():
+        raise click.BadParameter(
+            f"'{value}' has no workshop.yaml; run 'workshop new {value}' to start a workshop there, "
+            "or give the folder that holds workshop.yaml"
+        )
+    return folder
+
+
+DIR_ARGUMENT = click.argument("directory", default=".", callback=workshop_dir, metavar="[DIR]")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="workshop")
+def main() -> None:
+    """Turn a folder of YAML into card decks, a facilitator guide, handouts and a debrief site."""
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(_number: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so staging folders are cleaned up on the way out."""
+    raise KeyboardInterrupt
+
+
+def report_problems(problems: list[Problem], *, wrote_nothing: bool) -> None:
+    for problem in sorted_problems(problems):
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(summary_line(problems, wrote_nothing=wrote_nothing), err=True)
+
+
+@main.command()
+@DIR_ARGUMENT
+def validate(directory: Path) -> None:
+    """Check the content and print every problem at once."""
+    from .build import load_and_check
+
+    try:
+        workshop, warnings = load_and_check(directory)
+    except ContentError as exc:
+        report_problems(exc.problems, wrote_nothing=False)
+        sys.exit(1)
+    report_problems(warnings, wrote_nothing=False)
+    click.echo(f"{len(workshop.cards)} cards in {len(workshop.card_files)} files: OK.")
+
+
+@main.command()
+@DIR_ARGUMENT
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: DIR/build]."
+)
+@click.option("--paper", type=click.Choice(["a4", "letter", "a3"]), help="Paper size, overrides print.paper.")
+@click.option("--card-size", type=CardSizeType(), help=f"Card size: {CARD_SIZE_HELP}.")
+@click.option(
+    "--duplex", type=click.Choice(["long-edge", "short-edge", "fold", "none"]), help="How backs are printed."
+)
+@click.option("--base-url", type=BaseUrlType(), help="Where the debrief site is published (QR target).")
+@click.option(
+    "--only",
+    default="cards,guide,handouts,site",
+    show_default=True,
+    help="Outputs to build, comma-separated.",
+)
+@click.option("--calibration", is_flag=True, help="Also write calibration.pdf to check duplex alignment.")
+def build(directory: Path, out: Path | None, only: str, calibration: bool, **overrides: Any) -> None:
+    """Validate, then write every output to DIR/build/."""
+    from .build import OUTPUT_NAMES, Overrides, build_workshop
+    from .output import ForeignFileError
+
+    chosen = tuple(part.strip() for part in only.split(",") if part.strip())
+    unknown = [part for part in chosen if part not in OUTPUT_NAMES]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"'{','.join(unknown) or only}' is not an output; choose from {', '.join(OUTPUT_NAMES)}",
+            param_hint="--only",
+        )
+    try:
+        report = build_workshop(
+            directory, out, only=chosen, overrides=Overrides(**overrides), calibration=calibration
+        )
+    except ContentError as exc:
+        report_problems(exc.problems, wrote_nothing=True)
+        sys.exit(1)
+    except ForeignFileError as exc:
+        names = ", ".join(str(p) for p in exc.paths)
+        click.echo(
+            f"error: {names} already exists and was not written by workshop; "
+            "move it away or choose another --out. Nothing was written.",
+            err=True,
+        )
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the previous build was left as it was.", err=True)
+        sys.exit(130)
+    report_problems(report.warnings, wrote_nothing=False)
+    for note in report.notes:
+        click.echo(note)
+    click.echo(f"Wrote {len(report.files)} files to {report.out_dir}.")
+
+
+@main.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["all", "workshop", "cards"]),
+    default="all",
+    show_default=True,
+    help="Schema for workshop.yaml, for card files, or one that accepts both.",
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of the content format (for editor completion)."""
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))

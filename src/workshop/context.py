@@ -1,0 +1,21 @@
+"""What every renderer of one build shares: QR matrices, notes for the user, options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RenderContext:
+    """Per-build state handed to each renderer; renderers stay pure apart from this."""
+
+    cache_dir: Path | None = None
+    """Where reusable pieces (QR matrices) are kept between builds; None: no cache."""
+    calibration: bool = False
+    """Also write the duplex calibration sheet."""
+    notes: list[str] = field(default_factory=list)
+    """Lines the build prints when it is done, e.g. the sheet layout it chose."""
+
+    def note(self, line: str) -> None:
+        self.notes.append(line)

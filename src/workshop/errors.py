@@ -1,0 +1,107 @@
+"""Problems with a place in a file, collected and reported together.
+
+Every stage reports what is wrong as `Problem`s instead of raising at the first one, so a
+trainer sees every mistake in one run, each as `file:line:column: severity: message` — the
+GNU form that editors and terminals turn into clickable links.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file; line and column are 1-based, 0 when unknown."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        shown = display_path(self.file)
+        if self.line:
+            return f"{shown}:{self.line}:{self.column or 1}"
+        return shown
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, and where."""
+
+    location: Location
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content has errors; the build stops and writes nothing. Exit code 1."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Problems:
+    """A collector that stages append to; `raise_if_errors` ends a stage that found errors."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, message, "error"))
+
+    def warning(self, location: Location, message: str) -> None:
+        self.items.append(Problem(location, message, "warning"))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(sorted_problems(self.items))
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in reading order: by file, then line, then column."""
+    return sorted(problems, key=lambda p: (str(p.location.file), p.location.line, p.location.column))
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def summary_line(problems: list[Problem], *, wrote_nothing: bool) -> str:
+    """'2 errors, 1 warning. Nothing was written.' — the line after the problem list."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    parts = [_count(errors, "error"), _count(warnings, "warning")]
+    text = ", ".join(parts) + "."
+    if wrote_nothing and errors:
+        text += " Nothing was written."
+    return text
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

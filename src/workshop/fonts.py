@@ -1,0 +1,106 @@
+"""The bundled libre font (Lato, SIL OFL) for every PDF, and the check that it has every glyph.
+
+reportlab subsets and embeds TrueType fonts; a character the font lacks would silently
+print as a box, so the build checks the content first and names the card and character.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from .errors import Problem
+from .loader import Workshop
+from .resources import fonts_dir
+
+REGULAR = "Lato"
+BOLD = "Lato-Bold"
+ITALIC = "Lato-Italic"
+BOLD_ITALIC = "Lato-BoldItalic"
+BLACK = "Lato-Black"
+FACES = {
+    REGULAR: "Lato-Regular.ttf",
+    BOLD: "Lato-Bold.ttf",
+    ITALIC: "Lato-Italic.ttf",
+    BOLD_ITALIC: "Lato-BoldItalic.ttf",
+    BLACK: "Lato-Black.ttf",
+}
+IGNORED = {"\n", "\r", "\t"}
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> str:
+    """Register Lato with reportlab (once per process) and return the family name."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, file in FACES.items():
+        pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
+    for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+        addMapping(REGULAR, bold, italic, face)
+    return REGULAR
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """Code points every text face (regular, bold, italic) can draw."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    sets = [
+        set(TTFontFile(str(fonts_dir() / FACES[face])).charToGlyph)
+        for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)
+    ]
+    return frozenset(set.intersection(*sets))
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of `text` the bundled font cannot draw, in order of first appearance."""
+    covered = _covered()
+    return list(dict.fromkeys(ch for ch in text if ord(ch) not in covered and ch not in IGNORED))
+
+
+def check_coverage(workshop: Workshop) -> list[Problem]:
+    """One problem per field that holds a character the font lacks, naming card and character."""
+    problems: list[Problem] = []
+    for card in workshop.cards:
+        for path, text in text_fields(card.model_dump(exclude={"type"})):
+            for ch in missing_characters(text):
+                problems.append(
+                    Problem(
+                        workshop.locate_card(card.id, *path),
+                        f"card '{card.id}', {'.'.join(map(str, path))}: the character {describe(ch)} is not in the "
+                        "bundled font (Lato), so it cannot be printed; replace it",
+                    )
+                )
+    config = workshop.config.model_dump(
+        include={"title", "subtitle", "audience", "author", "license", "goals", "room", "agenda"}
+    )
+    for path, text in text_fields(config):
+        for ch in missing_characters(text):
+            problems.append(
+                Problem(
+                    workshop.locate_config(*path),
+                    f"{'.'.join(map(str, path))}: the character {describe(ch)} is not in the bundled font (Lato); replace it",
+                )
+            )
+    return problems
+
+
+def describe(ch: str) -> str:
+    """'€' (U+20AC EURO SIGN)."""
+    return f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+
+
+def text_fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in nested dicts and lists, with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from text_fields(value, (*path, key))
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            yield from text_fields(value, (*path, index))

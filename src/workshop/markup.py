@@ -1,0 +1,116 @@
+"""The Markdown subset of content text → safe HTML and → escaped reportlab paragraph markup.
+
+One parser (markdown-it-py's "zero" preset with emphasis, lists and links) serves both, so
+the PDFs and the pages agree on what `*this*` means. Raw HTML is never interpreted: with
+`html` off, `<b>` is text in both outputs, and only http(s) and mailto links survive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape, unescape
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "typographer": False})
+    md.enable(["emphasis", "list", "link", "newline"])
+    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)  # type: ignore[method-assign]
+    return md
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Content text → HTML for the debrief site; every character of the input is escaped."""
+    html = _parser().render(text)
+    return html.replace("<a href=", '<a rel="noopener noreferrer" href=')
+
+
+def inline_html(text: str) -> str:
+    """Like `to_html` for one-line fields (titles, options): no surrounding <p>."""
+    html = to_html(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph for reportlab: its markup, and whether it is a list item (with its bullet)."""
+
+    markup: str
+    bullet: str | None = None
+    level: int = 0
+
+
+@lru_cache(maxsize=4096)
+def to_reportlab(text: str) -> tuple[Block, ...]:
+    """Content text → paragraphs of reportlab mini-markup (`<b>`, `<i>`, `<a>`), escaped."""
+    blocks: list[Block] = []
+    lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
+    for token in _parser().parse(text):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            lists.append(
+                [int(start) if start is not None else 1] if token.type == "ordered_list_open" else [None]
+            )
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            markup = _inline_markup(token.children or [])
+            if token.level and lists and _in_list_item(token):
+                counter = lists[-1]
+                if counter[0] is None:
+                    bullet = "•"
+                else:
+                    bullet = f"{counter[0]}."
+                    counter[0] += 1
+                blocks.append(Block(markup, bullet, len(lists) - 1))
+            else:
+                blocks.append(Block(markup))
+    return tuple(blocks)
+
+
+def _in_list_item(token: Token) -> bool:
+    return token.level >= 2
+
+
+def inline_markup(text: str) -> str:
+    """One-line fields → a single run of reportlab markup (lists and paragraphs joined)."""
+    return " ".join(block.markup for block in to_reportlab(text))
+
+
+def _inline_markup(children: list[Token]) -> str:
+    out: list[str] = []
+    for child in children:
+        if child.type == "text":
+            out.append(escape(child.content, quote=False))
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" " if child.type == "softbreak" else "<br/>")
+        elif child.type == "em_open":
+            out.append("<i>")
+        elif child.type == "em_close":
+            out.append("</i>")
+        elif child.type == "strong_open":
+            out.append("<b>")
+        elif child.type == "strong_close":
+            out.append("</b>")
+        elif child.type == "link_open":
+            out.append(f'<a href="{escape(str(child.attrGet("href")), quote=True)}">')
+        elif child.type == "link_close":
+            out.append("</a>")
+        else:  # anything else the zero preset may emit is shown as its source text
+            out.append(escape(child.content, quote=False))
+    return "".join(out)
+
+
+def to_plain(text: str) -> str:
+    """Content text without Markdown markers: what a reader sees (for checks and tests)."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", block.markup)) for block in to_reportlab(text))

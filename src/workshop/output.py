@@ -1,0 +1,149 @@
+"""Write a build so that it is all-or-nothing, and touch only files the tool wrote.
+
+Every output is first written to a staging folder beside the output folder. Only when the
+whole build has succeeded are the files moved into place, one `os.replace` each (atomic on
+one file system), with Ctrl-C and SIGTERM held back for those few milliseconds. A manifest
+in the output folder lists what the tool wrote, so a later build removes its own stale
+files (a deleted card's page) and never a file someone else put there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+MANIFEST = ".workshop-manifest.json"
+STAGING_PREFIX = ".workshop-staging-"
+
+
+class ForeignFileError(Exception):
+    """An output would overwrite a file the tool did not write."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        super().__init__(", ".join(str(p) for p in paths))
+
+
+def read_manifest(out_dir: Path) -> set[str]:
+    """The relative paths the tool wrote into `out_dir` last time (empty when none)."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return {str(p) for p in data.get("files", [])}
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def foreign_files(out_dir: Path, names: set[str]) -> list[Path]:
+    """Outputs that already exist in `out_dir` but were not written by this tool."""
+    owned = read_manifest(out_dir)
+    return [out_dir / name for name in sorted(names - owned) if (out_dir / name).exists()]
+
+
+def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] = frozenset()) -> None:
+    """Replace the tool's files in `out_dir` by `files` ({relative path: bytes}), atomically.
+
+    `keep` names earlier outputs to leave in place although they are not in `files`
+    (outputs not rebuilt this time, e.g. with `--only`).
+    """
+    out_dir = out_dir.absolute()
+    clean_stale_staging(out_dir.parent)
+    clashes = foreign_files(out_dir, set(files))
+    if clashes:
+        raise ForeignFileError(clashes)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
+    try:
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        with _signals_held():
+            _commit(staging, out_dir, set(files), keep)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _commit(staging: Path, out_dir: Path, names: set[str], keep: set[str]) -> None:
+    previous = read_manifest(out_dir)
+    for name in sorted(names):
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            raise ForeignFileError([target])
+        os.replace(staging / name, target)
+    owned = names | (previous & keep)
+    _write_manifest(out_dir, owned)
+    for stale in sorted(previous - owned):
+        _remove_owned(out_dir, stale)
+
+
+def _write_manifest(out_dir: Path, names: set[str]) -> None:
+    temporary = out_dir / (MANIFEST + ".tmp")
+    temporary.write_text(json.dumps({"files": sorted(names)}, indent=1) + "\n", encoding="utf-8")
+    os.replace(temporary, out_dir / MANIFEST)
+
+
+def _remove_owned(out_dir: Path, name: str) -> None:
+    """Remove a file the tool wrote earlier, and the folders that this leaves empty."""
+    path = out_dir / name
+    if ".." in Path(name).parts or not path.is_file():
+        return
+    path.unlink()
+    parent = path.parent
+    while parent != out_dir and parent.is_relative_to(out_dir):
+        try:
+            parent.rmdir()  # only succeeds when empty: never removes anything else
+        except OSError:
+            break
+        parent = parent.parent
+
+
+def clean_stale_staging(folder: Path) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    if not folder.is_dir():
+        return
+    for staging in folder.glob(f"{STAGING_PREFIX}*"):
+        pid = staging.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Delay SIGINT/SIGTERM while files are being swapped in; deliver them afterwards."""
+    try:
+        old = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # pragma: no cover - not in the main thread: nothing to hold
+        yield
+        return
+    received: list[int] = []
+    try:
+        for sig in old:
+            signal.signal(sig, lambda number, _frame: received.append(number))
+    except ValueError:  # not in the main thread (e.g. the serve watcher)
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+        for number in received:
+            os.kill(os.getpid(), number)

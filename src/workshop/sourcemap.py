@@ -1,0 +1,215 @@
+"""YAML text → plain data, plus the line and column of every key and value.
+
+The models validate plain data; to point the trainer at `file:line:column` we keep, for
+every path into the data (`("cards", 3, "title")`), where its value and its key stand.
+
+Scalars stay text: `start: 09:30` must not become the YAML 1.1 number 570, nor `no` the
+boolean False. Pydantic's lax mode turns text into the numbers and booleans the model
+asks for, and only there.
+
+Hostile input is refused before it can hurt: files over `MAX_FILE_BYTES`, non-UTF-8,
+nesting deeper than `MAX_DEPTH` (checked on the flat event stream, before any recursive
+step) and alias expansion past `MAX_NODES` ("billion laughs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem
+
+try:  # libyaml is ten times faster; fall back to pure Python where it is not built.
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 1_000_000
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of one YAML file stands."""
+
+    file: Path
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of `path`, or of its nearest ancestor that has one."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return Location(self.file, *table[probe])
+            if not key and probe in self.keys:
+                return Location(self.file, *self.keys[probe])
+            probe = probe[:-1]
+        return Location(self.file, *self.values.get((), (1, 1)))
+
+
+@dataclass
+class Loaded:
+    """The data of one file and its source map; `data` is None when the file was refused."""
+
+    data: Any
+    source: SourceMap
+    problems: list[Problem]
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+
+
+def load_yaml(file: Path) -> Loaded:
+    """Read and parse one YAML file; every problem becomes a `Problem`, never an exception."""
+    source = SourceMap(file)
+    try:
+        text = _read_text(file)
+        _check_depth(text)
+        node = yaml.compose(text, Loader=SafeLoader)
+        builder = _Builder(source)
+        data = builder.build(node, ()) if node is not None else None
+    except _Refused as refused:
+        return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(None, source, [_syntax_problem(file, exc)])
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        return Loaded(None, source, [Problem(Location(file, 1, 1), f"YAML error: {exc}")])
+    return Loaded(data, source, builder.problems)
+
+
+def _read_text(file: Path) -> str:
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Refused(
+                0,
+                0,
+                f"file is {size / 1_048_576:.1f} MiB, more than the "
+                f"{MAX_FILE_BYTES // 1_048_576} MiB a content file may have; split it into several card files",
+            )
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise _Refused(0, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _Refused(
+            line,
+            column,
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
+            "(in most editors: 'Save with encoding' → UTF-8)",
+        ) from None
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting using the flat event stream, before anything recurses."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _Refused(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"data is nested more than {MAX_DEPTH} levels deep; a workshop never needs that",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _syntax_problem(file: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "tab" in problem.lower():
+        message = "tab character: YAML indents with spaces only; replace the tab with spaces"
+    else:
+        message = f"YAML syntax error: {problem}"
+        if exc.context:
+            message += f" ({exc.context})"
+        message += "; check indentation, colons and quotes around this place"
+    return Problem(Location(file, line, column), message)
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions as it goes."""
+
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            mark = node.start_mark
+            raise _Refused(
+                mark.line + 1,
+                mark.column + 1,
+                "aliases (*name) expand to more data than any workshop needs; "
+                "write the content out instead of repeating anchors",
+            )
+        self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._merge(result, value_node, path)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, "a key must be a plain word, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = self.source.keys.get((*path, key), (0, 0))
+                self._problem(
+                    key_node,
+                    f"'{key}' appears twice in the same mapping (first at line {first[0]}); keep one",
+                )
+                continue
+            self.source.keys[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _merge(self, result: dict[str, Any], value_node: yaml.Node, path: Path_) -> None:
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            merged = self.build(source, path)
+            if not isinstance(merged, dict):
+                self._problem(source, "'<<' merges only mappings")
+                continue
+            for key, value in merged.items():
+                result.setdefault(key, value)
+
+    @staticmethod
+    def _scalar(node: yaml.ScalarNode) -> str | None:
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        return node.value
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(Location(self.source.file, mark.line + 1, mark.column + 1), message))

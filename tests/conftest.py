@@ -1,0 +1,57 @@
+"""Shared fixtures: copies of the bundled workshops, and a CLI runner that forbids tracebacks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from workshop.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "examples" / "minimal"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def need_tool(name: str) -> str:
+    """The path of an external tool; skip when it is missing locally, fail when missing in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if IN_CI:
+            pytest.fail(f"{name} is not installed; .ci/run must install it")
+        pytest.skip(f"{name} is not installed (CI installs it)")
+    return path
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A private copy of examples/minimal to edit freely."""
+    target = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write dedented text to a file under tmp_path; returns its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write
+
+
+def run_cli(*args: str | os.PathLike[str]) -> Result:
+    """Run `workshop ARGS` in-process; a Python exception (a traceback for the user) fails the test."""
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"workshop {' '.join(map(str, args))} crashed:\n{result.output}") from result.exception
+    return result
