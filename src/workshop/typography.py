@@ -1,0 +1,47 @@
+"""Paragraph styles shared by every PDF: the bundled font, hyphenation for the workshop's language.
+
+Without `hyphenationLang`, reportlab breaks a long Dutch compound at an arbitrary letter
+and without a hyphen; with it (pyphen), "klantenservicemedewerkers" breaks properly.
+URLs are never hyphenated (`uriWasteReduce`), so a long link is not split mid-word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fonts import BOLD, REGULAR, register_fonts
+from .labels import Language
+
+HYPHENATION: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
+INK = "#1D1D1F"
+MUTED = "#5F6368"
+
+
+def paragraph_style(
+    name: str,
+    language: Language,
+    size: float,
+    *,
+    leading: float | None = None,
+    bold: bool = False,
+    font: str | None = None,
+    color: str = INK,
+    **extra: Any,
+) -> Any:
+    """A reportlab ParagraphStyle in Lato with hyphenation for `language`."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    register_fonts()
+    return ParagraphStyle(
+        name,
+        fontName=font or (BOLD if bold else REGULAR),
+        fontSize=size,
+        leading=leading if leading is not None else size * 1.25,
+        textColor=HexColor(color),
+        hyphenationLang=HYPHENATION[language],
+        embeddedHyphenation=1,
+        uriWasteReduce=0.3,
+        splitLongWords=0,
+        **extra,
+    )
