@@ -171,3 +171,69 @@ def schema(kind: str) -> None:
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@DIR_ARGUMENT
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets phones in the same network open the site.",
+)
+@click.option(
+    "--base-url", type=BaseUrlType(), help="Where the QR codes point (e.g. this server's LAN address)."
+)
+def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
+    """Build, serve the debrief site locally, and rebuild whenever content changes."""
+    import threading
+
+    from .build import Overrides
+    from .serve import Rebuilder, content_snapshot, site_url, start_server, stop_server, watch
+
+    rebuild = Rebuilder(
+        directory, Overrides(base_url=base_url), click.echo, lambda p: report_problems(p, wrote_nothing=False)
+    )
+    try:
+        rebuild()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+        return
+    try:
+        server = start_server(rebuild.site_dir, host, port)
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
+            param_hint="--port",
+        ) from None
+    click.echo(f"Serving the debrief site at {site_url(host, server.server_address[1])}")
+    _share_hint(host, server.server_address[1])
+    click.echo("Rebuilding when a content file changes; press Ctrl-C to stop.")
+    stop = threading.Event()
+    try:
+        watch(lambda: content_snapshot(directory, directory / "build"), rebuild, stop)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        stop.set()
+        stop_server(server)
+
+
+def _share_hint(host: str, port: int) -> None:
+    """When serving to the network, say which address phones in the room should open."""
+    from .serve import lan_address
+
+    if host not in ("0.0.0.0", "::", ""):
+        return
+    address = lan_address()
+    if address is None:
+        click.echo("This machine has no network address that phones could reach; is it on a network?")
+        return
+    shared = f"http://{address}:{port}/"
+    click.echo(f"Phones in this network open {shared}")
+    click.echo(
+        f"To point the QR codes here, use base_url {shared} (serve or build with --base-url {shared})."
+    )
