@@ -69,6 +69,10 @@ LABELS: dict[str, dict[Language, str]] = {
     "all_cards": {"nl": "Alle kaarten", "en": "All cards"},
     "previous": {"nl": "Vorige", "en": "Previous"},
     "next": {"nl": "Volgende", "en": "Next"},
+    "site_intro": {
+        "nl": "Kies een kaart om de nabespreking te lezen.",
+        "en": "Choose a card to read its debrief.",
+    },
     "privacy": {
         "nl": "Deze pagina gebruikt geen cookies en volgt je niet.",
         "en": "This page uses no cookies and tracks nothing.",
