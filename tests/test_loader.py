@@ -11,11 +11,11 @@ from workshop.units import mm
 
 from .conftest import MINIMAL, ROOT
 
-WORKSHOPS = [MINIMAL, ROOT / "deck", ROOT / "examples" / "customer-orientation-en"]
+WORKSHOPS = [MINIMAL, ROOT / "deck", *sorted((ROOT / "examples").iterdir())]
 
 
 @pytest.mark.parametrize(
-    "folder", [w for w in WORKSHOPS if (w / "workshop.yaml").exists()], ids=lambda p: p.name
+    "folder", sorted(set(WORKSHOPS)), ids=lambda p: p.name
 )
 def test_bundled_workshops_load(folder: Path):
     workshop, _warnings = load_and_check(folder)
