@@ -230,7 +230,9 @@ def describe_error(
 
 def _message(kind: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
     what = _describe_value(given)
-    if kind in ("string_type",):
+    if kind == "string_type" and isinstance(given, dict):
+        return "expected text here, not a mapping: a colon followed by a space starts a mapping; put the text in quotes"
+    if kind == "string_type":
         return f"expected text here, not {what}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number here, not {what}"

@@ -70,6 +70,7 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] =
 
 def _commit(staging: Path, out_dir: Path, names: set[str], keep: set[str]) -> None:
     previous = read_manifest(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     for name in sorted(names):
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)

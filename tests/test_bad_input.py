@@ -1,0 +1,237 @@
+"""SPEC §6 through the command line: every bad input → exit 1, `file:line:col`, the key, advice.
+
+Each case edits a copy of examples/minimal. `validate` and `build` must both refuse it,
+quickly, and `build` must leave the previous build untouched.
+"""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+BOMB = "\n".join(
+    ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+)
+SVG_BROKEN = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10"'
+SVG_ENTITY = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+
+# (case id, file, text to replace, replacement, expected place, words the message must contain)
+CASES = [
+    (
+        "yaml-syntax",
+        "cards.yaml",
+        "title: De wachttijd",
+        "title: 'De wachttijd",
+        "cards.yaml:",
+        ["YAML syntax error"],
+    ),
+    (
+        "tab",
+        "cards.yaml",
+        "    title: De wachttijd",
+        "\ttitle: De wachttijd",
+        "cards.yaml:4:1",
+        ["tab", "spaces"],
+    ),
+    (
+        "wrong-type",
+        "cards.yaml",
+        "minutes: 5",
+        "minutes: vijf",
+        "cards.yaml:21:14",
+        ["cards[1].minutes", "whole number"],
+    ),
+    (
+        "missing-field",
+        "cards.yaml",
+        "    setting: Een restaurant",
+        "    settin: Een restaurant",
+        "cards.yaml:20:5",
+        ["cards[1].settin", "did you mean 'setting'"],
+    ),
+    (
+        "missing-required",
+        "cards.yaml",
+        "    title: Het menu\n",
+        "",
+        "cards.yaml:17:5",
+        ["cards[1].title", "required"],
+    ),
+    (
+        "unknown-key",
+        "workshop.yaml",
+        "paper: a4",
+        "papr: a4",
+        "workshop.yaml:11:3",
+        ["print.papr", "did you mean 'paper'"],
+    ),
+    (
+        "unknown-type",
+        "cards.yaml",
+        "type: reflection",
+        "type: reflectie",
+        "cards.yaml:37:11",
+        ["'reflectie' is not a card type", "reflection"],
+    ),
+    (
+        "duplicate-id",
+        "cards.yaml",
+        "id: wat-neem-je-mee",
+        "id: wachttijd",
+        "cards.yaml:36:9",
+        ["'wachttijd' is used twice"],
+    ),
+    (
+        "duplicate-key",
+        "cards.yaml",
+        "    title: De wachttijd\n",
+        "    title: De wachttijd\n    title: Nog eens\n",
+        "cards.yaml:5:5",
+        ["'title' appears twice"],
+    ),
+    (
+        "agenda-unknown-card",
+        "workshop.yaml",
+        "wat-neem-je-mee]",
+        "wat-neem-je-me]",
+        "workshop.yaml:23:36",
+        ["'wat-neem-je-me'", "did you mean 'wat-neem-je-mee'"],
+    ),
+    ("agenda-minutes", "workshop.yaml", "minutes: 35", "minutes: 30", "workshop.yaml:7:11", ["add up to 40"]),
+    (
+        "bad-language",
+        "workshop.yaml",
+        "language: nl",
+        "language: fr",
+        "workshop.yaml:4:11",
+        ["'fr'", "nl, en"],
+    ),
+    (
+        "bad-id",
+        "cards.yaml",
+        "id: het-menu",
+        "id: het_menu",
+        "cards.yaml:17:9",
+        ["'het_menu' cannot be a card id"],
+    ),
+    (
+        "bad-url",
+        "workshop.yaml",
+        "https://example.org/mini/",
+        "javascript:alert(1)",
+        "workshop.yaml:9:13",
+        ["http:// or https://"],
+    ),
+    (
+        "deck-outside",
+        "workshop.yaml",
+        "decks: [cards.yaml]",
+        "decks: [/etc/passwd]",
+        "workshop.yaml:14:9",
+        ["leaves the workshop folder"],
+    ),
+    (
+        "logo-outside",
+        "workshop.yaml",
+        "decks: [cards.yaml]",
+        "decks: [cards.yaml]\ntheme: {logo: ../../logo.png}",
+        "workshop.yaml:15:15",
+        ["theme.logo", "leaves the workshop folder"],
+    ),
+    (
+        "logo-missing",
+        "workshop.yaml",
+        "decks: [cards.yaml]",
+        "decks: [cards.yaml]\ntheme: {logo: logo.svg}",
+        "workshop.yaml:15:15",
+        ["'logo.svg' does not exist"],
+    ),
+    ("alias-bomb", "cards.yaml", "cards:\n", BOMB + "\ncards:\n", "cards.yaml:", ["aliases"]),
+    (
+        "deep-nesting",
+        "cards.yaml",
+        "cards:\n",
+        "deep: " + "[" * 200 + "]" * 200 + "\ncards:\n",
+        "cards.yaml:1:",
+        ["nested more than"],
+    ),
+]
+
+
+def apply(folder: Path, file: str, old: str, new: str) -> None:
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "place", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_exits_1_with_its_place(
+    minimal: Path, file: str, old: str, new: str, place: str, words: list[str]
+):
+    apply(minimal, file, old, new)
+    started = time.monotonic()
+    result = run_cli("validate", minimal)
+    assert time.monotonic() - started < 10, "refused, but not quickly"
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if ": error: " in line]
+    matching = [line for line in lines if place in line and all(w in line for w in words)]
+    assert matching, result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, ["looks like a PNG", "cannot be read"]),
+        ("logo.jpg", b"\xff\xd8\xff\xe0" + b"garbage" * 10, ["looks like a JPEG", "cannot be read"]),
+        ("logo.svg", SVG_BROKEN.encode(), ["not well-formed SVG"]),
+        ("logo.svg", SVG_ENTITY.encode(), ["DOCTYPE or entities"]),
+        ("logo.png", b"GIF89a" + b"\0" * 20, ["not a PNG, JPEG or SVG"]),
+    ],
+    ids=["png", "jpeg", "svg", "svg-entities", "gif"],
+)
+def test_corrupt_images_are_refused(minimal: Path, name: str, content: bytes, words: list[str]):
+    (minimal / name).write_bytes(content)
+    apply(minimal, "workshop.yaml", "decks: [cards.yaml]", f"decks: [cards.yaml]\ntheme: {{logo: {name}}}")
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert any(
+        "workshop.yaml:15:15" in line and all(w in line for w in words) for line in result.output.splitlines()
+    ), result.output
+
+
+def test_non_utf8_file(minimal: Path):
+    path = minimal / "cards.yaml"
+    path.write_bytes(
+        path.read_text(encoding="utf-8")
+        .replace("De wachttijd", "Caf\udce9", 1)
+        .encode("utf-8", "surrogateescape")
+    )
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert "cards.yaml:4:15: error: byte 0xe9 is not UTF-8" in result.output
+
+
+def test_oversized_file(minimal: Path):
+    with (minimal / "cards.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# " + "x" * (5 * 1024 * 1024) + "\n")
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert "cards.yaml: error: file is 5.0 MiB" in result.output
+
+
+def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
+    first = run_cli("build", minimal)
+    assert first.exit_code == 0, first.output
+    before = {p: p.read_bytes() for p in (minimal / "build").rglob("*") if p.is_file()}
+    apply(minimal, "cards.yaml", "type: reflection", "type: reflectie")
+    result = run_cli("build", minimal)
+    assert result.exit_code == 1
+    assert "Nothing was written." in result.output
+    after = {p: p.read_bytes() for p in (minimal / "build").rglob("*") if p.is_file()}
+    assert after == before

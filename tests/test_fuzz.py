@@ -1,0 +1,124 @@
+"""Property-based: whatever a tired trainer or a hostile one types, no traceback, exit 0 or 1."""
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .conftest import run_cli
+
+MARKUP_LIKE = [
+    "<b>",
+    "</i>",
+    "&",
+    "&amp;",
+    "<font color=red>",
+    "<para>",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "*",
+    "**",
+    "[x](javascript:alert(1))",
+    "&#x41;",
+    "]]>",
+    "\\",
+]
+TEXT = st.one_of(
+    st.text(min_size=1, max_size=60),
+    st.sampled_from(MARKUP_LIKE),
+    st.lists(
+        st.sampled_from([*MARKUP_LIKE, "klantgericht", "é", "’", "€", "–", " "]), min_size=1, max_size=8
+    ).map("".join),
+)
+SCALAR = st.one_of(TEXT, st.integers(-5, 500), st.booleans(), st.none(), st.floats(allow_nan=False))
+VALUE = st.recursive(
+    SCALAR,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(TEXT, inner, max_size=4)),
+    max_leaves=12,
+)
+IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,6})?", fullmatch=True)
+
+
+@st.composite
+def cards(draw: st.DrawFn) -> dict:
+    kind = draw(st.sampled_from(["dilemma", "roleplay", "reflection", "other"]))
+    card: dict = {"id": draw(IDS), "type": kind, "title": draw(TEXT), "debrief": {"summary": draw(TEXT)}}
+    if kind == "dilemma":
+        card |= {
+            "situation": draw(TEXT),
+            "question": draw(TEXT),
+            "options": draw(st.lists(TEXT, min_size=1, max_size=5)),
+        }
+    elif kind == "roleplay":
+        card |= {
+            "setting": draw(TEXT),
+            "minutes": draw(st.integers(0, 200)),
+            "roles": [
+                {"name": draw(TEXT), "brief": draw(TEXT)},
+                {"name": draw(TEXT), "observe": draw(st.lists(TEXT, max_size=3))},
+            ],
+        }
+    elif kind == "reflection":
+        card |= {"question": draw(TEXT), "prompts": draw(st.lists(TEXT, max_size=3))}
+    if draw(st.booleans()):
+        card[draw(TEXT)] = draw(VALUE)  # a stray key
+    return card
+
+
+@st.composite
+def workshops(draw: st.DrawFn) -> tuple[dict, dict]:
+    deck = draw(st.lists(cards(), min_size=1, max_size=4))
+    config: dict = {
+        "title": draw(TEXT),
+        "language": draw(st.sampled_from(["nl", "en", "de"])),
+        "decks": ["cards.yaml"],
+    }
+    if draw(st.booleans()):
+        config["debrief"] = {
+            "base_url": draw(
+                st.sampled_from(["https://example.org/w/", "http://x", "ftp://no", "javascript:x"])
+            )
+        }
+    if draw(st.booleans()):
+        config["agenda"] = {
+            "start": draw(st.sampled_from(["09:30", "9.30", "25:00"])),
+            "blocks": [
+                {
+                    "title": draw(TEXT),
+                    "minutes": draw(st.integers(0, 90)),
+                    "cards": [c["id"] for c in deck[: draw(st.integers(0, len(deck)))]],
+                }
+            ],
+        }
+    if draw(st.booleans()):
+        config[draw(TEXT)] = draw(VALUE)
+    return config, {"cards": deck}
+
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@FUZZ
+@given(workshops())
+def test_random_workshops_never_crash_validate(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("fuzz")
+    config, deck = data
+    (folder / "workshop.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (folder / "cards.yaml").write_text(yaml.safe_dump(deck, allow_unicode=True), encoding="utf-8")
+    result = run_cli("validate", folder)
+    assert result.exit_code in (0, 1), result.output
+
+
+@FUZZ
+@given(st.text(max_size=400), st.text(max_size=400))
+def test_random_text_files_never_crash_validate(tmp_path_factory, workshop_text: str, cards_text: str):
+    folder = tmp_path_factory.mktemp("raw")
+    (folder / "workshop.yaml").write_text(workshop_text, encoding="utf-8", errors="surrogatepass")
+    (folder / "cards.yaml").write_text(cards_text, encoding="utf-8", errors="surrogatepass")
+    result = run_cli("validate", folder)
+    assert result.exit_code in (0, 1), result.output
+    if result.exit_code == 1:
+        assert "error:" in result.output

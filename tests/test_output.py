@@ -1,0 +1,118 @@
+"""Atomic outputs: all or nothing, and only the tool's own files are ever replaced or removed."""
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop import output
+from workshop.output import MANIFEST, STAGING_PREFIX, ForeignFileError, write_outputs
+
+
+def test_first_build_writes_files_and_manifest(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A", "site/x/index.html": b"X"})
+    assert (out / "a.pdf").read_bytes() == b"A"
+    assert (out / "site/x/index.html").read_bytes() == b"X"
+    assert output.read_manifest(out) == {"a.pdf", "site/x/index.html"}
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_rebuild_removes_stale_own_files_but_never_others(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A", "site/old/index.html": b"O"})
+    (out / "site" / "old" / "mine.txt").write_text("user file")
+    (out / "notes.txt").write_text("user file")
+    write_outputs(out, {"a.pdf": b"A2"})
+    assert (out / "a.pdf").read_bytes() == b"A2"
+    assert not (out / "site/old/index.html").exists()
+    assert (out / "site/old/mine.txt").read_text() == "user file"
+    assert (out / "notes.txt").read_text() == "user file"
+
+
+def test_keep_leaves_outputs_not_rebuilt(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A", "b.pdf": b"B"})
+    write_outputs(out, {"a.pdf": b"A2"}, keep={"b.pdf"})
+    assert (out / "b.pdf").read_bytes() == b"B"
+    assert output.read_manifest(out) == {"a.pdf", "b.pdf"}
+
+
+def test_a_file_the_tool_did_not_write_is_never_overwritten(tmp_path: Path):
+    out = tmp_path / "shared"
+    out.mkdir()
+    (out / "cards.pdf").write_bytes(b"somebody's own pdf")
+    with pytest.raises(ForeignFileError):
+        write_outputs(out, {"cards.pdf": b"new"})
+    assert (out / "cards.pdf").read_bytes() == b"somebody's own pdf"
+    assert not (out / MANIFEST).exists()
+
+
+def test_failure_while_staging_leaves_previous_build_and_no_temporary_files(tmp_path: Path, monkeypatch):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"old A", "b.pdf": b"old B"})
+    real_write = Path.write_bytes
+
+    def failing_write(self: Path, data: bytes) -> int:
+        if self.name == "b.pdf":
+            raise OSError("disk full")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        write_outputs(out, {"a.pdf": b"new A", "b.pdf": b"new B"})
+    assert (out / "a.pdf").read_bytes() == b"old A"
+    assert (out / "b.pdf").read_bytes() == b"old B"
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_staging_left_by_a_killed_build_is_cleaned_up(tmp_path: Path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"{STAGING_PREFIX}build-{dead.pid}"
+    (stale / "site").mkdir(parents=True)
+    write_outputs(tmp_path / "build", {"a.pdf": b"A"})
+    assert not stale.exists()
+
+
+KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+from workshop.output import write_outputs
+real = Path.write_bytes
+def slow(self, data):
+    print("staging", flush=True)
+    time.sleep(30)
+    return real(self, data)
+Path.write_bytes = slow
+write_outputs(Path(sys.argv[1]), {"a.pdf": b"new"})
+"""
+
+
+@pytest.mark.parametrize(
+    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "term", "kill"]
+)
+def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: int):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"old"})
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "staging"
+    if sig == signal.SIGTERM:  # the CLI turns SIGTERM into KeyboardInterrupt; do the same here
+        child.send_signal(signal.SIGINT)
+    else:
+        child.send_signal(sig)
+    child.communicate(timeout=20)
+    assert (out / "a.pdf").read_bytes() == b"old"
+    if sig != signal.SIGKILL:
+        assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+    write_outputs(out, {"a.pdf": b"next"})  # the next build cleans whatever a SIGKILL left
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+    assert (out / "a.pdf").read_bytes() == b"next"
