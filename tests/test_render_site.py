@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.browser import Browser
-from tests.conftest import MINIMAL, need_tool
+from tests.conftest import MINIMAL, ROOT, need_tool
 from tests.site_fixtures import EVIL, SECRET, parse, write_hostile_workshop
 from workshop.build import build_workshop, load_and_check
 from workshop.checks import contrast_ratio
@@ -27,11 +27,12 @@ PHONE_WIDTH = 390
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both workshops built once for the whole module: name → its build/site folder."""
+    """The test workshops and the flagship deck, built once for the module: name → build/site."""
     base = tmp_path_factory.mktemp("sites")
     hostile = write_hostile_workshop(base / "hostile")
     built = {}
-    for name, root in (("minimal", MINIMAL), ("hostile", hostile)):
+    workshops = [("minimal", MINIMAL), ("hostile", hostile), ("deck", ROOT / "deck")]
+    for name, root in workshops:
         out = base / f"{name}-build"
         build_workshop(root, out, only=("site",))
         built[name] = out / "site"
@@ -78,9 +79,11 @@ def test_every_page_has_the_privacy_basics(sites: dict[str, Path]) -> None:
 def test_every_link_resolves_to_a_file_in_the_site(sites: dict[str, Path]) -> None:
     for site in sites.values():
         for path in pages(site):
-            for link in parse(path.read_text(encoding="utf-8")).links():
-                if link.startswith(("https://example.org/", "mailto:")):
-                    continue  # a link the content itself wrote, followed only when tapped
+            page = parse(path.read_text(encoding="utf-8"))
+            # links the content itself wrote (Markdown) leave the site, but only when tapped
+            written = {a["href"] for a in page.tags("a") if a.get("rel") == "noopener noreferrer"}
+            assert all(str(link).startswith(("https://", "http://", "mailto:")) for link in written)
+            for link in set(page.links()) - written:
                 assert not urlsplit(link).scheme and not link.startswith("/"), f"{path}: {link}"
                 target = (path.parent / unquote(link)).resolve()
                 assert target.is_file() and target.is_relative_to(site.resolve()), f"{path}: {link}"
