@@ -14,9 +14,7 @@ from .conftest import MINIMAL, ROOT
 WORKSHOPS = [MINIMAL, ROOT / "deck", *sorted((ROOT / "examples").iterdir())]
 
 
-@pytest.mark.parametrize(
-    "folder", sorted(set(WORKSHOPS)), ids=lambda p: p.name
-)
+@pytest.mark.parametrize("folder", sorted(set(WORKSHOPS)), ids=lambda p: p.name)
 def test_bundled_workshops_load(folder: Path):
     workshop, _warnings = load_and_check(folder)
     assert workshop.cards

@@ -14,7 +14,18 @@ from .conftest import ROOT
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     (found,) = out.glob("workshop-*.whl")
@@ -37,14 +48,33 @@ def test_wheel_contains_what_an_installed_tool_needs(wheel: Path):
 def test_installed_wheel_builds_a_starter_outside_the_checkout(wheel: Path, tmp_path: Path):
     target = tmp_path / "site-packages"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
     )
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     where = subprocess.run(
-        [sys.executable, "-c", "import workshop.resources as r; print(r.templates_dir()); print(r.deck_dir())"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import workshop.resources as r; print(r.templates_dir()); print(r.deck_dir())",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert all(line.startswith(str(target)) for line in where.stdout.splitlines()), where.stdout
-    for command in (["new", "mine", "--lang", "en"], ["build", "mine"], ["validate", str(target / "workshop" / "deck")]):
-        done = subprocess.run([sys.executable, "-m", "workshop", *command], cwd=tmp_path, env=env, capture_output=True, text=True)
+    for command in (
+        ["new", "mine", "--lang", "en"],
+        ["build", "mine"],
+        ["validate", str(target / "workshop" / "deck")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "workshop", *command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
