@@ -22,6 +22,9 @@ from .output import read_manifest, write_outputs
 RENDERERS: dict[str, str] = {}
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 
+RENDERERS["guide"] = "workshop.render_guide"
+RENDERERS["handouts"] = "workshop.render_handouts"
+
 
 @dataclass(frozen=True)
 class Overrides:
