@@ -17,7 +17,8 @@ MARKUP_LIKE = "Let op: <b>niet vet</b> & <font color='red'>geen kleur</font> en 
 LONG_BRIEF = "\n\n".join(
     f"Alinea {i}: je bent al twintig jaar stamgast en je weet precies hoe het vroeger ging; "
     "je vindt dat de nieuwe eigenaar het café langzaam verandert in iets wat je niet herkent, "
-    "maar je wilt het gesprek vriendelijk houden." for i in range(1, 19)
+    "maar je wilt het gesprek vriendelijk houden."
+    for i in range(1, 19)
 )
 
 
@@ -32,15 +33,24 @@ def _roleplay(n: int, *, observer: bool, long: bool = False) -> dict:
         {"name": f"Medewerker {n}", "brief": f"{secret(n, 1)}\n\n- eerste punt\n- *tweede* punt"},
     ]
     if observer:
-        roles.append({"name": "Observator", "observe": [f"Vraagt de medewerker door? ({n})", "Blijft de toon vriendelijk?"]})
+        roles.append(
+            {
+                "name": "Observator",
+                "observe": [f"Vraagt de medewerker door? ({n})", "Blijft de toon vriendelijk?"],
+            }
+        )
     return {
         "id": f"rollenspel-{n}",
         "type": "roleplay",
         "title": f"Rollenspel {n}: het café",
-        "setting": f"Een café in Zuid-Limburg, situatie {n}. De koffie kost € 3,20.",
+        "setting": f"Een café in Zuid-Limburg, situatie {n}. De koffie kost € 3,20."
+        + (f" {MARKUP_LIKE}" if n == 4 else ""),
         "minutes": 5 + n,
         "roles": roles,
-        "debrief": {"summary": f"Samenvatting van rollenspel {n}.", "questions": [f"Vraag bij rollenspel {n}?"]},
+        "debrief": {
+            "summary": f"Samenvatting van rollenspel {n}.",
+            "questions": [f"Vraag bij rollenspel {n}?"],
+        },
     }
 
 
@@ -52,7 +62,12 @@ CARDS = [
         "situation": "Twee gasten bestellen thee om vier uur ’s middags; de ober maakt er een grapje over. "
         "Is dat naïef, of juist “echt”? Dat is de vraag voor de klantenservicemedewerkers.",
         "question": "Authentiek of onvriendelijk?",
-        "options": ["De ober is zichzelf.", "Humor hoort *mét* de gast te zijn.", "Het hangt ervan af.", MARKUP_LIKE],
+        "options": [
+            "De ober is zichzelf.",
+            "Humor hoort *mét* de gast te zijn.",
+            "Het hangt ervan af.",
+            MARKUP_LIKE,
+        ],
         "debrief": {
             "summary": "Humor werkt als de **gast** meelacht.\n\n- eerste inzicht in de lijst\n- tweede inzicht",
             "questions": ["Wanneer wordt een grap een belediging?", "Wie bepaalt dat?"],
@@ -82,7 +97,11 @@ CARDS = [
 ]
 
 BLOCKS = [
-    {"title": "Opening", "minutes": 5, "instructions": "Heet iedereen welkom.\n\n- Stel jezelf voor\n- Leg het doel uit"},
+    {
+        "title": "Opening",
+        "minutes": 5,
+        "instructions": "Heet iedereen welkom.\n\n- Stel jezelf voor\n- Leg het doel uit",
+    },
     {"title": "Dilemma's", "minutes": 35, "cards": ["thee-op-het-terras"], "instructions": MARKUP_LIKE},
     {"title": "Pauze", "minutes": 5, "kind": "break"},
     {"title": "Rollenspellen", "minutes": 60, "cards": [f"rollenspel-{n}" for n in range(1, 5)]},
@@ -109,7 +128,9 @@ def rich_workshop(root: Path, *, language: str = "nl", logo: str = "png", base_u
     """Write the rich test workshop into `root` and return it."""
     root.mkdir(parents=True, exist_ok=True)
     config: dict = {
-        "title": "Klantgerichtheid of authenticiteit? Een café-workshop" if language == "nl" else "Customer focus",
+        "title": "Klantgerichtheid of authenticiteit? Een café-workshop"
+        if language == "nl"
+        else "Customer focus",
         "subtitle": "Over échte aandacht — ook voor € 3,20",
         "language": language,
         "audience": "Frontoffice-medewerkers en teamleiders",
