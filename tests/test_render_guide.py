@@ -164,8 +164,8 @@ def test_roleplay_procedure_and_observer_checklist(rich: tuple[Path, bytes]):
     assert "Wie overblijft (2)" in text
     assert "Speel 6 minuten" in text
     assert "Uit de rol" in text
-    assert "de observator begint met de checklist" in text
-    assert "Checklist van de observator (Observator)" in text
+    assert "de observator begint met de checklist (bij de rollen hierboven)" in text
+    assert "Checklist van de observator" in text
     assert "Vraagt de medewerker door? (1)" in text
 
 

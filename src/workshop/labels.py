@@ -118,9 +118,9 @@ LABELS: dict[str, dict[Language, str]] = {
         "en": "De-role: players put their page away, say their own name and, in one sentence, how the role felt.",
     },
     "proc_debrief_observer": {
-        "nl": "Nabespreking in het groepje: de observator begint met de checklist hieronder, "
+        "nl": "Nabespreking in het groepje: de observator begint met de checklist (bij de rollen hierboven), "
         "dan de spelers, dan de vragen van de nabespreking.",
-        "en": "Debrief in the group: the observer starts with the checklist below, "
+        "en": "Debrief in the group: the observer starts with the checklist (under the roles above), "
         "then the players, then the discussion questions.",
     },
     "proc_debrief": {

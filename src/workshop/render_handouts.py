@@ -13,11 +13,11 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
 from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
-from .guide.doc import fit_text
+from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
 from .guide.styles import RULE, styles
 from .labels import Language, label
@@ -112,7 +112,7 @@ class HandoutDocument(BaseDocTemplate):
         self.total_cards = len(workshop.cards)
         self.current: RolePage | None = None
         self.first_page = 0
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="role")
+        frame = flush_frame(self, "role")
         self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
 
     def handle_documentBegin(self) -> None:

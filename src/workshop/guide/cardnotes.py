@@ -22,7 +22,7 @@ from ..markup import inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from ..qr import qr_matrix
 from ..units import mm
-from .flow import Bookmark, QRCode, bulleted, bullets, keep, labelled, rich
+from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from .plan import roleplay_groups
 from .styles import Styles, styles, tint
 
@@ -57,7 +57,7 @@ def card_notes(card: Card, ctx: CardContext, level: int) -> list[Any]:
         body = _reflection(card, ctx, st)
     body += _debrief(card, ctx, st)
     # the header never ends a page alone: it stays with the card's first section
-    return [keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]]), *body[1:], Spacer(1, 16)]
+    return [keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]]), *body[1:], Gap(16)]
 
 
 def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
@@ -76,7 +76,7 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
         url = card_url(base_url, card.id)
         link = f'{label("debrief_page", language)}: <a href="{url}">{url}</a>'
         left += [Spacer(1, 4), Paragraph(link, st.muted)]
-        right = [QRCode(qr_matrix(url), QR_SIZE), Paragraph(card.id, st.small)]
+        right = [QRCode(qr_matrix(url), QR_SIZE), Paragraph(card.id, st.qr_caption)]
     else:
         left += [Spacer(1, 2), Paragraph(card.id, st.muted)]
     table = Table([[left, right]], colWidths=[None, QR_SIZE + mm(6)] if right else [None, 1])
@@ -85,7 +85,7 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
             [
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
                 ("BACKGROUND", (0, 0), (-1, -1), HexColor(tint(color, 0.1))),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(color)),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(color), "butt"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 10),
                 ("TOPPADDING", (0, 0), (-1, -1), 8),
@@ -136,6 +136,8 @@ def _roleplay(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
         body = rich(role.brief, indented) if role.brief else []
         if role.observe:
             title = label("observer_checklist", lang, role=role.name)
+            if role.name.strip().lower() == label("observer", lang).lower():
+                title = title[: title.index(" (")]  # not "Observer's checklist (Observer)"
             body += [Paragraph(f"<i>{inline_markup(title)}</i>", indented)]
             body += bullets(role.observe, indented, bullet="□")
         roles += [keep([name, *body[:1]]), *body[1:]]

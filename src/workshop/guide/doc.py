@@ -34,6 +34,21 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
+    """The page's text area without Frame's default 6 pt padding, so text lines up with the header."""
+    return Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id=name,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
 class GuideDocument(BaseDocTemplate):
     """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one."""
 
@@ -65,10 +80,8 @@ class GuideDocument(BaseDocTemplate):
             **info,
         )
         self.header_left, self.header_right, self.page_label = title, header_right, page_label
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body", showBoundary=0)
-        cover_frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="cover", showBoundary=0
-        )
+        frame = flush_frame(self, "body")
+        cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(
             [
                 PageTemplate("cover", [cover_frame], onPage=cover or (lambda canvas, doc: None)),

@@ -47,18 +47,44 @@ class Bookmark(Flowable):
         self.canv.bookmarkHorizontal(self.key, 0, 12)
 
 
+def at_frame_top(flowable: Flowable) -> bool:
+    """True while `flowable` is being placed first in its frame (reportlab sets `_frame` then)."""
+    frame = getattr(flowable, "_frame", None)
+    return bool(frame is not None and getattr(frame, "_atTop", False))
+
+
+class Gap(Flowable):
+    """Vertical space between items that disappears at the top of a page (unlike a Spacer)."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.gap = height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, 0 if at_frame_top(self) else min(self.gap, avail_height)
+
+    def draw(self) -> None:
+        pass
+
+
 class Rule(Flowable):
     """A horizontal line across the frame, in `color`."""
 
     def __init__(self, color: str, thickness: float = 0.6, space: float = 4) -> None:
         super().__init__()
         self.color, self.thickness, self.space = color, thickness, space
+        self.hidden = False
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
+        self.hidden = at_frame_top(self)
+        if self.hidden:  # a separator at the top of a page would only double the header's rule
+            return avail_width, 0
         return avail_width, self.thickness + 2 * self.space
 
     def draw(self) -> None:
+        if self.hidden:
+            return
         self.canv.setStrokeColor(HexColor(self.color))
         self.canv.setLineWidth(self.thickness)
         self.canv.line(0, self.space, self.width, self.space)

@@ -89,7 +89,7 @@ def blocks(workshop: Workshop, agenda: Agenda, ctx: CardContext) -> list[Any]:
         )
         kind = f" · {label('break', lang)}" if block.kind == "break" else ""
         meta = Paragraph(escape(minutes + kind), st.muted)
-        first = [Bookmark(f"block-{i}", title, escape(title), 1), Rule(RULE), heading, meta]
+        first = [Rule(RULE), Bookmark(f"block-{i}", title, escape(title), 1), heading, meta]
         body: list[Any] = []
         if block.instructions:
             body = labelled(label("instructions", lang), st.label, rich(block.instructions, st.body))

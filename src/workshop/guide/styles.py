@@ -25,6 +25,7 @@ class Styles:
     body: Any
     brief: Any
     small: Any
+    qr_caption: Any
     muted: Any
     source: Any
     label: Any
@@ -58,6 +59,7 @@ def styles(language: Language) -> Styles:
         body=make("body", 10, leading=14, spaceAfter=5),
         brief=make("brief", 12, leading=17, spaceAfter=7),
         small=make("small", 8.5, leading=11),
+        qr_caption=make("qr_caption", 7.5, leading=9, alignment=1, spaceBefore=2, hyphenate=False),
         muted=make("muted", 9, leading=12.5, color=MUTED),
         source=make("source", 9, leading=12.5, color=MUTED, font=ITALIC, spaceBefore=2),
         label=make("label", 7.5, leading=10, font=BOLD, spaceBefore=8, spaceAfter=2),
