@@ -12,7 +12,7 @@ from ..fonts import REGULAR
 from ..labels import label
 from ..loader import Workshop
 from ..markup import inline_markup, to_plain
-from ..models import Agenda
+from ..models import Agenda, Block
 from ..units import mm
 from .cardnotes import CardContext, card_notes
 from .flow import Bookmark, Rule, keep, labelled, rich
@@ -38,22 +38,8 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]
     for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1):
-        is_break = block.kind == "break"
-        text_style = st.cell_muted if is_break else st.cell
-        titles = "<br/>".join(
-            f'<font color="{_color(workshop, card_id)}">●</font> {inline_markup(workshop.card(card_id).title)}'
-            for card_id in block.cards
-        )
-        rows.append(
-            [
-                Paragraph(label("time_range", lang, start=start, end=end), st.cell_bold),
-                Paragraph(f'<a href="#block-{i}">{inline_markup(block.title)}</a>', text_style),
-                Paragraph(escape(label(block.kind, lang)), text_style),
-                Paragraph(str(block.minutes), text_style),
-                Paragraph(titles, st.cell),
-            ]
-        )
-        if is_break:
+        rows.append(_block_row(workshop, i, block, label("time_range", lang, start=start, end=end)))
+        if block.kind == "break":
             style.append(("BACKGROUND", (0, i), (-1, i), HexColor(SHADE)))
     total = sum(block.minutes for block in agenda.blocks)
     first, last = clock_times(agenda)[0][0], clock_times(agenda)[-1][1]
@@ -69,6 +55,23 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     table = Table(rows, colWidths=[mm(25), None, mm(18), mm(12), mm(62)], repeatRows=1)
     table.setStyle(TableStyle(style))
     return [*section("agenda", label("agenda", lang), styles(lang)), table]
+
+
+def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list[Any]:
+    """One agenda row; the block title links to the block's section further on."""
+    st = styles(workshop.config.language)
+    text_style = st.cell_muted if block.kind == "break" else st.cell
+    titles = "<br/>".join(
+        f'<font color="{_color(workshop, card_id)}">●</font> {inline_markup(workshop.card(card_id).title)}'
+        for card_id in block.cards
+    )
+    return [
+        Paragraph(when, st.cell_bold),
+        Paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
+        Paragraph(escape(label(block.kind, workshop.config.language)), text_style),
+        Paragraph(str(block.minutes), text_style),
+        Paragraph(titles, st.cell),
+    ]
 
 
 def _color(workshop: Workshop, card_id: str) -> str:
