@@ -24,6 +24,9 @@ RENDERERS: dict[str, str] = {
 }
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 
+RENDERERS["guide"] = "workshop.render_guide"
+RENDERERS["handouts"] = "workshop.render_handouts"
+
 
 @dataclass(frozen=True)
 class Overrides:

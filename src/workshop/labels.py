@@ -57,10 +57,145 @@ LABELS: dict[str, dict[Language, str]] = {
     "appendix": {"nl": "Bijlage: kaarten buiten de agenda", "en": "Appendix: cards not in the agenda"},
     "printing": {"nl": "Printinstructies", "en": "Printing instructions"},
     "page": {"nl": "Pagina", "en": "Page"},
+    # guide: details (render_guide)
+    "minutes_n": {"nl": "{n} minuten", "en": "{n} minutes"},
+    "participants_n": {"nl": "{n} deelnemers", "en": "{n} participants"},
+    "time_range": {"nl": "{start}–{end}", "en": "{start}–{end}"},
+    "prepare": {"nl": "Voorbereiding", "en": "Preparation"},
+    "session_plan": {"nl": "Verloop per onderdeel", "en": "The session, block by block"},
+    "no_cards": {"nl": "geen kaarten", "en": "no cards"},
+    "card_n": {"nl": "kaart {n}/{total}", "en": "card {n}/{total}"},
+    "debrief_page": {"nl": "Nabesprekingspagina", "en": "Debrief page"},
+    "play_time": {"nl": "Speeltijd", "en": "Playing time"},
+    "observer_checklist": {
+        "nl": "Checklist van de observator ({role})",
+        "en": "Observer's checklist ({role})",
+    },
+    "materials_decks": {
+        "nl": "Kaartspellen (cards.pdf, {cards} kaarten): één per 4 deelnemers{count}",
+        "en": "Card decks (cards.pdf, {cards} cards): one per 4 participants{count}",
+    },
+    "materials_handouts": {
+        "nl": "Rolbriefjes “{title}” (handouts.pdf): per groepje van {n} een set van {n} bladen{count}",
+        "en": "Role briefs “{title}” (handouts.pdf): a set of {n} pages per group of {n}{count}",
+    },
+    "materials_for": {"nl": "Materiaal voor {n} deelnemers", "en": "Materials for {n} participants"},
+    "materials_count": {"nl": ": {n} stuks", "en": ": {n} in all"},
+    "materials_sets": {"nl": ": {n} sets", "en": ": {n} sets"},
+    "materials_pens": {"nl": "Pennen: één per deelnemer{count}", "en": "Pens: one per participant{count}"},
+    "materials_timer": {
+        "nl": "Een timer of klok die iedereen ziet",
+        "en": "A timer or clock everyone can see",
+    },
+    "materials_flipover": {"nl": "Flip-over met stiften", "en": "Flip chart and markers"},
+    "materials_guide": {"nl": "Deze handleiding", "en": "This guide"},
+    "at_most": {"nl": " (bij {n} deelnemers)", "en": " (for {n} participants)"},
+    "proc_groups": {"nl": "Vorm groepjes van {n}: {roles}.", "en": "Form groups of {n}: {roles}."},
+    "proc_groups_count": {
+        "nl": " Bij {max} deelnemers zijn dat {groups} groepjes.",
+        "en": " With {max} participants that makes {groups} groups.",
+    },
+    "proc_groups_extra": {
+        "nl": " Wie overblijft ({extra}), kijkt mee als extra observator.",
+        "en": " Anyone left over ({extra}) joins a group as an extra observer.",
+    },
+    "proc_setting": {
+        "nl": "Lees de situatie hardop voor, zodat elk groepje vanuit dezelfde scène begint.",
+        "en": "Read the setting aloud, so every group starts from the same scene.",
+    },
+    "proc_brief": {
+        "nl": "Deel de rolbriefjes uit (handouts.pdf): iedereen krijgt alleen het blad van de eigen rol. "
+        "Geef twee minuten leestijd; niemand laat zijn blad zien.",
+        "en": "Hand out the role briefs (handouts.pdf): everyone gets only the page of their own role. "
+        "Allow two minutes to read; nobody shows their page.",
+    },
+    "proc_play": {
+        "nl": "Speel {minutes} minuten. Kondig de laatste minuut aan en stop dan het spel.",
+        "en": "Play for {minutes} minutes. Announce the last minute, then call time.",
+    },
+    "proc_derole": {
+        "nl": "Uit de rol: spelers leggen hun blad weg, noemen hun eigen naam en zeggen in één zin hoe de rol voelde.",
+        "en": "De-role: players put their page away, say their own name and, in one sentence, how the role felt.",
+    },
+    "proc_debrief_observer": {
+        "nl": "Nabespreking in het groepje: de observator begint met de checklist (bij de rollen hierboven), "
+        "dan de spelers, dan de vragen van de nabespreking.",
+        "en": "Debrief in the group: the observer starts with the checklist (under the roles above), "
+        "then the players, then the discussion questions.",
+    },
+    "proc_debrief": {
+        "nl": "Nabespreking: eerst vertellen de spelers wat hen opviel, dan de vragen van de nabespreking.",
+        "en": "Debrief: first the players say what they noticed, then the discussion questions.",
+    },
+    "print_paper": {
+        "nl": "Papier: {paper}. Print elke pdf op 100 % (werkelijke grootte), nooit “passend maken”: "
+        "anders worden de kaarten te klein en vallen voor- en achterkant niet meer op elkaar.",
+        "en": "Paper: {paper}. Print every PDF at 100 % (actual size), never “fit to page”: "
+        "otherwise the cards come out too small and fronts and backs no longer line up.",
+    },
+    "print_cards_duplex": {
+        "nl": "cards.pdf: dubbelzijdig, omslaan langs de {edge}. Kaartformaat {size}.",
+        "en": "cards.pdf: double-sided, flip on the {edge}. Card size {size}.",
+    },
+    "print_cards_fold": {
+        "nl": "cards.pdf: enkelzijdig. Voor- en achterkant staan naast elkaar: vouw langs de vouwlijn, "
+        "plak de helften op elkaar en snijd dan. Kaartformaat {size}.",
+        "en": "cards.pdf: single-sided. Front and back stand side by side: fold along the fold line, "
+        "glue the halves together, then cut. Card size {size}.",
+    },
+    "print_cards_none": {
+        "nl": "cards.pdf: enkelzijdig (alleen voorkanten). Kaartformaat {size}.",
+        "en": "cards.pdf: single-sided (fronts only). Card size {size}.",
+    },
+    "print_copies": {
+        "nl": "Aantal: {n}× cards.pdf, één kaartspel per 4 deelnemers{at}.",
+        "en": "Copies: {n}× cards.pdf, one deck per 4 participants{at}.",
+    },
+    "print_copies_open": {
+        "nl": "Aantal: één exemplaar van cards.pdf per 4 deelnemers.",
+        "en": "Copies: one copy of cards.pdf per 4 participants.",
+    },
+    "print_cut": {
+        "nl": "Snijd langs de snijtekens (de korte lijntjes buiten de kaarten), met snijmat en liniaal of "
+        "een snijmachine. De achtergrond loopt {bleed} door voorbij de snijlijn, dus een kleine afwijking "
+        "geeft geen witte rand.",
+        "en": "Cut along the crop marks (the short lines outside the cards) with a cutting mat and ruler "
+        "or a guillotine. The background runs {bleed} past the cut line, so a slightly inexact cut "
+        "leaves no white edge.",
+    },
+    "print_offset": {
+        "nl": "Vallen voor- en achterkant niet op elkaar? Maak met ‘workshop build --calibration’ een "
+        "kalibratieblad, print het dubbelzijdig en zet de gemeten verschuiving in print.back_offset.",
+        "en": "Fronts and backs do not line up? Make a calibration sheet with ‘workshop build --calibration’, "
+        "print it double-sided and put the measured shift in print.back_offset.",
+    },
+    "print_handouts": {
+        "nl": "handouts.pdf: enkelzijdig, zodat geen briefje doorschijnt; {n}× (één set per groepje). "
+        "Elke rol begint op een nieuw blad: niets knippen.",
+        "en": "handouts.pdf: single-sided, so no brief shows through; {n}× (one set per group). "
+        "Every role starts on a new page: nothing to cut.",
+    },
+    "print_guide": {
+        "nl": "guide.pdf (deze handleiding): één per facilitator; dubbelzijdig mag.",
+        "en": "guide.pdf (this guide): one per facilitator; double-sided is fine.",
+    },
+    "print_site": {
+        "nl": "Debriefsite: zet de map site/ vóór de sessie online op {url} en scan één kaart om te controleren.",
+        "en": "Debrief site: publish the folder site/ at {url} before the session and scan one card to check.",
+    },
+    "print_no_site": {
+        "nl": "Er is geen debrief.base_url ingesteld: de kaarten hebben geen QR-codes.",
+        "en": "No debrief.base_url is set: the cards have no QR codes.",
+    },
     # handouts
     "your_role": {"nl": "Jouw rol", "en": "Your role"},
     "observer": {"nl": "Observator", "en": "Observer"},
     "continued": {"nl": "vervolg", "en": "continued"},
+    "handouts_title": {"nl": "Rolbriefjes", "en": "Role briefs"},
+    "observer_tick": {
+        "nl": "Zet een vinkje als je het ziet gebeuren, en noteer wat er precies gezegd werd.",
+        "en": "Tick a box when you see it happen, and note what exactly was said.",
+    },
     "brief_private": {
         "nl": "Alleen voor jou: laat dit blad niet aan de anderen zien.",
         "en": "For your eyes only: do not show this sheet to the others.",

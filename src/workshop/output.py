@@ -84,6 +84,8 @@ def _commit(staging: Path, out_dir: Path, names: set[str], keep: set[str]) -> No
 
 
 def _write_manifest(out_dir: Path, names: set[str]) -> None:
+    # a build may write no file at all (e.g. --only handouts for a workshop without roleplays)
+    out_dir.mkdir(parents=True, exist_ok=True)
     temporary = out_dir / (MANIFEST + ".tmp")
     temporary.write_text(json.dumps({"files": sorted(names)}, indent=1) + "\n", encoding="utf-8")
     os.replace(temporary, out_dir / MANIFEST)

@@ -1,0 +1,190 @@
+"""Everything a facilitator needs about one card, on paper: its text, its debrief notes, its QR code.
+
+A card starts with a tinted header in its type colour (type, number, title, QR code) and
+then flows as ordinary paragraphs, so a long card may continue on the next page.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..fonts import REGULAR
+from ..labels import Language, label
+from ..links import card_url
+from ..loader import Workshop
+from ..markup import inline_markup, to_plain
+from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
+from ..qr import qr_matrix
+from ..units import mm
+from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
+from .plan import roleplay_groups
+from .styles import Styles, styles, tint
+
+QR_SIZE = mm(25)
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """What a card's notes need from the workshop around it."""
+
+    workshop: Workshop
+    participants: int | None
+
+    @property
+    def language(self) -> Language:
+        return self.workshop.config.language
+
+    def color(self, card: Card) -> str:
+        return str(getattr(self.workshop.config.theme.colors, card.type))
+
+
+def card_notes(card: Card, ctx: CardContext, level: int) -> list[Any]:
+    """The card's header, text, procedure (roleplays) and debrief, with its outline entry."""
+    st = styles(ctx.language)
+    mark = Bookmark(f"card-{card.id}", to_plain(card.title), inline_markup(card.title), level)
+    body: list[Any] = []
+    if isinstance(card, DilemmaCard):
+        body = _dilemma(card, ctx, st)
+    elif isinstance(card, RoleplayCard):
+        body = _roleplay(card, ctx, st)
+    elif isinstance(card, ReflectionCard):
+        body = _reflection(card, ctx, st)
+    body += _debrief(card, ctx, st)
+    # the header never ends a page alone: it stays with the card's first section
+    return [keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]]), *body[1:], Gap(16)]
+
+
+def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
+    color = ctx.color(card)
+    language = ctx.language
+    total = len(ctx.workshop.cards)
+    kicker = f"{label(card.type, language).upper()}  ·  {label('card_n', language, n=ctx.workshop.number(card.id), total=total)}"
+    left: list[Any] = [
+        Paragraph(f'<font color="{color}"><b>{kicker}</b></font>', st.small),
+        Spacer(1, 3),
+        Paragraph(inline_markup(card.title), st.card_title),
+    ]
+    right: list[Any] = []
+    base_url = ctx.workshop.config.debrief.base_url
+    if base_url:
+        url = card_url(base_url, card.id)
+        link = f'{label("debrief_page", language)}: <a href="{url}">{url}</a>'
+        left += [Spacer(1, 4), Paragraph(link, st.muted)]
+        right = [QRCode(qr_matrix(url), QR_SIZE), Paragraph(card.id, st.qr_caption)]
+    else:
+        left += [Spacer(1, 2), Paragraph(card.id, st.muted)]
+    table = Table([[left, right]], colWidths=[None, QR_SIZE + mm(6)] if right else [None, 1])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
+                ("BACKGROUND", (0, 0), (-1, -1), HexColor(tint(color, 0.1))),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, HexColor(color), "butt"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return table
+
+
+def _dilemma(card: DilemmaCard, ctx: CardContext, st: Styles) -> list[Any]:
+    lang = ctx.language
+    option_style = bulleted(st.body, indent=16)
+    option_style.bulletFontName = "Lato-Bold"
+    options = [
+        Paragraph(inline_markup(text), option_style, bulletText=letter)
+        for letter, text in zip(string.ascii_uppercase, card.options, strict=False)
+    ]
+    return [
+        *labelled(label("situation", lang), st.label, rich(card.situation, st.body)),
+        *labelled(
+            label("question", lang), st.label, [Paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
+        ),
+        *labelled(label("options", lang), st.label, options),
+    ]
+
+
+def _reflection(card: ReflectionCard, ctx: CardContext, st: Styles) -> list[Any]:
+    lang = ctx.language
+    flow = labelled(
+        label("question", lang), st.label, [Paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
+    )
+    if card.prompts:
+        flow += labelled(label("prompts", lang), st.label, bullets(card.prompts, st.body))
+    return flow
+
+
+def _roleplay(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
+    lang = ctx.language
+    flow = labelled(label("setting", lang), st.label, rich(card.setting, st.body))
+    flow += labelled(
+        label("play_time", lang), st.label, [Paragraph(label("minutes_n", lang, n=card.minutes), st.body)]
+    )
+    roles: list[Any] = []
+    indented = ParagraphStyle("role-brief", parent=st.body, leftIndent=12)
+    for role in card.roles:
+        name = Paragraph(f'<font color="{ctx.color(card)}"><b>{inline_markup(role.name)}</b></font>', st.body)
+        body = rich(role.brief, indented) if role.brief else []
+        if role.observe:
+            title = label("observer_checklist", lang, role=role.name)
+            if role.name.strip().lower() == label("observer", lang).lower():
+                title = title[: title.index(" (")]  # not "Observer's checklist (Observer)"
+            body += [Paragraph(f"<i>{inline_markup(title)}</i>", indented)]
+            body += bullets(role.observe, indented, bullet="□")
+        roles += [keep([name, *body[:1]]), *body[1:]]
+    flow += labelled(label("roles", lang), st.label, roles)
+    flow += labelled(label("procedure", lang), st.label, _procedure(card, ctx, st))
+    return flow
+
+
+def _procedure(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
+    """Form groups, set the scene, hand out briefs, play, de-role, debrief (observer first)."""
+    lang = ctx.language
+    n = len(card.roles)
+    groups = label("proc_groups", lang, n=n, roles=", ".join(role.name for role in card.roles))
+    if ctx.participants:
+        count, extra = roleplay_groups(ctx.participants, n)
+        groups += label("proc_groups_count", lang, max=ctx.participants, groups=count)
+        if extra:
+            groups += label("proc_groups_extra", lang, extra=extra)
+    has_observer = any(role.observe for role in card.roles)
+    steps = [
+        groups,
+        label("proc_setting", lang),
+        label("proc_brief", lang),
+        label("proc_play", lang, minutes=card.minutes),
+        label("proc_derole", lang),
+        label("proc_debrief_observer" if has_observer else "proc_debrief", lang),
+    ]
+    style = bulleted(st.body, indent=16)
+    return [Paragraph(_escape(step), style, bulletText=f"{i}.") for i, step in enumerate(steps, 1)]
+
+
+def _debrief(card: Card, ctx: CardContext, st: Styles) -> list[Any]:
+    lang = ctx.language
+    notes = card.debrief
+    flow = labelled(
+        label("debrief", lang) + " · " + label("summary", lang), st.label, rich(notes.summary, st.body)
+    )
+    if notes.questions:
+        flow += labelled(label("debrief_questions", lang), st.label, bullets(notes.questions, st.body))
+    if notes.insights:
+        flow += labelled(label("insights", lang), st.label, bullets(notes.insights, st.body))
+    if notes.source:
+        flow += labelled(label("source", lang), st.label, rich(notes.source, st.source))
+    return flow
+
+
+def _escape(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)

@@ -1,0 +1,120 @@
+"""The guide's document template: cover and body pages, running header, page numbers, outline.
+
+Reproducible by construction: `invariant=1` drops timestamps and random ids, every
+bookmark key is derived from content (section name or card id), and the canvas starts
+in Lato so no base-14 font (Helvetica) is ever referenced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ..fonts import BOLD, REGULAR, register_fonts
+from ..typography import MUTED
+from ..units import mm
+from .flow import Bookmark
+from .styles import RULE
+
+MARGIN_X = mm(20)
+MARGIN_TOP = mm(24)
+MARGIN_BOTTOM = mm(22)
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with an ellipsis so it fits `width` points (for one-line headers)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
+    """The page's text area without Frame's default 6 pt padding, so text lines up with the header."""
+    return Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id=name,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+
+
+class GuideDocument(BaseDocTemplate):
+    """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one."""
+
+    def __init__(
+        self,
+        output: Any,
+        *,
+        pagesize: tuple[float, float],
+        title: str,
+        header_right: str,
+        page_label: str,
+        cover: Callable[[Any, Any], None] | None = None,
+        **info: Any,
+    ) -> None:
+        register_fonts()
+        super().__init__(
+            output,
+            pagesize=pagesize,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            invariant=1,
+            initialFontName=REGULAR,
+            initialFontSize=10,
+            creator="workshop",
+            producer="workshop (reportlab)",
+            **info,
+        )
+        self.header_left, self.header_right, self.page_label = title, header_right, page_label
+        frame = flush_frame(self, "body")
+        cover_frame = flush_frame(self, "cover")
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover_frame], onPage=cover or (lambda canvas, doc: None)),
+                PageTemplate("body", [frame], onPage=self._decorate),
+            ]
+        )
+
+    def _decorate(self, canvas: Any, doc: Any) -> None:
+        """Running header (workshop title, what this document is) and the page number."""
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(MUTED))
+        top = height - mm(14)
+        canvas.setFont(BOLD, 8)
+        right = fit_text(self.header_right, REGULAR, 8, self.width / 2 - mm(4))
+        left_room = self.width - stringWidth(right, REGULAR, 8) - mm(8)
+        canvas.drawString(self.leftMargin, top, fit_text(self.header_left, BOLD, 8, left_room))
+        canvas.setFont(REGULAR, 8)
+        canvas.drawRightString(width - self.rightMargin, top, right)
+        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setLineWidth(0.5)
+        canvas.line(self.leftMargin, top - mm(2.2), width - self.rightMargin, top - mm(2.2))
+        canvas.setFont(REGULAR, 8.5)
+        canvas.drawRightString(width - self.rightMargin, mm(12), f"{self.page_label} {doc.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Any) -> None:
+        """Every Bookmark becomes an outline entry and, when asked, a line in the contents."""
+        if isinstance(flowable, Bookmark):
+            self.canv.addOutlineEntry(flowable.text, flowable.key, level=flowable.level, closed=True)
+            if flowable.toc:
+                self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, flowable.key))
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.canv.showOutline()

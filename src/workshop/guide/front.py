@@ -1,0 +1,165 @@
+"""The guide's front matter: cover, overview (goals, facts, materials, room) and printing.
+
+Counts come from the largest group the workshop is written for (`group_size` "8-20" →
+20): a facilitator should be able to pack the bag from this page alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from ..fonts import REGULAR
+from ..labels import label
+from ..loader import Workshop
+from ..markup import inline_markup
+from ..units import PAPER_SIZES_MM, mm, to_mm
+from .flow import Bookmark, bullets, keep, rich
+from .logo import logo_flowable
+from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
+from .styles import RULE, Styles, styles
+
+PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
+
+
+def section(key: str, title: str, st: Styles) -> list[Any]:
+    """A top-level heading with its outline entry and contents line."""
+    return [Bookmark(key, title, escape(title), 0), Paragraph(escape(title), st.h1)]
+
+
+def cover(workshop: Workshop) -> list[Any]:
+    """Title, subtitle, logo and the facts table; the page decoration is drawn by `render_guide`."""
+    config, lang = workshop.config, workshop.config.language
+    st = styles(lang)
+    flow: list[Any] = [Spacer(1, mm(28))]
+    if config.theme.logo:
+        flow += [logo_flowable(workshop.root / config.theme.logo, mm(60), mm(30)), Spacer(1, mm(10))]
+    flow.append(Paragraph(escape(label("guide", lang).upper()), st.kicker))
+    flow.append(Paragraph(inline_markup(config.title), st.title))
+    if config.subtitle:
+        flow.append(Paragraph(inline_markup(config.subtitle), st.subtitle))
+    flow += [Spacer(1, mm(14)), facts_table(workshop, st, with_people=True)]
+    return flow
+
+
+def facts_table(workshop: Workshop, st: Styles, *, with_people: bool) -> Table:
+    """Duration, audience, group size (and author, licence on the cover) as a two-column table."""
+    config, lang = workshop.config, workshop.config.language
+    rows: list[tuple[str, str]] = []
+    if config.duration or config.agenda:
+        rows.append((label("duration", lang), escape(duration_text(workshop))))
+    if config.audience:
+        rows.append((label("audience", lang), inline_markup(config.audience)))
+    if config.group_size:
+        rows.append((label("group_size", lang), escape(config.group_size.replace("-", "–"))))
+    if with_people and config.author:
+        rows.append((label("author", lang), inline_markup(config.author)))
+    if with_people and config.license:
+        rows.append((label("license", lang), inline_markup(config.license)))
+    data = [[Paragraph(escape(k), st.cell_bold), Paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
+    table = Table(data, colWidths=[mm(38), None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, HexColor(RULE)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor(RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def duration_text(workshop: Workshop) -> str:
+    """'45 minuten · 13:00–13:45' (the clock range when there is an agenda)."""
+    config, lang = workshop.config, workshop.config.language
+    minutes = config.duration or (sum(b.minutes for b in config.agenda.blocks) if config.agenda else 0)
+    text = label("minutes_n", lang, n=minutes)
+    if config.agenda:
+        times = clock_times(config.agenda)
+        text += " · " + label("time_range", lang, start=times[0][0], end=times[-1][1])
+    return text
+
+
+def overview(workshop: Workshop) -> list[Any]:
+    """Goals, the facts, materials with counts, and the room set-up."""
+    config, lang = workshop.config, workshop.config.language
+    st = styles(lang)
+    flow = [*section("overview", label("overview", lang), st), facts_table(workshop, st, with_people=False)]
+    if config.goals:
+        flow += [Paragraph(escape(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
+    people = max_participants(config.group_size)
+    heading = label("materials_for", lang, n=people) if people else label("materials", lang)
+    flow += [Paragraph(escape(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
+    if config.room:
+        flow += [Paragraph(escape(label("room", lang)), st.h2), *rich(config.room, st.body)]
+    return flow
+
+
+def materials(workshop: Workshop) -> list[str]:
+    """The packing list as plain lines, with counts when the group size is known."""
+    config, lang = workshop.config, workshop.config.language
+    people = max_participants(config.group_size)
+    count = label("materials_count", lang, n=decks_needed(people)) if people else ""
+    items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
+    for card in agenda_roleplays(workshop):
+        n = len(card.roles)  # type: ignore[union-attr]
+        sets = label("materials_sets", lang, n=roleplay_groups(people, n)[0]) if people else ""
+        items.append(label("materials_handouts", lang, title=_plain(card.title), n=n, count=sets))
+    pens = label("materials_count", lang, n=people) if people else ""
+    items += [
+        label("materials_pens", lang, count=pens),
+        label("materials_timer", lang),
+        label("materials_flipover", lang),
+        label("materials_guide", lang),
+    ]
+    return items
+
+
+def printing(workshop: Workshop) -> list[Any]:
+    """How to print and cut everything, and how many copies for the group size."""
+    config, lang = workshop.config, workshop.config.language
+    st = styles(lang)
+    prints = config.print
+    people = max_participants(config.group_size)
+    width, height = to_mm(prints.card_size.width), to_mm(prints.card_size.height)
+    size = f"{prints.card_size.name} ({width:.1f} × {height:.1f} mm)".replace(".0 ", " ").replace(".0)", ")")
+    paper = f"{PAPER_NAMES[prints.paper]} ({PAPER_SIZES_MM[prints.paper][0]:g} × {PAPER_SIZES_MM[prints.paper][1]:g} mm)"
+    if prints.duplex in ("long-edge", "short-edge"):
+        cards = label("print_cards_duplex", lang, edge=label(prints.duplex, lang), size=size)
+    else:
+        cards = label(f"print_cards_{prints.duplex}", lang, size=size)
+    lines = [label("print_paper", lang, paper=paper), cards]
+    if people:
+        lines.append(label("print_copies", lang, n=decks_needed(people), at=label("at_most", lang, n=people)))
+    else:
+        lines.append(label("print_copies_open", lang))
+    lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
+    if prints.duplex in ("long-edge", "short-edge"):
+        lines.append(label("print_offset", lang))
+    roleplays = [card for card in workshop.cards if card.type == "roleplay"]
+    if roleplays:
+        groups = [
+            roleplay_groups(people, len(c.roles))[0] if people else 1 for c in agenda_roleplays(workshop)
+        ]
+        lines.append(label("print_handouts", lang, n=max(groups, default=1)))
+    lines.append(label("print_guide", lang))
+    if config.debrief.base_url:
+        lines.append(label("print_site", lang, url=config.debrief.base_url))
+    else:
+        lines.append(label("print_no_site", lang))
+    # kept together: a lone instruction at the top of the next page is easily missed
+    return [keep([*section("printing", label("printing", lang), st), *bullets(lines, st.body, plain=True)])]
+
+
+def _plain(text: str) -> str:
+    from ..markup import to_plain
+
+    return to_plain(text)

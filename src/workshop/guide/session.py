@@ -1,0 +1,103 @@
+"""The agenda as a table with clock times, then every block: its instructions and its cards."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from ..fonts import REGULAR
+from ..labels import label
+from ..loader import Workshop
+from ..markup import inline_markup, to_plain
+from ..models import Agenda, Block
+from ..units import mm
+from .cardnotes import CardContext, card_notes
+from .flow import Bookmark, Rule, keep, labelled, rich
+from .front import section
+from .plan import clock_times
+from .styles import RULE, SHADE, styles
+
+
+def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
+    """Time, block, kind, minutes and the titles of its cards; breaks shaded; a total row."""
+    lang = workshop.config.language
+    st = styles(lang)
+    head = [label(key, lang) for key in ("time", "block", "kind", "minutes_short", "cards")]
+    rows: list[list[Any]] = [[Paragraph(escape(text), st.cell_bold) for text in head]]
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
+        ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#1D1D1F")),
+        ("LINEBELOW", (0, 1), (-1, -2), 0.5, HexColor(RULE)),
+        ("LINEABOVE", (0, -1), (-1, -1), 1, HexColor("#1D1D1F")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1):
+        rows.append(_block_row(workshop, i, block, label("time_range", lang, start=start, end=end)))
+        if block.kind == "break":
+            style.append(("BACKGROUND", (0, i), (-1, i), HexColor(SHADE)))
+    total = sum(block.minutes for block in agenda.blocks)
+    first, last = clock_times(agenda)[0][0], clock_times(agenda)[-1][1]
+    rows.append(
+        [
+            Paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
+            Paragraph(escape(label("total", lang)), st.cell_bold),
+            "",
+            Paragraph(str(total), st.cell_bold),
+            "",
+        ]
+    )
+    table = Table(rows, colWidths=[mm(25), None, mm(18), mm(12), mm(62)], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return [*section("agenda", label("agenda", lang), styles(lang)), table]
+
+
+def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list[Any]:
+    """One agenda row; the block title links to the block's section further on."""
+    st = styles(workshop.config.language)
+    text_style = st.cell_muted if block.kind == "break" else st.cell
+    titles = "<br/>".join(
+        f'<font color="{_color(workshop, card_id)}">●</font> {inline_markup(workshop.card(card_id).title)}'
+        for card_id in block.cards
+    )
+    return [
+        Paragraph(when, st.cell_bold),
+        Paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
+        Paragraph(escape(label(block.kind, workshop.config.language)), text_style),
+        Paragraph(str(block.minutes), text_style),
+        Paragraph(titles, st.cell),
+    ]
+
+
+def _color(workshop: Workshop, card_id: str) -> str:
+    return str(getattr(workshop.config.theme.colors, workshop.card(card_id).type))
+
+
+def blocks(workshop: Workshop, agenda: Agenda, ctx: CardContext) -> list[Any]:
+    """Per block: a heading with its clock time, its instructions, then the notes of each card."""
+    lang = workshop.config.language
+    st = styles(lang)
+    flow: list[Any] = section("session", label("session_plan", lang), st)
+    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1):
+        when = label("time_range", lang, start=start, end=end)
+        minutes = label("minutes_n", lang, n=block.minutes)
+        title = f"{when}  {to_plain(block.title)}"
+        heading = Paragraph(
+            f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
+        )
+        kind = f" · {label('break', lang)}" if block.kind == "break" else ""
+        meta = Paragraph(escape(minutes + kind), st.muted)
+        first = [Rule(RULE), Bookmark(f"block-{i}", title, escape(title), 1), heading, meta]
+        body: list[Any] = []
+        if block.instructions:
+            body = labelled(label("instructions", lang), st.label, rich(block.instructions, st.body))
+        flow.append(keep(first + body[:1]))
+        flow += body[1:]
+        for card_id in block.cards:
+            flow += card_notes(workshop.card(card_id), ctx, level=2)
+    return flow

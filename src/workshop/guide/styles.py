@@ -1,0 +1,86 @@
+"""Named paragraph styles for the guide and the handouts: one place for sizes, colours and spacing.
+
+Everything is Lato (bullets too: reportlab's default bullet font is Helvetica, which would
+otherwise sneak into the PDF) with hyphenation for the workshop's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..fonts import BLACK, BOLD, ITALIC, REGULAR
+from ..labels import Language
+from ..typography import MUTED, paragraph_style
+
+RULE = "#D0D3D8"
+SHADE = "#F1F2F4"
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of one language."""
+
+    body: Any
+    brief: Any
+    small: Any
+    qr_caption: Any
+    muted: Any
+    source: Any
+    label: Any
+    title: Any
+    subtitle: Any
+    kicker: Any
+    h1: Any
+    h2: Any
+    card_title: Any
+    role_name: Any
+    cell: Any
+    cell_bold: Any
+    cell_muted: Any
+    toc0: Any
+    toc1: Any
+    toc2: Any
+
+
+@lru_cache(maxsize=4)
+def styles(language: Language) -> Styles:
+    """The styles for `language` (cached: styles are immutable once made)."""
+
+    def make(name: str, size: float, *, hyphenate: bool = True, **kw: Any) -> Any:
+        kw.setdefault("bulletFontName", REGULAR)
+        style = paragraph_style(name, language, size, **kw)
+        if not hyphenate:  # titles and names read better unbroken
+            style.hyphenationLang = ""
+        return style
+
+    return Styles(
+        body=make("body", 10, leading=14, spaceAfter=5),
+        brief=make("brief", 12, leading=17, spaceAfter=7),
+        small=make("small", 8.5, leading=11),
+        qr_caption=make("qr_caption", 7.5, leading=9, alignment=1, spaceBefore=2, hyphenate=False),
+        muted=make("muted", 9, leading=12.5, color=MUTED),
+        source=make("source", 9, leading=12.5, color=MUTED, font=ITALIC, spaceBefore=2),
+        label=make("label", 7.5, leading=10, font=BOLD, spaceBefore=8, spaceAfter=2),
+        title=make("title", 30, leading=35, font=BLACK, spaceAfter=10, hyphenate=False),
+        subtitle=make("subtitle", 15, leading=20, color=MUTED, spaceAfter=8),
+        kicker=make("kicker", 10, leading=13, font=BOLD, color=MUTED, spaceAfter=14),
+        h1=make("h1", 19, leading=24, font=BLACK, spaceBefore=22, spaceAfter=10, hyphenate=False),
+        h2=make("h2", 13.5, leading=17, font=BOLD, spaceBefore=14, spaceAfter=5, hyphenate=False),
+        card_title=make("card_title", 14, leading=17.5, font=BOLD, hyphenate=False),
+        role_name=make("role_name", 28, leading=33, font=BLACK, spaceAfter=6, hyphenate=False),
+        cell=make("cell", 9, leading=12),
+        cell_bold=make("cell_bold", 9, leading=12, bold=True),
+        cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC),
+        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=6, hyphenate=False),
+        toc1=make("toc1", 9.5, leading=13, leftIndent=14, hyphenate=False),
+        toc2=make("toc2", 8.5, leading=11.5, leftIndent=28, color=MUTED, hyphenate=False),
+    )
+
+
+def tint(color: str, amount: float) -> str:
+    """`color` mixed with white: amount 0 is white, 1 the colour itself (for light backgrounds)."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)

@@ -1,0 +1,247 @@
+"""handouts.pdf: one page per roleplay role, so every player reads only their own brief.
+
+Each role starts on a new page (a long brief may continue on the next, marked as such),
+so cutting is never needed and no other role's secret is on the sheet. Observer pages
+carry the checklist with boxes to tick and ruled lines for notes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
+
+from .context import RenderContext
+from .fonts import BOLD, ITALIC, REGULAR, register_fonts
+from .guide.doc import fit_text, flush_frame
+from .guide.flow import Rule, labelled, rich
+from .guide.styles import RULE, styles
+from .labels import Language, label
+from .loader import Workshop
+from .markup import inline_markup, to_plain
+from .models import Role, RoleplayCard
+from .typography import MUTED
+from .units import mm, paper_size
+
+OUTPUT = "handouts.pdf"
+MARGIN = mm(20)
+LINE_GAP = mm(8)
+
+
+@dataclass(frozen=True)
+class RolePage:
+    """Who a page belongs to: shown in the footer and on continuation pages."""
+
+    card: RoleplayCard
+    role: Role
+    number: int
+    color: str
+
+
+def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
+    """Render handouts.pdf in memory; a workshop without roleplays gets none (and is told so)."""
+    roleplays = [card for card in workshop.cards if isinstance(card, RoleplayCard)]
+    if not roleplays:
+        context.note(f"No roleplays, so no {OUTPUT}.")
+        return {}
+    return {OUTPUT: handouts_pdf(workshop, roleplays)}
+
+
+def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard]) -> bytes:
+    config = workshop.config
+    buffer = io.BytesIO()
+    doc = HandoutDocument(buffer, workshop)
+    story: list[Any] = []
+    for card in roleplays:
+        for role in card.roles:
+            page = RolePage(card, role, workshop.number(card.id), config.theme.colors.roleplay)
+            if story:
+                story.append(PageBreak())
+            story += role_page(page, workshop)
+    doc.build(story)
+    return buffer.getvalue()
+
+
+class RoleMarker(Flowable):
+    """Zero-size marker: from here on the pages belong to this role (and get an outline entry)."""
+
+    def __init__(self, page: RolePage, first_of_card: bool) -> None:
+        super().__init__()
+        self.page, self.first_of_card = page, first_of_card
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        key = f"{self.page.card.id}-{self.page.card.roles.index(self.page.role)}"
+        self.canv.bookmarkPage(key)
+        if self.first_of_card:
+            self.canv.bookmarkPage(self.page.card.id)
+            self.canv.addOutlineEntry(
+                to_plain(self.page.card.title), self.page.card.id, level=0, closed=False
+            )
+        self.canv.addOutlineEntry(to_plain(self.page.role.name), key, level=1)
+
+
+class HandoutDocument(BaseDocTemplate):
+    """Pages with a type-colour band on top and a small footer naming workshop, card and role."""
+
+    def __init__(self, output: Any, workshop: Workshop) -> None:
+        register_fonts()
+        config = workshop.config
+        super().__init__(
+            output,
+            pagesize=paper_size(config.print.paper),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=mm(26),
+            bottomMargin=mm(22),
+            title=f"{to_plain(config.title)} — {label('handouts_title', config.language)}",
+            invariant=1,
+            initialFontName=REGULAR,
+            creator="workshop",
+            producer="workshop (reportlab)",
+            lang=config.language,
+        )
+        self.workshop_title = to_plain(config.title)
+        self.language: Language = config.language
+        self.total_cards = len(workshop.cards)
+        self.current: RolePage | None = None
+        self.first_page = 0
+        frame = flush_frame(self, "role")
+        self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.canv.showOutline()
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, RoleMarker):
+            self.current, self.first_page = flowable.page, self.page
+
+    def _decorate(self, canvas: Any, doc: Any) -> None:
+        page = self.current
+        if page is None:
+            return
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(HexColor(page.color))
+        canvas.rect(0, height - mm(8), width, mm(8), stroke=0, fill=1)
+        canvas.setFillColor(HexColor(MUTED))
+        if doc.page != self.first_page:
+            canvas.setFont(ITALIC, 9)
+            text = f"{to_plain(page.role.name)} ({label('continued', self.language)})"
+            canvas.drawString(self.leftMargin, height - mm(16), fit_text(text, ITALIC, 9, self.width))
+        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setLineWidth(0.5)
+        canvas.line(self.leftMargin, mm(15), width - self.rightMargin, mm(15))
+        right = f"{to_plain(page.card.title)} · {page.card.id} · {page.number}/{self.total_cards} · {to_plain(page.role.name)}"
+        canvas.setFont(REGULAR, 8)
+        right = fit_text(right, REGULAR, 8, self.width * 0.62)
+        canvas.drawRightString(width - self.rightMargin, mm(10.5), right)
+        canvas.setFont(BOLD, 8)
+        canvas.drawString(
+            self.leftMargin, mm(10.5), fit_text(self.workshop_title, BOLD, 8, self.width * 0.36)
+        )
+        canvas.restoreState()
+
+
+def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
+    """Roleplay title and setting, the role's name large, the privacy line, the brief, the checklist."""
+    lang = workshop.config.language
+    st = styles(lang)
+    card, role = page.card, page.role
+    kicker = f"{label('roleplay', lang).upper()}  ·  {label('card_n', lang, n=page.number, total=len(workshop.cards))}"
+    first = card.roles.index(role) == 0
+    flow: list[Any] = [
+        RoleMarker(page, first),
+        Paragraph(f'<font color="{page.color}"><b>{escape(kicker)}</b></font>', st.small),
+        Spacer(1, 4),
+        Paragraph(inline_markup(card.title), st.h1),
+        *labelled(label("setting", lang), st.label, rich(card.setting, st.body)),
+        Spacer(1, 6),
+        Rule(RULE, 0.8, 8),
+        Paragraph(escape(label("your_role", lang).upper()), st.label),
+        Paragraph(f'<font color="{page.color}">{inline_markup(role.name)}</font>', st.role_name),
+        Paragraph(f"<i>{escape(label('brief_private', lang))}</i>", st.muted),
+        Spacer(1, 10),
+    ]
+    if role.brief:
+        flow += rich(role.brief, st.brief)
+    if role.observe:
+        flow += observer_checklist(role, lang)
+    return flow
+
+
+def observer_checklist(role: Role, lang: Language) -> list[Any]:
+    """Tick boxes for each item, then ruled lines for notes to the foot of the page."""
+    st = styles(lang)
+    items = [CheckItem(Paragraph(inline_markup(item), st.brief)) for item in role.observe or []]
+    flow = labelled(
+        label("observe", lang), st.label, [Paragraph(escape(label("observer_tick", lang)), st.muted)]
+    )
+    flow += [Spacer(1, 4), *items, Spacer(1, 8)]
+    flow.append(NoteLines(label("observer_notes", lang).upper()))
+    return flow
+
+
+class CheckItem(Flowable):
+    """A box to tick beside a checklist item, with a ruled line under it for what was said."""
+
+    BOX = mm(4.5)
+    INDENT = mm(8)
+
+    def __init__(self, text: Paragraph) -> None:
+        super().__init__()
+        self.text = text
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        _, self.text_height = self.text.wrap(avail_width - self.INDENT, avail_height)
+        self.height = self.text_height + LINE_GAP + mm(3)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        canvas.setStrokeColor(HexColor("#1D1D1F"))
+        canvas.setLineWidth(0.9)
+        first_line = self.text.style.leading
+        canvas.rect(0, top - first_line + mm(0.2), self.BOX, self.BOX, stroke=1, fill=0)
+        self.text.drawOn(canvas, self.INDENT, top - self.text_height)
+        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setLineWidth(0.6)
+        canvas.line(self.INDENT, mm(3), self.width, mm(3))
+
+
+class NoteLines(Flowable):
+    """A 'Notes' heading and ruled lines filling the rest of the frame (at least three lines,
+    else they move to the next page)."""
+
+    HEAD = mm(6)
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        lines = max(3, int((avail_height - self.HEAD) // LINE_GAP))
+        self.height = self.HEAD + lines * LINE_GAP
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(BOLD, 7.5)
+        canvas.setFillColor(HexColor("#1D1D1F"))
+        canvas.drawString(0, self.height - mm(3.5), self.title)
+        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setLineWidth(0.6)
+        y = self.height - self.HEAD - LINE_GAP
+        while y >= -0.01:
+            canvas.line(0, y, self.width, y)
+            y -= LINE_GAP

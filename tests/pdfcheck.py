@@ -1,0 +1,64 @@
+"""Reading PDFs the way a user meets them: text per page (pypdf), outline, QR codes (pypdfium2 + zxing)."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.conftest import need_tool
+
+
+def normalise(text: str) -> str:
+    """Join words hyphenated at line ends, drop hyphens and collapse whitespace, so extracted
+    text compares with the content no matter where lines were broken."""
+    text = re.sub(r"-\s*\n\s*", "", text).replace("•", " ")
+    return re.sub(r"\s+", " ", text.replace("-", "")).strip()
+
+
+@cache
+def page_texts(pdf: bytes) -> tuple[str, ...]:
+    """Normalised text of every page."""
+    return tuple(normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def outline(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(level, title, 0-based page) of every outline entry, in order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    entries: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                entries.append((level, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 0)
+    return entries
+
+
+def decoded_qr_codes(pdf: bytes, page: int, dpi: int = 150) -> list[str]:
+    """Texts of all QR codes zxing finds on `page` rendered at `dpi`."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page].render(scale=dpi / 72).to_pil()
+    document.close()
+    return sorted(result.text for result in zxingcpp.read_barcodes(image))
+
+
+def pdffonts(pdf: bytes) -> list[list[str]]:
+    """Rows of `pdffonts` (poppler) for the PDF: name, type, encoding, emb, sub, uni, ..."""
+    tool = need_tool("pdffonts")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "file.pdf"
+        path.write_bytes(pdf)
+        out = subprocess.run([tool, str(path)], capture_output=True, check=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]

@@ -1,0 +1,230 @@
+"""guide.pdf as a facilitator meets it: text, clock times, outline, QR codes, fonts, bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import MINIMAL
+from tests.pdfcheck import decoded_qr_codes, normalise, outline, page_texts, pdffonts
+from tests.workshops import MARKUP_LIKE, rich_workshop
+from workshop.build import Overrides, build_workshop, load_and_check
+from workshop.fonts import text_fields
+from workshop.guide.plan import clock_times
+from workshop.links import card_url
+from workshop.markup import to_plain
+from workshop.models import Agenda
+from workshop.render_guide import guide_pdf
+
+
+def _build(root: Path, **kw) -> bytes:
+    report = build_workshop(root, only=("guide",), **kw)
+    return (report.out_dir / "guide.pdf").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    root = rich_workshop(tmp_path_factory.mktemp("rich") / "ws")
+    return root, _build(root)
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    root = rich_workshop(tmp_path_factory.mktemp("en") / "ws", language="en", logo="svg", base_url=False)
+    return _build(root)
+
+
+@pytest.fixture(scope="module")
+def minimal_guide(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    root = tmp_path_factory.mktemp("minimal") / "ws"
+    shutil.copytree(MINIMAL, root, ignore=shutil.ignore_patterns("build"))
+    return _build(root)
+
+
+def _all(pdf: bytes) -> str:
+    """The guide's text as one run, without running headers and page numbers between pages."""
+    header = re.compile(
+        r"^[\s\S]{0,160}?(Handleiding voor de facilitator\s+Pagina|Facilitator guide\s+Page)\s+\d+\s*"
+    )
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return normalise("\n".join(header.sub("", page.extract_text()) for page in pages))
+
+
+def _plain(text: str) -> str:
+    return normalise(to_plain(text))
+
+
+def test_clock_times_follow_the_agenda(minimal_guide: bytes):
+    text = _all(minimal_guide)
+    for when in ("13:00–13:05", "13:05–13:40", "13:40–13:45"):
+        assert when in text
+    agenda_page = next(
+        t for t in page_texts(minimal_guide) if t.startswith("Een kleine workshop") and "Totaal" in t
+    )
+    assert "13:00–13:45 Totaal 45" in agenda_page
+
+
+def test_clock_times_wrap_past_midnight():
+    agenda = Agenda.model_validate(
+        {"start": "23:30", "blocks": [{"title": "a", "minutes": 20}, {"title": "b", "minutes": 45}]}
+    )
+    assert clock_times(agenda) == [("23:30", "23:50"), ("23:50", "00:35")]
+
+
+def test_every_card_text_and_debrief_is_in_the_guide(rich: tuple[Path, bytes]):
+    root, pdf = rich
+    workshop, _ = load_and_check(root)
+    text = _all(pdf)
+    for card in workshop.cards:
+        for path, value in text_fields(card.model_dump(exclude={"id", "type", "tags", "minutes"})):
+            assert _plain(value) in text, f"{card.id}.{'.'.join(map(str, path))} is missing"
+
+
+def test_markup_like_content_is_printed_literally(rich: tuple[Path, bytes]):
+    text = _all(rich[1])
+    assert normalise(MARKUP_LIKE) in text
+    assert text.count("<b>niet vet</b>") >= 4  # goal, instructions, option D, an insight
+
+
+def test_outline_has_every_section_and_card(rich: tuple[Path, bytes]):
+    root, pdf = rich
+    workshop, _ = load_and_check(root)
+    entries = outline(pdf)
+    titles = [title for _, title, _ in entries]
+    for section in ("Overzicht", "Printinstructies", "Agenda", "Verloop per onderdeel"):
+        assert section in titles
+    assert "Bijlage: kaarten buiten de agenda" in titles
+    texts = page_texts(pdf)
+    for card in workshop.cards:
+        level, _, page = next(e for e in entries if e[1] == card.title)
+        assert normalise(card.title) in texts[page], f"bookmark of {card.id} points to the wrong page"
+        assert level == (1 if card.id == "ongebruikt" else 2)
+    assert any(title.endswith("Pauze") for title in titles)
+
+
+def test_contents_page_lists_sections_with_page_numbers(rich: tuple[Path, bytes]):
+    contents = page_texts(rich[1])[1]
+    assert contents.startswith(normalise("Klantgerichtheid of authenticiteit?"))
+    assert "Inhoud" in contents
+    assert "Thee op het terras" in contents and "Bijlage" in contents
+
+
+def test_cover_has_no_running_header_and_body_pages_do(rich: tuple[Path, bytes]):
+    texts = page_texts(rich[1])
+    cover = texts[0]
+    for fact in (
+        "Anna de Vries",
+        "CC BYSA 4.0",
+        "120 minuten",
+        "09:30–11:30",
+        "8–20",
+        normalise("Over échte aandacht"),
+    ):
+        assert fact in cover
+    assert "Pagina" not in cover
+    assert "Pagina 2" in texts[1]
+    assert all(f"Pagina {i}" in t for i, t in enumerate(texts[1:], 2))
+
+
+def test_cover_shows_the_png_logo(rich: tuple[Path, bytes]):
+    cover = PdfReader(io.BytesIO(rich[1])).pages[0]
+    assert len(cover.images) == 1
+
+
+def test_unused_card_goes_to_the_appendix(rich: tuple[Path, bytes]):
+    texts = page_texts(rich[1])
+    appendix = next(i for i, t in enumerate(texts) if "Bijlage: kaarten buiten de agenda" in t and i > 1)
+    assert "Een kaart buiten de agenda" in texts[appendix]
+    assert all("Een kaart buiten de agenda" not in t for t in texts[2:appendix])
+
+
+def test_materials_are_counted_for_the_largest_group(rich: tuple[Path, bytes]):
+    text = _all(rich[1])
+    assert "Materiaal voor 20 deelnemers" in text
+    assert "één per 4 deelnemers: 5 stuks" in text
+    assert (
+        normalise("“Rollenspel 1: het café” (handouts.pdf): per groepje van 3 een set van 3 bladen: 6 sets")
+        in text
+    )
+    assert (
+        normalise("“Rollenspel 2: het café” (handouts.pdf): per groepje van 2 een set van 2 bladen: 10 sets")
+        in text
+    )
+    assert "één per deelnemer: 20 stuks" in text
+
+
+def test_roleplay_procedure_and_observer_checklist(rich: tuple[Path, bytes]):
+    text = _all(rich[1])
+    assert "Vorm groepjes van 3: Gast 1, Medewerker 1, Observator" in text
+    assert "Wie overblijft (2)" in text
+    assert "Speel 6 minuten" in text
+    assert "Uit de rol" in text
+    assert "de observator begint met de checklist (bij de rollen hierboven)" in text
+    assert "Checklist van de observator" in text
+    assert "Vraagt de medewerker door? (1)" in text
+
+
+def test_printing_instructions(rich: tuple[Path, bytes]):
+    text = _all(rich[1])
+    assert "A4 (210 × 297 mm)" in text and "100 %" in text and normalise("“passend maken”") in text
+    assert "omslaan langs de lange zijde" in text
+    assert "5× cards.pdf" in text
+    assert "snijtekens" in text
+    assert "handouts.pdf: enkelzijdig" in text and "10×" in text
+
+
+def test_qr_codes_scan_to_each_cards_page(rich: tuple[Path, bytes]):
+    root, pdf = rich
+    workshop, _ = load_and_check(root)
+    found: set[str] = set()
+    for page, _ in enumerate(page_texts(pdf)):
+        found.update(decoded_qr_codes(pdf, page))
+    assert found == {card_url("https://example.org/k/", card.id) for card in workshop.cards}
+
+
+def test_fonts_are_lato_and_embedded(rich: tuple[Path, bytes], english: bytes):
+    for pdf in (rich[1], english):
+        rows = pdffonts(pdf)
+        assert rows
+        assert all("Lato" in row[0] and row[-5] == "yes" for row in rows), rows
+
+
+def test_guide_is_reproducible(rich: tuple[Path, bytes]):
+    root, pdf = rich
+    workshop, _ = load_and_check(root)
+    assert guide_pdf(workshop) == pdf
+
+
+def test_english_workshop_gets_english_labels_and_no_qr(english: bytes):
+    text = _all(english)
+    for words in (
+        "Contents",
+        "Overview",
+        "Materials for 20 participants",
+        "Printing instructions",
+        "The session, block by block",
+        "Appendix: cards not in the agenda",
+        "No debrief.base_url is set",
+    ):
+        assert normalise(words) in text, words
+    for dutch in ("Inhoud", "Pagina", "Printinstructies", "Nabespreking"):
+        assert dutch not in text
+    assert decoded_qr_codes(english, 5) == []
+
+
+def test_paper_override_and_no_agenda(minimal: Path):
+    text = (minimal / "workshop.yaml").read_text()
+    (minimal / "workshop.yaml").write_text(text[: text.index("agenda:")].replace("duration: 45\n", ""))
+    pdf = _build(minimal, overrides=Overrides(paper="letter"))
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width), 1), round(float(box.height), 1)) == (612.0, 792.0)
+    entries = outline(pdf)
+    assert ("Alle kaarten" in [title for _, title, _ in entries]) and (
+        "Agenda" not in [t for _, t, _ in entries]
+    )
+    assert all(card in _all(pdf) for card in ("De wachttijd", "Het menu", "Wat neem je mee?"))

@@ -1,0 +1,133 @@
+"""handouts.pdf as players meet it: one page per role, nobody else's secret, boxes for observers."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.pdfcheck import normalise, outline, page_texts, pdffonts
+from tests.workshops import MARKUP_LIKE, rich_workshop, secret
+from workshop.build import build_workshop, load_and_check
+from workshop.render_handouts import CheckItem, handouts_pdf
+from workshop.units import mm
+
+SECRETS = {(n, r): normalise(secret(n, r)) for n in range(1, 5) for r in range(2) if (n, r) != (2, 0)}
+
+
+def _build(root: Path) -> bytes:
+    report = build_workshop(root, only=("handouts",))
+    return (report.out_dir / "handouts.pdf").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    root = rich_workshop(tmp_path_factory.mktemp("rich") / "ws")
+    return root, _build(root)
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    return _build(rich_workshop(tmp_path_factory.mktemp("en") / "ws", language="en", logo="none"))
+
+
+def _role_pages(pdf: bytes) -> dict[tuple[str, str], list[int]]:
+    """(roleplay title, role name) → its pages, from the outline."""
+    entries = outline(pdf)
+    total = len(page_texts(pdf))
+    starts: list[tuple[tuple[str, str], int]] = []
+    card = ""
+    for level, title, page in entries:
+        if level == 0:
+            card = title
+        else:
+            starts.append(((card, title), page))
+    ends = [page for _, page in starts[1:]] + [total]
+    return {key: list(range(start, end)) for (key, start), end in zip(starts, ends, strict=True)}
+
+
+def test_one_page_per_role_and_long_briefs_continue(rich: tuple[Path, bytes]):
+    pages = _role_pages(rich[1])
+    assert len(pages) == 10  # 3 + 2 + 3 + 2 roles
+    for (card, role), numbers in pages.items():
+        expected = 2 if (card, role) == ("Rollenspel 2: het café", "Gast 2") else 1
+        assert len(numbers) == expected, (card, role, numbers)
+    continued = page_texts(rich[1])[pages[("Rollenspel 2: het café", "Gast 2")][1]]
+    assert "Gast 2 (vervolg)" in continued
+
+
+def test_each_secret_is_only_on_its_own_page(rich: tuple[Path, bytes]):
+    texts = page_texts(rich[1])
+    pages = _role_pages(rich[1])
+    for (n, r), text in SECRETS.items():
+        on = [i for i, page in enumerate(texts) if text in page]
+        assert len(on) == 1, (n, r, on)
+        role = ("Gast" if r == 0 else "Medewerker") + f" {n}"
+        assert on == pages[(f"Rollenspel {n}: het café", role)]
+    for i, page in enumerate(texts):
+        assert sum(text in page for text in SECRETS.values()) <= 1, i
+    long_brief = [i for i, page in enumerate(texts) if "Alinea" in page]
+    assert long_brief == pages[("Rollenspel 2: het café", "Gast 2")]
+
+
+def test_every_role_page_names_the_role_and_warns_it_is_private(rich: tuple[Path, bytes]):
+    texts = page_texts(rich[1])
+    for (card, role), numbers in _role_pages(rich[1]).items():
+        first = texts[numbers[0]]
+        assert normalise(card) in first and normalise(role) in first
+        assert "Alleen voor jou: laat dit blad niet aan de anderen zien." in first
+        assert "Een café in ZuidLimburg" in first  # the shared setting
+        assert all(f"· {normalise(role)}" in texts[i] for i in numbers)  # the footer
+
+
+def test_observer_pages_have_a_box_per_checklist_item(rich: tuple[Path, bytes]):
+    pdf = rich[1]
+    texts = page_texts(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    box = f"{CheckItem.BOX:.5f}"
+    for n in (1, 3):
+        (page,) = _role_pages(pdf)[(f"Rollenspel {n}: het café", "Observator")]
+        assert f"Vraagt de medewerker door? ({n})" in texts[page]
+        assert "Blijft de toon vriendelijk?" in texts[page] and "AANTEKENINGEN" in texts[page]
+        content = reader.pages[page].get_contents().get_data().decode("latin-1")
+        boxes = re.findall(rf"\S+ \S+ {re.escape(box)} {re.escape(box)} re S", content)
+        assert len(boxes) == 2, content[:2000]
+    assert mm(4) < CheckItem.BOX < mm(6)
+
+
+def test_markup_like_setting_prints_literally(rich: tuple[Path, bytes]):
+    texts = page_texts(rich[1])
+    assert sum(normalise(MARKUP_LIKE) in page for page in texts) == 2  # both roles of roleplay 4
+
+
+def test_fonts_are_lato_and_embedded(rich: tuple[Path, bytes]):
+    rows = pdffonts(rich[1])
+    assert rows and all("Lato" in row[0] and row[-5] == "yes" for row in rows), rows
+
+
+def test_handouts_are_reproducible(rich: tuple[Path, bytes]):
+    root, pdf = rich
+    workshop, _ = load_and_check(root)
+    roleplays = [card for card in workshop.cards if card.type == "roleplay"]
+    assert handouts_pdf(workshop, roleplays) == pdf
+
+
+def test_english_labels(english: bytes):
+    first = page_texts(english)[0]
+    assert "ROLEPLAY" in first and "YOUR ROLE" in first and "For your eyes only" in first
+    assert "Alleen voor jou" not in " ".join(page_texts(english))
+
+
+def test_no_roleplays_no_handouts(minimal: Path):
+    cards = minimal / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    start, end = text.index("  - id: het-menu"), text.index("  - id: wat-neem-je-mee")
+    cards.write_text(text[:start] + text[end:], encoding="utf-8")
+    config = minimal / "workshop.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(" het-menu,", ""), encoding="utf-8")
+    report = build_workshop(minimal, only=("handouts",))
+    assert "handouts.pdf" not in report.files
+    assert any("No roleplays" in note for note in report.notes)
