@@ -20,12 +20,11 @@ from .output import read_manifest, write_outputs
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
+    "guide": "workshop.render_guide",
+    "handouts": "workshop.render_handouts",
     "site": "workshop.render_site",
 }
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
-
-RENDERERS["guide"] = "workshop.render_guide"
-RENDERERS["handouts"] = "workshop.render_handouts"
 
 
 @dataclass(frozen=True)
