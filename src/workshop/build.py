@@ -19,7 +19,7 @@ from .models import WorkshopConfig
 from .output import read_manifest, write_outputs
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
-RENDERERS: dict[str, str] = {}
+RENDERERS: dict[str, str] = {"cards": "workshop.render_cards"}
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 
 
