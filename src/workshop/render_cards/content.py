@@ -32,13 +32,17 @@ def front_specs(card: AnyCard, language: Language) -> list[Spec]:
         names = " · ".join(inline_markup(role.name) for role in card.roles)
         specs.append(Spec("roles", f"<b>{escape(label('roles', language))}</b>  {names}", "meta", space=0.8))
         minutes = f"{card.minutes} {label('minutes', language)}"
-        specs.append(Spec("minutes", f"<b>{escape(label('time', language))}</b>  {minutes}", "meta", space=0.25))
+        specs.append(
+            Spec("minutes", f"<b>{escape(label('time', language))}</b>  {minutes}", "meta", space=0.25)
+        )
     else:
         specs.append(Spec("question", inline_markup(card.question), "lead", space=0.6))
         if card.prompts:
             specs.append(Spec("prompts", escape(label("prompts", language).upper()), "label", space=1.0))
             for index, prompt in enumerate(card.prompts):
-                specs.append(Spec("prompts", inline_markup(prompt), "prompt", "•", 0.35 if index == 0 else 0.25))
+                specs.append(
+                    Spec("prompts", inline_markup(prompt), "prompt", "•", 0.35 if index == 0 else 0.25)
+                )
     return specs
 
 

@@ -21,6 +21,7 @@ from ..typography import INK, MUTED, paragraph_style
 
 BASE_SIZE = 10.5
 MIN_SIZE = 9.0
+CALM_SIZE = 9.5  # below this, text may rather flow beside the QR code
 STEP = 0.25
 
 
@@ -75,11 +76,29 @@ class Overflow(Exception):
 
 
 def fit(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
-    """Flow `specs` through `areas` at the largest size from BASE_SIZE down to MIN_SIZE that fits."""
+    """Set `specs` at the largest size that fits, keeping the text above the QR code if it can.
+
+    First the main area alone, shrinking a little (down to CALM_SIZE); then the text may also
+    flow beside the QR code, shrinking down to MIN_SIZE. Each try wraps every paragraph once.
+    """
+    if len(areas) > 1:
+        calm = _largest(specs, areas[:1], language, color, CALM_SIZE)
+        if calm is not None:
+            return calm
+    best = _largest(specs, areas, language, color, MIN_SIZE)
+    if best is not None:
+        return best
+    raise _overflow(specs, _set(specs, areas, language, color, MIN_SIZE), areas)
+
+
+def _largest(
+    specs: list[Spec], areas: list[Area], language: Language, color: str, floor: float
+) -> Fitted | None:
+    """The text at the largest size from BASE_SIZE down to `floor` that fits (binary search)."""
     first = _set(specs, areas, language, color, BASE_SIZE)
     if _fits(first):
         return first
-    sizes = [BASE_SIZE - STEP * i for i in range(1, round((BASE_SIZE - MIN_SIZE) / STEP) + 1)]
+    sizes = [BASE_SIZE - STEP * i for i in range(1, round((BASE_SIZE - floor) / STEP) + 1)]
     low, high, best = 0, len(sizes) - 1, None
     while low <= high:  # sizes fall with the index; find the first (largest) that fits
         middle = (low + high) // 2
@@ -88,9 +107,7 @@ def fit(specs: list[Spec], areas: list[Area], language: Language, color: str) ->
             best, high = attempt, middle - 1
         else:
             low = middle + 1
-    if best is not None:
-        return best
-    raise _overflow(specs, _set(specs, areas, language, color, MIN_SIZE), areas)
+    return best
 
 
 def _set(specs: list[Spec], areas: list[Area], language: Language, color: str, size: float) -> Fitted:
@@ -124,7 +141,9 @@ def _paragraph(spec: Spec, style: Any, color: str) -> Any:
 
     markup = spec.markup
     if spec.bullet is not None:
-        markup = f'<bullet><font color="{_bullet_color(spec.role, color)}">{spec.bullet}</font></bullet>{markup}'
+        markup = (
+            f'<bullet><font color="{_bullet_color(spec.role, color)}">{spec.bullet}</font></bullet>{markup}'
+        )
     return Paragraph(markup, style)
 
 

@@ -41,7 +41,9 @@ def hint_text(language: Language, duplex: str) -> str:
     return label("print_hint", language, edge=label(duplex, language))
 
 
-def render_sheets(deck: Deck, plan: SheetPlan, duplex: str, back_offset: tuple[float, float]) -> tuple[bytes, str]:
+def render_sheets(
+    deck: Deck, plan: SheetPlan, duplex: str, back_offset: tuple[float, float]
+) -> tuple[bytes, str]:
     """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note)."""
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, (plan.width, plan.height), deck.title, duplex)
@@ -187,4 +189,12 @@ def _indices(deck: Deck) -> Iterator[int]:
     return iter(range(len(deck.fronts)))
 
 
-__all__ = ["Slot", "draw_ruler", "hint_length", "new_canvas", "render_sheets", "render_single", "ruler_length"]
+__all__ = [
+    "Slot",
+    "draw_ruler",
+    "hint_length",
+    "new_canvas",
+    "render_sheets",
+    "render_single",
+    "ruler_length",
+]
