@@ -58,11 +58,28 @@ def write_workshop(
 ) -> Path:
     """A workshop folder with `count` generated cards (or the given `cards`) and print settings."""
     folder.mkdir(parents=True, exist_ok=True)
-    config: dict = {"title": "Klantgerichtheid of authenticiteit?", "language": language, "decks": ["cards.yaml"]}
+    config: dict = {
+        "title": "Klantgerichtheid of authenticiteit?",
+        "language": language,
+        "decks": ["cards.yaml"],
+    }
     if base_url:
         config["debrief"] = {"base_url": base_url}
     config["print"] = {"paper": "a4", "card_size": "poker", "duplex": "long-edge", **printing}
     (folder / "workshop.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     data = {"cards": cards if cards is not None else [card(i) for i in range(1, count + 1)]}
-    (folder / "cards.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "cards.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return folder
+
+
+def short_card(index: int) -> dict:
+    """A card with little text, for small card sizes such as mini."""
+    return {
+        "id": f"kaart-{index:02d}",
+        "type": "reflection",
+        "title": f"Eén vraag {index}",
+        "question": "Wat neem je mee?",
+        "debrief": {"summary": "Kort."},
+    }

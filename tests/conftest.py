@@ -53,5 +53,7 @@ def run_cli(*args: str | os.PathLike[str]) -> Result:
     """Run `workshop ARGS` in-process; a Python exception (a traceback for the user) fails the test."""
     result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
     if result.exception and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"workshop {' '.join(map(str, args))} crashed:\n{result.output}") from result.exception
+        raise AssertionError(
+            f"workshop {' '.join(map(str, args))} crashed:\n{result.output}"
+        ) from result.exception
     return result

@@ -27,11 +27,15 @@ def test_validate_ok_exits_0():
 
 def test_validate_reports_every_problem_then_a_summary(minimal: Path):
     cards = minimal / "cards.yaml"
-    cards.write_text(cards.read_text().replace("    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst"))
+    cards.write_text(
+        cards.read_text().replace("    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst")
+    )
     result = run_cli("validate", minimal)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[0].endswith("cards.yaml:10:5: error: cards[0].debrif: unknown field (did you mean 'debrief'?)")
+    assert lines[0].endswith(
+        "cards.yaml:10:5: error: cards[0].debrif: unknown field (did you mean 'debrief'?)"
+    )
     assert lines[-1] == "1 error, 0 warnings."
     assert "Traceback" not in result.output
 

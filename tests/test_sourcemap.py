@@ -4,14 +4,17 @@ from workshop.sourcemap import MAX_DEPTH, load_yaml
 
 
 def test_values_keep_their_line_and_column(write):
-    file = write("a.yaml", """
+    file = write(
+        "a.yaml",
+        """
         title: Hallo
         agenda:
           start: 09:30
           blocks:
             - title: Opening
               minutes: 15
-        """)
+        """,
+    )
     loaded = load_yaml(file)
     assert loaded.problems == []
     assert loaded.data["agenda"]["start"] == "09:30"  # not the YAML 1.1 number 570

@@ -23,6 +23,8 @@ BASE_SIZE = 10.5
 MIN_SIZE = 9.0
 CALM_SIZE = 9.5  # below this, text may rather flow beside the QR code
 STEP = 0.25
+PLURAL = {"options", "prompts"}
+WIDTH_TOLERANCE = 1.0  # points; reportlab may overrun a line by a fraction, still well inside the pad
 
 
 @dataclass(frozen=True)
@@ -111,27 +113,24 @@ def _largest(
 
 
 def _set(specs: list[Spec], areas: list[Area], language: Language, color: str, size: float) -> Fitted:
-    """Flow the paragraphs through the areas in order, splitting a paragraph between two areas."""
+    """Flow whole paragraphs through the areas in order; what does not fit moves to the next area.
+
+    Paragraphs are not split between areas: reportlab keeps a split paragraph's lines at
+    the first area's width, which would run past a narrower area.
+    """
     placed: list[Placed] = []
     index, used = 0, 0.0
     for spec in specs:
-        paragraph = _paragraph(spec, _style(spec.role, size, language, color), color)
-        space = spec.space * size
+        style = _style(spec.role, size, language, color)
         while True:
             area = areas[index]
-            space = space if used else 0.0
+            space = spec.space * size if used else 0.0
+            paragraph = _paragraph(spec, style, color)
             _, height = paragraph.wrap(area.width, 100_000)
-            last = index == len(areas) - 1
-            if used + space + height <= area.height + 0.01 or last:
+            if used + space + height <= area.height + 0.01 or index == len(areas) - 1:
                 placed.append(Placed(paragraph, spec.field, area.x, area.top - used - space, height))
                 used += space + height
                 break
-            room = area.height - used - space
-            parts = paragraph.split(area.width, room) if room > 0 else []
-            if len(parts) == 2:
-                _, first_height = parts[0].wrap(area.width, room)
-                placed.append(Placed(parts[0], spec.field, area.x, area.top - used - space, first_height))
-                paragraph = parts[1]
             index, used = index + 1, 0.0
     return Fitted(size, placed, used - areas[index].height)
 
@@ -162,7 +161,7 @@ def _too_wide(paragraph: Any) -> bool:
         return False
     for line in lines.lines:
         extra = line[0] if lines.kind == 0 else line.extraSpace
-        if extra < -0.01:
+        if extra < -WIDTH_TOLERANCE:
             return True
     return False
 
@@ -196,7 +195,7 @@ def _overflow(specs: list[Spec], fitted: Fitted, areas: list[Area]) -> Overflow:
     cut = math.ceil(math.ceil(fitted.overflow / leading) * words / lines)
     return Overflow(
         field,
-        f"the {_name(field)} does not fit on the card even at {MIN_SIZE:g} pt; it needs {_mm(fitted.overflow)} mm "
+        f"the {_name(field)} {'do' if field in PLURAL else 'does'} not fit on the card even at {MIN_SIZE:g} pt; it needs {_mm(fitted.overflow)} mm "
         f"more; shorten it by about {cut} word{'s' if cut != 1 else ''}",
     )
 
