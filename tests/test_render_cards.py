@@ -300,3 +300,24 @@ def test_minimal_example_builds(minimal: Path) -> None:
         "https://example.org/mini/het-menu/",
         "https://example.org/mini/wat-neem-je-mee/",
     }
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_logo_on_backs(tmp_path: Path, kind: str) -> None:
+    import yaml
+    from PIL import Image
+
+    folder = write_workshop(tmp_path / kind, 1)
+    if kind == "svg":
+        (folder / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><rect width="100" height="40"/></svg>'
+        )
+    else:
+        Image.new("RGB", (200, 80), (0, 0, 0)).save(folder / "logo.png")
+    config = yaml.safe_load((folder / "workshop.yaml").read_text(encoding="utf-8"))
+    (folder / "workshop.yaml").write_text(
+        yaml.safe_dump({**config, "theme": {"logo": f"logo.{kind}"}}), encoding="utf-8"
+    )
+    files = build(folder)
+    image = pdfium.PdfDocument(files["cards-single.pdf"])[1].render(scale=1).to_pil().convert("RGB")
+    assert image.getpixel((image.width // 2, round(image.height * 0.35))) == (0, 0, 0)  # the logo, centred
