@@ -20,6 +20,7 @@ from .output import read_manifest, write_outputs
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
+    "cards": "workshop.render_cards",
     "guide": "workshop.render_guide",
     "handouts": "workshop.render_handouts",
     "site": "workshop.render_site",

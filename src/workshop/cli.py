@@ -262,3 +262,32 @@ def _share_hint(host: str, port: int) -> None:
     click.echo(
         f"To point the QR codes here, use base_url {shared} (serve or build with --base-url {shared})."
     )
+
+
+@main.command()
+@DIR_ARGUMENT
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: DIR/build]."
+)
+@click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Image resolution.")
+def preview(directory: Path, out: Path | None, dpi: int) -> None:
+    """Render a PNG of every card face into DIR/build/preview/ for a quick look."""
+    from .build import load_and_check
+    from .output import ForeignFileError, write_outputs
+    from .preview import render_previews
+
+    target = (out or directory / "build") / "preview"
+    try:
+        workshop, warnings = load_and_check(directory)
+        files = render_previews(workshop, dpi)
+        write_outputs(target, files)
+    except ContentError as exc:
+        report_problems(exc.problems, wrote_nothing=True)
+        sys.exit(1)
+    except ForeignFileError as exc:
+        click.echo(
+            f"error: {', '.join(map(str, exc.paths))} was not written by workshop; move it away.", err=True
+        )
+        sys.exit(1)
+    report_problems(warnings, wrote_nothing=False)
+    click.echo(f"Wrote {len(files)} card images ({len(files) // 2} cards, front and back) to {target}/")

@@ -222,6 +222,31 @@ LABELS: dict[str, dict[Language, str]] = {
     "fold": {"nl": "vouwen, niet dubbelzijdig", "en": "fold, not duplex"},
     "none": {"nl": "enkelzijdig", "en": "single-sided"},
     "ruler": {"nl": "50 mm", "en": "50 mm"},
+    "calibration_title": {"nl": "Kalibratie voor dubbelzijdig printen", "en": "Duplex calibration"},
+    "calibration_front": {
+        "nl": "1. Print dit bestand dubbelzijdig ({edge}) op 100 %, zonder ‘passend maken’.<br/>"
+        "2. Meet de liniaal onderaan: die hoort precies 50 mm te zijn. Is hij korter of langer, "
+        "zet dan de schaal in het printvenster op 100 %.<br/>"
+        "3. Houd het vel tegen het licht en kijk naar de achterkant: de kruizen van deze kant "
+        "schijnen door op de schaalverdelingen daar.<br/>"
+        "4. Lees af waar het middelste kruis valt: x (horizontaal) en y (verticaal), in mm.<br/>"
+        "5. Zet die waarden in workshop.yaml, bijvoorbeeld <b>print: {{back_offset: [1.5mm, -1mm]}}</b>, "
+        "en bouw opnieuw: elke achterkant schuift dan precies zoveel op.",
+        "en": "1. Print this file duplex ({edge}) at 100 %, without ‘fit to page’.<br/>"
+        "2. Measure the ruler at the bottom: it must be exactly 50 mm. If it is shorter or longer, "
+        "set the scale in the print dialog to 100 %.<br/>"
+        "3. Hold the sheet against the light and look at the back: the crosses on this side "
+        "show through onto the scales there.<br/>"
+        "4. Read where the middle cross falls: x (across) and y (up and down), in mm.<br/>"
+        "5. Put those values in workshop.yaml, e.g. <b>print: {{back_offset: [1.5mm, -1mm]}}</b>, "
+        "and build again: every back then moves by exactly that much.",
+    },
+    "calibration_back": {
+        "nl": "Achterkant. Lees af waar het kruis van de voorkant doorschijnt: x naar rechts, y naar boven "
+        "(in mm, zoals je dit blad nu ziet). Valt het op 0 en 0, dan is je printer goed uitgelijnd.",
+        "en": "Back. Read where the front’s cross shows through: x to the right, y upwards (in mm, as you "
+        "see this page now). If it falls on 0 and 0, your printer is aligned.",
+    },
 }
 
 

@@ -1,0 +1,77 @@
+"""The card outputs (SPEC §4): cards.pdf print sheets, cards-single.pdf, and calibration.pdf.
+
+`render(workshop, context)` is the renderer `build` calls; `single_pdf(workshop)` serves
+`workshop preview`. Modules: `content` (what a face says), `fitting` (shrink to fit),
+`faces` (drawing one face), `deck` (all faces once), `sheets` (pages), `calibration`.
+"""
+
+from __future__ import annotations
+
+from ..context import RenderContext
+from ..errors import ContentError, Problem
+from ..layout import SheetPlan, plan_sheet
+from ..loader import Workshop
+from ..units import to_mm
+
+
+def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
+    """{'cards.pdf': …, 'cards-single.pdf': …} (and 'calibration.pdf' when asked)."""
+    from .calibration import render_calibration
+    from .sheets import render_sheets, render_single
+
+    deck = _deck(workshop)
+    settings = workshop.config.print
+    plan = sheet_plan(workshop)
+    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset)
+    context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}")
+    files = {"cards.pdf": sheets, "cards-single.pdf": render_single(deck, settings.duplex)}
+    if context.calibration:
+        files["calibration.pdf"] = render_calibration(workshop)
+        context.note("calibration.pdf: print it duplex and follow the steps on it to set print.back_offset")
+    return files
+
+
+def single_pdf(workshop: Workshop) -> bytes:
+    """cards-single.pdf alone (for previews)."""
+    from .sheets import render_single
+
+    return render_single(_deck(workshop), workshop.config.print.duplex)
+
+
+def _deck(workshop: Workshop):  # type: ignore[no-untyped-def]
+    from .. import fonts
+    from .deck import prepare_deck
+
+    problems = fonts.check_coverage(workshop)
+    if problems:
+        raise ContentError(problems)
+    return prepare_deck(workshop)
+
+
+def sheet_plan(workshop: Workshop) -> SheetPlan:
+    """The sheet layout for this workshop's paper, card size, bleed and duplex mode."""
+    from .sheets import hint_length, ruler_length
+
+    settings = workshop.config.print
+    size = settings.card_size
+    plan = plan_sheet(
+        settings.paper,
+        size.width,
+        size.height,
+        settings.bleed,
+        fold=settings.duplex == "fold",
+        hint_length=hint_length(workshop.config.language, settings.duplex),
+        ruler_length=ruler_length(),
+    )
+    if plan is None:
+        what = "a front and back side by side" if settings.duplex == "fold" else "one card"
+        raise ContentError(
+            [
+                Problem(
+                    workshop.locate_config("print", "card_size"),
+                    f"print.card_size: {to_mm(size.width):.1f}×{to_mm(size.height):.1f} mm cards do not fit "
+                    f"{what} on {settings.paper} paper with 5 mm margins; choose a larger paper or smaller cards",
+                )
+            ]
+        )
+    return plan

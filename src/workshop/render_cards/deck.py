@@ -1,0 +1,126 @@
+"""Every face of a workshop prepared once: text fitted, QR matrices made, backs per card type.
+
+All overflow problems of all cards are collected before the build stops, so a trainer fixes
+every too-long card in one round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .. import fonts
+from ..errors import ContentError, Problem
+from ..labels import Language, label
+from ..links import card_url
+from ..loader import Workshop
+from ..qr import qr_matrix
+from ..units import mm
+from .content import AnyCard, front_specs
+from .faces import WHITE, Back, Front, front_geometry
+from .fitting import Overflow, fit
+from .logos import load_logo
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The faces of every card, in deck order, and the card size they were made for."""
+
+    fronts: tuple[Front, ...]
+    backs: tuple[Back, ...]
+    types: tuple[str, ...]
+    width: float
+    height: float
+    bleed: float
+    language: Language
+    title: str
+
+
+def prepare_deck(workshop: Workshop) -> Deck:
+    """Fit and prepare every face; raises ContentError naming each card that does not fit."""
+    config = workshop.config
+    size = config.print.card_size
+    language = config.language
+    problems: list[Problem] = []
+    fronts: list[Front] = []
+    for number, card in enumerate(workshop.cards, 1):
+        try:
+            fronts.append(_front(card, number, len(workshop.cards), workshop))
+        except Overflow as exc:
+            problems.append(Problem(workshop.locate_card(card.id, exc.field), f"card '{card.id}': {exc}"))
+    backs_by_type = {
+        card_type: _back(workshop, card_type, size.width, size.height)
+        for card_type in dict.fromkeys(card.type for card in workshop.cards)
+    }
+    if problems:
+        raise ContentError(problems)
+    return Deck(
+        tuple(fronts),
+        tuple(backs_by_type[card.type] for card in workshop.cards),
+        tuple(card.type for card in workshop.cards),
+        size.width,
+        size.height,
+        config.print.bleed,
+        language,
+        config.title,
+    )
+
+
+def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
+    config = workshop.config
+    base_url = config.debrief.base_url
+    matrix = qr_matrix(card_url(base_url, card.id)) if base_url else None
+    size = config.print.card_size
+    geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None)
+    color = getattr(config.theme.colors, card.type)
+    text = fit(front_specs(card, config.language), list(geometry.areas), config.language, color)
+    return Front(
+        card.id,
+        label(card.type, config.language),
+        color,
+        f"{number}/{total}",
+        geometry,
+        text,
+        matrix,
+        label("scan_hint", config.language),
+    )
+
+
+def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Back:
+    """The back of one card type: workshop title, type label, logo, on the type colour."""
+    from reportlab.lib.enums import TA_CENTER
+
+    from ..markup import inline_markup
+    from ..typography import paragraph_style
+
+    config = workshop.config
+    color = getattr(config.theme.colors, card_type)
+    text_width = width - 2 * mm(9)
+    size = max(9.0, min(17.0, width / mm(63.5) * 13))
+    title: Any = None
+    title_height = 0.0
+    while size >= 7:
+        style = paragraph_style("back", config.language, size, leading=size * 1.2, font=fonts.BLACK,
+                                color=WHITE, alignment=TA_CENTER)  # fmt: skip
+        title = _paragraph(inline_markup(config.title), style)
+        _, title_height = title.wrap(text_width, 10_000)
+        if title_height <= height * 0.4:
+            break
+        size -= 0.5
+    logo = None
+    if config.theme.logo:
+        logo = load_logo(workshop.root / config.theme.logo, width * 0.55, height * 0.3)
+    return Back(title, title_height, label(card_type, config.language), color, _tint(color, 0.45), logo)
+
+
+def _paragraph(markup: str, style: Any) -> Any:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(markup, style)
+
+
+def _tint(color: str, amount: float) -> str:
+    """`color` mixed with white: the quiet frame line on backs."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
