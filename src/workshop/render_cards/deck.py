@@ -71,7 +71,8 @@ def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
     base_url = config.debrief.base_url
     matrix = qr_matrix(card_url(base_url, card.id)) if base_url else None
     size = config.print.card_size
-    geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None)
+    hint = label("scan_hint", config.language)
+    geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
     text = fit(front_specs(card, config.language), list(geometry.areas), config.language, color)
     return Front(
@@ -82,7 +83,7 @@ def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
         geometry,
         text,
         matrix,
-        label("scan_hint", config.language),
+        hint,
     )
 
 

@@ -56,9 +56,15 @@ def qr_symbol_size(width: float, height: float) -> float:
     return mm(25) if width >= mm(70) and height >= mm(100) else mm(20)
 
 
-def front_geometry(width: float, height: float, modules: int | None) -> FrontGeometry:
-    """The layout of a front; `modules` is the QR symbol's size in modules (None: no QR code)."""
-    pad = mm(5) if width >= mm(60) else mm(4)
+def front_geometry(
+    width: float, height: float, modules: int | None, card_id: str = "", hint: str = ""
+) -> FrontGeometry:
+    """The layout of a front; `modules` is the QR symbol's size in modules (None: no QR code).
+
+    Text may continue beside the QR code down to the id and hint, whose height is measured
+    for this card (not reserved for the worst case), so short ids leave more room for text.
+    """
+    pad = mm(4.5) if width >= mm(60) else mm(4)
     band = min(mm(11), max(mm(6.5), height * 0.095))
     top = height - band - pad * 0.8
     if modules is None:
@@ -71,10 +77,44 @@ def front_geometry(width: float, height: float, modules: int | None) -> FrontGeo
     above = corner + symbol + quiet + mm(0.5)
     areas = [Area(pad, top, width - 2 * pad, top - above)]
     beside = corner + symbol + mm(3)
-    id_top = corner + mm(3.5) + (mm(7) if with_hint else 0.0) + mm(2.5)
+    column = width - SAFE - beside
+    id_top = corner + label_height(card_id, hint if with_hint else "", column) + mm(2)
     if width - pad - beside >= mm(22) and above - id_top >= mm(6):
         areas.append(Area(beside, above, width - pad - beside, above - id_top))
     return FrontGeometry(width, height, pad, band, symbol, quiet, corner, tuple(areas), with_hint)
+
+
+ID_SIZE = 7.0
+HINT_SIZE = 6.5
+HINT_LEADING = 8.0
+BAR_GAP = 2.0
+BAR = 1.4
+
+
+def id_lines(card_id: str, column: float) -> tuple[float, list[str]]:
+    """The id's font size and lines beside the QR code: shrunk a little, then broken at hyphens."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register_fonts()
+    size = ID_SIZE
+    while size > 5.0 and stringWidth(card_id, fonts.BOLD, size) > column:
+        size -= 0.25
+    return size, _split_id(card_id, fonts.BOLD, size, column)
+
+
+def hint_lines(hint: str, column: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return simpleSplit(hint, fonts.REGULAR, HINT_SIZE, column) if hint else []
+
+
+def label_height(card_id: str, hint: str, column: float) -> float:
+    """Height of the id, the hint and the accent bar stacked beside the QR code, as drawn."""
+    size, lines = id_lines(card_id or "x", column)
+    height = len(lines) * size * 1.2
+    if hint:
+        height += 1.5 + len(hint_lines(hint, column)) * HINT_LEADING
+    return height + BAR_GAP + BAR
 
 
 @dataclass(frozen=True)
@@ -116,17 +156,12 @@ def draw_front(canvas: Any, face: Front, bleed: Bleed) -> None:
 
 def _draw_code(canvas: Any, face: Front) -> None:
     """The QR code in the lower-left corner; beside it the short id and what the code is for."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     g = face.geometry
     assert face.matrix is not None
     draw_qr(canvas, face.matrix, g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
     x = g.beside_x
     column = g.width - SAFE - x
-    size = 7.0
-    while size > 5.0 and stringWidth(face.card_id, fonts.BOLD, size) > column:
-        size -= 0.25
-    lines = _split_id(face.card_id, fonts.BOLD, size, column)
+    size, lines = id_lines(face.card_id, column)
     y = g.corner
     canvas.setFillColor(INK)
     canvas.setFont(fonts.BOLD, size)
@@ -134,22 +169,14 @@ def _draw_code(canvas: Any, face: Front) -> None:
         canvas.drawString(x, y, line)
         y += size * 1.2
     if g.with_hint:
-        y = _draw_hint(canvas, face.scan_hint, x, y + 1.5, column)
+        y += 1.5
+        canvas.setFillColor(MUTED)
+        canvas.setFont(fonts.REGULAR, HINT_SIZE)
+        for line in reversed(hint_lines(face.scan_hint, column)):
+            canvas.drawString(x, y, line)
+            y += HINT_LEADING
     canvas.setFillColor(face.color)
-    canvas.rect(x, y + 2, mm(6), 1.4, stroke=0, fill=1)
-
-
-def _draw_hint(canvas: Any, text: str, x: float, y: float, width: float) -> float:
-    """The muted 'scan for the debrief' line(s) upwards from y; returns the top."""
-    from reportlab.lib.utils import simpleSplit
-
-    lines = simpleSplit(text, fonts.REGULAR, 6.5, width)
-    canvas.setFillColor(MUTED)
-    canvas.setFont(fonts.REGULAR, 6.5)
-    for line in reversed(lines):
-        canvas.drawString(x, y, line)
-        y += 8
-    return y
+    canvas.rect(x, y + BAR_GAP, mm(6), BAR, stroke=0, fill=1)
 
 
 def _split_id(card_id: str, font: str, size: float, width: float) -> list[str]:
