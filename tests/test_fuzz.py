@@ -1,7 +1,7 @@
 """Property-based: whatever a tired trainer or a hostile one types, no traceback, exit 0 or 1."""
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from .conftest import run_cli
@@ -122,3 +122,69 @@ def test_random_text_files_never_crash_validate(tmp_path_factory, workshop_text:
     assert result.exit_code in (0, 1), result.output
     if result.exit_code == 1:
         assert "error:" in result.output
+
+
+PRINTABLE = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"()&<>/=*_[]{}#%+éëïöüàçñß’‘“”–—€"
+        )
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip())
+SHORT_TEXT = st.one_of(
+    PRINTABLE, st.sampled_from(MARKUP_LIKE[:-1]), st.sampled_from(["klantenservicemedewerkers", "Ééntje"])
+)
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and hyphens: line breaks and hyphenation may add either."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u00ad‐")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(SHORT_TEXT, SHORT_TEXT, st.lists(SHORT_TEXT, min_size=2, max_size=3)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_built_cards_show_every_word_literally(tmp_path_factory, texts):
+    from pypdf import PdfReader
+
+    from workshop.markup import to_plain
+
+    folder = tmp_path_factory.mktemp("cards")
+    deck = [
+        {
+            "id": f"kaart-{i}",
+            "type": "dilemma",
+            "title": title,
+            "situation": situation,
+            "question": situation,
+            "options": options,
+            "debrief": {"summary": title},
+        }
+        for i, (title, situation, options) in enumerate(texts)
+    ]
+    (folder / "workshop.yaml").write_text(
+        yaml.safe_dump({"title": "Fuzz", "language": "nl", "decks": ["cards.yaml"]})
+    )
+    (folder / "cards.yaml").write_text(yaml.safe_dump({"cards": deck}, allow_unicode=True), encoding="utf-8")
+    result = run_cli("build", folder, "--only", "cards")
+    assert result.exit_code in (0, 1), result.output
+    event(f"exit {result.exit_code}")
+    if result.exit_code == 1:
+        assert "error:" in result.output
+        return
+    pages = PdfReader(folder / "build" / "cards-single.pdf").pages
+    for index, card in enumerate(deck):
+        shown = squeeze(pages[2 * index].extract_text())
+        for field in (card["title"], card["situation"], *card["options"]):
+            assert squeeze(to_plain(field)) in shown, (field, shown)
