@@ -321,3 +321,28 @@ def test_logo_on_backs(tmp_path: Path, kind: str) -> None:
     files = build(folder)
     image = pdfium.PdfDocument(files["cards-single.pdf"])[1].render(scale=1).to_pil().convert("RGB")
     assert image.getpixel((image.width // 2, round(image.height * 0.35))) == (0, 0, 0)  # the logo, centred
+
+
+def test_cards_of_one_type_share_one_text_size(tmp_path):
+    """A dense dilemma sets the size for every dilemma, so cards laid side by side match."""
+    from workshop.build import load_and_check
+    from workshop.render_cards.deck import prepare_deck
+
+    from .cardgen import write_workshop
+
+    folder = write_workshop(tmp_path / "w", 9)
+    cards_file = folder / "cards.yaml"
+    cards_file.write_text(
+        cards_file.read_text(encoding="utf-8").replace(
+            "Authentiek of onvriendelijk?",
+            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    workshop, _ = load_and_check(folder)
+    deck = prepare_deck(workshop)
+    sizes: dict[str, set[float]] = {}
+    for front, card_type in zip(deck.fronts, deck.types, strict=True):
+        sizes.setdefault(card_type, set()).add(front.text.size)
+    assert all(len(found) == 1 for found in sizes.values()), sizes

@@ -6,7 +6,7 @@ every too-long card in one round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import fonts
@@ -18,7 +18,7 @@ from ..qr import qr_matrix
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
-from .fitting import Overflow, fit
+from .fitting import Overflow, fit, fit_at
 from .logos import load_logo
 
 
@@ -54,6 +54,7 @@ def prepare_deck(workshop: Workshop) -> Deck:
     }
     if problems:
         raise ContentError(problems)
+    fronts = _even_sizes(fronts, [card.type for card in workshop.cards], language)
     return Deck(
         tuple(fronts),
         tuple(backs_by_type[card.type] for card in workshop.cards),
@@ -66,6 +67,26 @@ def prepare_deck(workshop: Workshop) -> Deck:
     )
 
 
+def _even_sizes(fronts: list[Front], types: list[str], language: Language) -> list[Front]:
+    """Set every card of a type at that type's smallest fitted size, so cards laid side by side match.
+
+    Each card was first fitted on its own; a deck where one dilemma is at 10.5 pt and the
+    next at 9 pt looks careless. A card keeps its own fit only if, against expectation, it
+    does not fit at the smaller size.
+    """
+    smallest: dict[str, float] = {}
+    for front, card_type in zip(fronts, types, strict=True):
+        smallest[card_type] = min(smallest.get(card_type, front.text.size), front.text.size)
+    even = []
+    for front, card_type in zip(fronts, types, strict=True):
+        size = smallest[card_type]
+        text = front.text
+        if text.size != size:
+            text = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size) or text
+        even.append(replace(front, text=text))
+    return even
+
+
 def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
     config = workshop.config
     base_url = config.debrief.base_url
@@ -74,7 +95,8 @@ def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
     hint = label("scan_hint", config.language)
     geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
-    text = fit(front_specs(card, config.language), list(geometry.areas), config.language, color)
+    specs = front_specs(card, config.language)
+    text = fit(specs, list(geometry.areas), config.language, color)
     return Front(
         card.id,
         label(card.type, config.language),
@@ -84,6 +106,7 @@ def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
         text,
         matrix,
         hint,
+        tuple(specs),
     )
 
 

@@ -15,7 +15,7 @@ from ..labels import Language, label
 from ..qr import QUIET_ZONE, Matrix, draw_qr
 from ..typography import INK, MUTED
 from ..units import mm
-from .fitting import Area, Fitted
+from .fitting import Area, Fitted, Spec
 
 SAFE = mm(3)
 WHITE = "#FFFFFF"
@@ -129,6 +129,8 @@ class Front:
     text: Fitted
     matrix: Matrix | None
     scan_hint: str
+    specs: tuple[Spec, ...] = ()
+    """The paragraphs before fitting, to set them again at another size."""
 
 
 def draw_front(canvas: Any, face: Front, bleed: Bleed) -> None:

@@ -93,6 +93,17 @@ def fit(specs: list[Spec], areas: list[Area], language: Language, color: str) ->
     raise _overflow(specs, _set(specs, areas, language, color, MIN_SIZE), areas)
 
 
+def fit_at(
+    specs: list[Spec], areas: list[Area], language: Language, color: str, size: float
+) -> Fitted | None:
+    """Set `specs` at exactly `size`: above the QR code if possible, else flowing beside it too."""
+    for use in (areas[:1], areas) if len(areas) > 1 else (areas,):
+        attempt = _set(specs, use, language, color, size)
+        if _fits(attempt):
+            return attempt
+    return None
+
+
 def _largest(
     specs: list[Spec], areas: list[Area], language: Language, color: str, floor: float
 ) -> Fitted | None:
