@@ -14,13 +14,16 @@ from pathlib import Path
 from .checks import check_workshop
 from .context import RenderContext
 from .errors import Problem, Problems
+from .links import card_url
 from .loader import Workshop, load_workshop
 from .models import WorkshopConfig
 from .output import read_manifest, write_outputs
+from .sourcemap import paused_gc
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {}
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
+QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,8 @@ class BuildReport:
 def load_and_check(root: Path, overrides: Overrides = Overrides()) -> tuple[Workshop, list[Problem]]:
     """Load and check a workshop; raises ContentError listing every error (warnings included)."""
     problems = Problems()
-    workshop = load_workshop(root, problems)
+    with paused_gc():  # ~100,000 acyclic objects for 1,000 cards: collecting them is wasted time
+        workshop = load_workshop(root, problems)
     if workshop is not None:
         workshop = Workshop(
             workshop.root,
@@ -105,11 +109,26 @@ def build_workshop(
     out_dir = out_dir or root / "build"
     workshop, warnings = load_and_check(root, overrides)
     context = RenderContext(cache_dir=out_dir / ".cache", calibration=calibration)
+    prepare_qr(workshop, context, only)
     files = render_outputs(workshop, context, only)
     previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
     keep = _files_of(out_dir, previous_outputs)
     write_outputs(out_dir, files, keep=keep)
     return BuildReport(out_dir, sorted(files), warnings, context.notes)
+
+
+def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:
+    """Compute every card's QR matrix once, before any renderer: all outputs then share them.
+
+    Matrices of earlier builds come from `context.cache_dir`, so a rebuild after editing a
+    card computes none (the mask search is most of a QR code's cost).
+    """
+    base_url = workshop.config.debrief.base_url
+    if base_url and any(name in only for name in QR_OUTPUTS):
+        from .qr import prepare_qr_matrices
+
+        urls = [card_url(base_url, card.id) for card in workshop.cards]
+        prepare_qr_matrices(urls, context.cache_dir)
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
