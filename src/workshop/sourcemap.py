@@ -170,7 +170,7 @@ def _nesting_bound(text: str) -> int:
     '- ' / '? ' indicators. When the bound is small, the exact depth is checked while
     building (`_Builder`) instead of parsing the whole file twice.
     """
-    widest = max((len(match.group()) for match in _BLOCK_PREFIX.finditer(text)), default=0)
+    widest = max(map(len, _BLOCK_PREFIX.findall(text)), default=0)
     return 2 * (widest + 1) + text.count("[") + text.count("{")
 
 
