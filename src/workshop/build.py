@@ -6,6 +6,7 @@ happens in memory; nothing touches the output folder until every output succeede
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,7 +111,11 @@ def build_workshop(
     workshop, warnings = load_and_check(root, overrides)
     context = RenderContext(cache_dir=out_dir / ".cache", calibration=calibration)
     prepare_qr(workshop, context, only)
-    files = render_outputs(workshop, context, only)
+    gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
+    try:
+        files = render_outputs(workshop, context, only)
+    finally:
+        gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
     previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
     keep = _files_of(out_dir, previous_outputs)
     write_outputs(out_dir, files, keep=keep)
