@@ -231,7 +231,7 @@ def main() -> int:
     results = []
     try:
         for cards in sizes:
-            repeat = args.repeat if cards < 10_000 else max(1, args.repeat // 3)
+            repeat = max(1, args.repeat if cards < 10_000 else args.repeat // 3)
             results.append(bench_size(cards, repeat, workdir))
         click_s, help_s = startup(max(5, 3 * args.repeat))
     finally:
