@@ -74,3 +74,22 @@ def test_huge_file_is_refused_without_reading(tmp_path: Path):
     file.write_bytes(b"# " + b"x" * (5 * 1024 * 1024))
     (problem,) = load_yaml(file).problems
     assert "MiB" in problem.message
+
+
+def test_merge_keys_and_explicit_nulls_keep_their_meaning(write):
+    text = "base: &b {minutes: 5, kind: break}\nblock:\n  <<: *b\n  title: Pauze\nx: ~\ny: null\nz: '<<'\n"
+    loaded = load_yaml(write("a.yaml", text))
+    assert loaded.data["block"] == {"minutes": "5", "kind": "break", "title": "Pauze"}
+    assert (loaded.data["x"], loaded.data["y"], loaded.data["z"]) == (None, None, "<<")
+
+
+def test_alias_that_contains_itself_is_refused(write):
+    loaded = load_yaml(write("a.yaml", "a: &x [*x]\n"))
+    assert loaded.data is None
+    assert "levels deep" in loaded.problems[0].message
+
+
+def test_depth_is_checked_while_building_too(write):
+    loaded = load_yaml(write("a.yaml", "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 40))))
+    assert loaded.data is None
+    assert f"{MAX_DEPTH} levels" in loaded.problems[0].message

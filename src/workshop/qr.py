@@ -1,30 +1,149 @@
-"""URL → QR matrix (computed once per URL), and drawing it as one vector path.
+"""URL → QR matrix (cached across builds), and drawing it as one vector path.
 
-Choosing the best of eight masks is ~90 % of a QR code's cost (PERFORMANCE.md), so each
-matrix is computed once per process and shared by cards.pdf, cards-single.pdf and the guide.
-The symbol is drawn in module units under a transform: one `re` per horizontal run of dark
-modules — fast, small, and free of seams.
+Choosing the best of eight masks is ~90 % of a QR code's cost (PERFORMANCE.md), so:
+
+- `prepare_qr_matrices(urls, cache_dir)` runs once per build before any renderer. It
+  loads the matrices earlier builds computed (`build/.cache/qr-matrices.json`, keyed by
+  URL, error level and qrcode version; safe to delete), computes only the missing ones
+  — in two worker processes when there are many — and writes the cache back atomically.
+- `qr_matrix(url)` then serves each matrix from memory, so cards.pdf, cards-single.pdf
+  and the guide share it. The cached matrix is the one qrcode's full mask search chose,
+  so a build with a cache is byte-identical to one without.
+
+Drawing emits raw PDF operators in module units (one `re` per horizontal run of dark
+modules, one fill): ~10× faster than building a reportlab path, smaller, and seam-free.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+ERROR_LEVEL = "M"
+CACHE_FILE = "qr-matrices.json"
+CACHE_FORMAT = 1
+PARALLEL_FROM = 64  # below this many missing matrices, starting worker processes costs more than it saves
+WORKERS = 2
 Matrix = tuple[tuple[bool, ...], ...]
+
+_encoded: dict[str, str] = {}
+"""url → compact matrix text (see `_encode`), filled by `prepare_qr_matrices`."""
+_BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
 @cache
 def qr_matrix(url: str) -> Matrix:
-    """The QR matrix for `url` at error correction M, without quiet zone."""
+    """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
+    text = _encoded.get(url)
+    if text is not None:
+        try:
+            return _decode(text)
+        except ValueError:
+            pass  # a damaged cache entry: compute it afresh
+    return _decode(_compute(url))
+
+
+def prepare_qr_matrices(urls: Iterable[str], cache_dir: Path | None) -> int:
+    """Make every matrix of `urls` ready for `qr_matrix`; returns how many had to be computed.
+
+    With `cache_dir`, matrices of earlier builds are reused and the cache is rewritten to
+    hold exactly this build's URLs (so it never grows without bound).
+    """
+    wanted = list(dict.fromkeys(urls))
+    cached = _read_cache(cache_dir) if cache_dir else {}
+    missing = [url for url in wanted if url not in cached]
+    cached.update(zip(missing, _compute_all(missing), strict=True))
+    fresh = {url: cached[url] for url in wanted}
+    _encoded.update(fresh)
+    if cache_dir and (missing or len(cached) != len(fresh)):
+        _write_cache(cache_dir, fresh)
+    return len(missing)
+
+
+def _compute_all(urls: list[str]) -> list[str]:
+    """Encoded matrices of `urls`, in order; a process pool over the URLs when there are many."""
+    workers = min(WORKERS, os.cpu_count() or 1)
+    if len(urls) <= PARALLEL_FROM or workers < 2:
+        return [_compute(url) for url in urls]
+    chunk = max(1, len(urls) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_compute, urls, chunksize=chunk))
+    except (OSError, BrokenProcessPool):  # no processes allowed here (some sandboxes): one core it is
+        return [_compute(url) for url in urls]
+
+
+def _compute(url: str) -> str:
+    """qrcode with its full mask search (the slow part), encoded compactly for the cache."""
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(url)
     code.make(fit=True)
-    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+    return _encode(code.get_matrix())
+
+
+def _encode(matrix: Iterable[Iterable[bool]]) -> str:
+    """'SIZE:HEX': the modules row by row as one binary number, written in hexadecimal."""
+    rows = [list(row) for row in matrix]
+    bits = "".join("1" if dark else "0" for row in rows for dark in row)
+    return f"{len(rows)}:{int(bits, 2):x}"
+
+
+def _decode(text: str) -> Matrix:
+    """The inverse of `_encode`; ValueError when `text` is not a well-formed QR matrix."""
+    size_text, _, digits = text.partition(":")
+    size = int(size_text)
+    if not (21 <= size <= 177 and (size - 17) % 4 == 0) or not digits:
+        raise ValueError(f"not a QR matrix: {text[:20]!r}")
+    bits = bin(int(digits, 16))[2:]
+    if len(bits) > size * size:
+        raise ValueError("QR matrix has too many modules")
+    flags = bits.zfill(size * size).encode("ascii").translate(_BITS)
+    return tuple(tuple(map(bool, flags[start : start + size])) for start in range(0, size * size, size))
+
+
+def _cache_header() -> dict[str, Any]:
+    """What a cached matrix depends on besides its URL: a new qrcode may choose other masks."""
+    from importlib.metadata import version
+
+    return {"format": CACHE_FORMAT, "error": ERROR_LEVEL, "qrcode": version("qrcode")}
+
+
+def _read_cache(cache_dir: Path) -> dict[str, str]:
+    """The cached matrices, or {} when the file is missing, damaged or from another qrcode."""
+    try:
+        data = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("header") != _cache_header():
+        return {}
+    matrices = data.get("matrices")
+    if not isinstance(matrices, dict):
+        return {}
+    return {url: text for url, text in matrices.items() if isinstance(url, str) and isinstance(text, str)}
+
+
+def _write_cache(cache_dir: Path, matrices: dict[str, str]) -> None:
+    """Replace the cache file in one step; a cache that cannot be written is simply skipped."""
+    payload = json.dumps({"header": _cache_header(), "matrices": matrices}, separators=(",", ":"))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".qr-", suffix=".tmp", dir=cache_dir)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(payload)
+        os.replace(temporary, cache_dir / CACHE_FILE)
+    except OSError:
+        pass
 
 
 def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
@@ -41,21 +160,28 @@ def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
     return runs
 
 
+@cache
+def _run_operators(matrix: Matrix) -> str:
+    """The dark modules as PDF rectangle operators in module units (rows counted downwards)."""
+    return "\n".join(f"{column} {row} {length} 1 re" for row, column, length in dark_runs(matrix))
+
+
 def draw_qr(canvas: Any, matrix: Matrix, x: float, y: float, size: float) -> None:
-    """Draw the code with its quiet zone as a `size`-point white square whose lower-left is (x, y)."""
+    """Draw the code with its quiet zone as a `size`-point white square whose lower-left is (x, y).
+
+    Raw operators inside their own q/Q, so the canvas's own state (colours, transform) is
+    untouched; `addLiteral` is reportlab's public way to add them.
+    """
+    from reportlab.lib.rl_accel import fp_str
+
     modules = len(matrix)
     unit = size / (modules + 2 * QUIET_ZONE)
-    canvas.saveState()
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.translate(x + QUIET_ZONE * unit, y + (QUIET_ZONE + modules) * unit)
-    canvas.scale(unit, -unit)  # module units, rows counted downwards from the top
-    path = canvas.beginPath()
-    for row, column, length in dark_runs(matrix):
-        path.rect(column, row, length, 1)
-    canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
+    left, top = x + QUIET_ZONE * unit, y + (QUIET_ZONE + modules) * unit
+    canvas.addLiteral(
+        f"q 1 1 1 rg {fp_str(x, y, size, size)} re f\n"
+        f"1 0 0 1 {fp_str(left, top)} cm {fp_str(unit)} 0 0 {fp_str(-unit)} 0 0 cm 0 0 0 rg\n"
+        f"{_run_operators(matrix)}\nf Q"
+    )
 
 
 def module_size(matrix: Matrix, size: float) -> float:

@@ -1,0 +1,246 @@
+"""Benchmark `workshop build` against the plain-reportlab lower bound, in one run.
+
+    python bench/run.py                      # 100, 1,000 and 10,000 cards (takes minutes)
+    python bench/run.py --sizes 100,1000 --repeat 3
+
+For each size it generates a workshop (bench/generate.py), then alternates, repetition by
+repetition: the lower bound (bench/lower_bound.py: the same cards.pdf pages, drawn plainly),
+a cold `workshop build` (no build folder, no cache), a rebuild after editing one card, and
+`workshop validate`. Every command runs in its own process, as users run it; the table shows
+medians, ratios to the lower bound, peak memory (max RSS of each process) and cost per card,
+then each target of issue 8 with PASS or FAIL. The code measured is this checkout's `src/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import edit_one_card, generate_workshop  # noqa: E402
+
+EXPECTED = ("cards.pdf", "cards-single.pdf", "guide.pdf", "handouts.pdf", "site/index.html")
+
+
+@dataclass
+class Run:
+    """One process: wall-clock seconds, peak memory, and whether it succeeded."""
+
+    seconds: float
+    megabytes: float
+    ok: bool
+    error: str = ""
+
+
+@dataclass
+class SizeResult:
+    cards: int
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+
+    def median(self, kind: str) -> float:
+        return statistics.median(run.seconds for run in self.runs[kind])
+
+    def memory(self, kind: str) -> float:
+        return max(run.megabytes for run in self.runs[kind])
+
+    def ok(self) -> bool:
+        return all(run.ok for runs in self.runs.values() for run in runs)
+
+
+def measure(command: list[str]) -> Run:
+    """Run `command` in a child process; its wall time and its own peak resident memory."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=child_env())
+        _, status, usage = os.wait4(process.pid, 0)  # this child's rusage, not all children's
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        error = err.read().decode("utf-8", "replace")
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return Run(seconds, usage.ru_maxrss / scale, process.returncode == 0, error)
+
+
+def child_env() -> dict[str, str]:
+    """This checkout's code, with bytecode caching on as in a normal install.
+
+    PYTHONDONTWRITEBYTECODE would make every process compile workshop's modules afresh,
+    a cost users never pay after their first run.
+    """
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def bench_size(cards: int, repeat: int, workdir: Path) -> SizeResult:
+    """Generate a workshop of `cards` cards and time every command on it, alternating."""
+    folder = generate_workshop(workdir / f"cards-{cards}", cards)
+    build = [sys.executable, "-m", "workshop", "build", str(folder)]
+    lower_bound = [
+        sys.executable,
+        str(HERE / "lower_bound.py"),
+        str(folder),
+        str(workdir / "lower-bound.pdf"),
+    ]
+    validate = [sys.executable, "-m", "workshop", "validate", str(folder)]
+    result = SizeResult(cards, {"lower": [], "cold": [], "rebuild": [], "validate": []})
+    warm = measure(build)  # compiles bytecode and shows at once whether the build works at all
+    if not warm.ok:
+        result.runs["cold"].append(warm)
+        return result
+    for repetition in range(repeat):
+        progress(f"  {cards} cards: repetition {repetition + 1}/{repeat}")
+        result.runs["lower"].append(measure(lower_bound))
+        shutil.rmtree(folder / "build", ignore_errors=True)
+        result.runs["cold"].append(measure(build))
+        edit_one_card(folder, repetition + 1)
+        result.runs["rebuild"].append(measure(build))
+        result.runs["validate"].append(measure(validate))
+    result.outputs = [name for name in EXPECTED if (folder / "build" / name).is_file()]
+    return result
+
+
+def startup(repeat: int) -> tuple[float, float]:
+    """Medians of `python -c "import click"` and `workshop --help`, alternating."""
+    click_runs, help_runs = [], []
+    for _ in range(repeat):
+        click_runs.append(measure([sys.executable, "-c", "import click"]).seconds)
+        help_runs.append(measure([sys.executable, "-m", "workshop", "--help"]).seconds)
+    return statistics.median(click_runs), statistics.median(help_runs)
+
+
+def progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def print_table(results: list[SizeResult]) -> None:
+    print(
+        f"{'cards':>6} {'lower bound':>11} {'build':>8} {'×LB':>5} {'rebuild':>8} {'×LB':>5} {'validate':>8}"
+        f" {'LB MB':>6} {'build MB':>8} {'×LB':>5} {'LB ms/card':>10} {'build ms/card':>13}"
+    )
+    for r in results:
+        if not r.ok() or not r.runs["lower"]:
+            print(f"{r.cards:>6} build FAILED: {failure(r)}")
+            continue
+        lower, cold, rebuild = r.median("lower"), r.median("cold"), r.median("rebuild")
+        print(
+            f"{r.cards:>6} {lower:>9.2f} s {cold:>6.2f} s {cold / lower:>5.2f} {rebuild:>6.2f} s"
+            f" {rebuild / lower:>5.2f} {r.median('validate'):>6.2f} s {r.memory('lower'):>6.0f}"
+            f" {r.memory('cold'):>8.0f} {r.memory('cold') / r.memory('lower'):>5.2f}"
+            f" {1000 * lower / r.cards:>10.2f} {1000 * cold / r.cards:>13.2f}"
+        )
+
+
+def failure(result: SizeResult) -> str:
+    bad = next(run for runs in result.runs.values() for run in runs if not run.ok)
+    lines = [line for line in bad.error.strip().splitlines() if line.strip()]
+    return " | ".join(lines[-3:]) or "no message"
+
+
+def verdict(name: str, value: float | None, limit: float, unit: str = "×") -> str:
+    if value is None:
+        return f"SKIP  {name} (run with the sizes it needs)"
+    mark = "PASS" if value <= limit else "FAIL"
+    return f"{mark}  {name}: {value:.2f}{unit} (target ≤ {limit:g}{unit})"
+
+
+def print_targets(results: list[SizeResult], click_s: float, help_s: float) -> None:
+    by_size = {r.cards: r for r in results if r.ok() and r.runs["lower"]}
+    one, ten = by_size.get(1000), by_size.get(10000)
+    per_card = (lambda r: r.median("cold") / r.cards) if one and ten else None
+    print()
+    print(
+        verdict(
+            "cold full build, 1,000 cards, × lower bound",
+            one and one.median("cold") / one.median("lower"),
+            1.0,
+        )
+    )
+    print(
+        verdict(
+            "rebuild after editing one card, 1,000 cards, × lower bound",
+            one and one.median("rebuild") / one.median("lower"),
+            0.25,
+        )
+    )
+    print(
+        verdict(
+            "cost per card at 10,000 cards, × cost at 1,000", per_card and per_card(ten) / per_card(one), 1.2
+        )
+    )
+    print(
+        verdict(
+            "peak memory at 1,000 cards, × lower bound", one and one.memory("cold") / one.memory("lower"), 2.0
+        )
+    )
+    print(
+        verdict(
+            f"workshop --help start-up ({help_s:.3f} s), × python -c 'import click' ({click_s:.3f} s)",
+            help_s / click_s,
+            2.0,
+        )
+    )
+    built = {name for r in by_size.values() for name in r.outputs}
+    missing = [name for name in EXPECTED if name not in built]
+    if missing:
+        print(
+            f"\nNOTE: the build did not make {', '.join(missing)} (renderers not registered in this checkout);"
+        )
+        print("      the build-time targets mean something only once every output is built.")
+
+
+def environment() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    def have(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return (
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, reportlab {have('reportlab')}, "
+        f"rl_accel {have('rl_accel')}, qrcode {have('qrcode')}, pydantic {have('pydantic')}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="100,1000,10000", help="card counts, comma-separated [100,1000,10000]"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="repetitions per size (10,000+ cards: a third) [3]"
+    )
+    parser.add_argument("--workdir", type=Path, help="where to generate workshops [a temporary folder]")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="workshop-bench-"))
+    print(environment())
+    results = []
+    try:
+        for cards in sizes:
+            repeat = max(1, args.repeat if cards < 10_000 else args.repeat // 3)
+            results.append(bench_size(cards, repeat, workdir))
+        click_s, help_s = startup(max(5, 3 * args.repeat))
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print_table(results)
+    print_targets(results, click_s, help_s)
+    return 0 if all(r.ok() for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""QR matrices: computed once, cached across builds, drawn as raw vector operators that scan."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workshop import qr
+from workshop.build import build_workshop
+from workshop.units import mm
+
+URLS = [f"https://example.org/klantgericht/kaart-{n}-thee-op-het-terras/" for n in range(9)]
+
+
+@pytest.fixture(autouse=True)
+def fresh_memory() -> Iterator[None]:
+    """Each test starts as a new process does: no matrices in memory."""
+    qr._encoded.clear()
+    qr.qr_matrix.cache_clear()
+    yield
+    qr._encoded.clear()
+    qr.qr_matrix.cache_clear()
+
+
+def reference_matrix(url: str) -> qr.Matrix:
+    """Straight from qrcode, with its full mask search: what every cached matrix must equal."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(url)
+    code.make(fit=True)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+
+
+def forget() -> None:
+    qr._encoded.clear()
+    qr.qr_matrix.cache_clear()
+
+
+def test_cache_round_trip_gives_identical_matrices(tmp_path: Path):
+    assert qr.prepare_qr_matrices(URLS, tmp_path) == len(URLS)
+    assert (tmp_path / qr.CACHE_FILE).is_file()
+    forget()
+    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0  # a rebuild computes nothing
+    for url in URLS:
+        assert qr.qr_matrix(url) == reference_matrix(url)
+
+
+def test_cache_holds_only_this_builds_urls(tmp_path: Path):
+    qr.prepare_qr_matrices(URLS, tmp_path)
+    qr.prepare_qr_matrices(URLS[:2], tmp_path)
+    stored = json.loads((tmp_path / qr.CACHE_FILE).read_text())
+    assert sorted(stored["matrices"]) == sorted(URLS[:2])
+    assert stored["header"]["error"] == "M" and stored["header"]["qrcode"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut off mid-write
+        lambda text: "\x00garbage",
+        lambda text: json.dumps([1, 2, 3]),
+        lambda text: text.replace('"qrcode":"', '"qrcode":"0.0-'),  # another qrcode version
+    ],
+    ids=["truncated", "garbage", "wrong-shape", "other-qrcode"],
+)
+def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage):
+    qr.prepare_qr_matrices(URLS, tmp_path)
+    file = tmp_path / qr.CACHE_FILE
+    file.write_text(damage(file.read_text()))
+    forget()
+    assert qr.prepare_qr_matrices(URLS, tmp_path) == len(URLS)
+    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+    forget()
+    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0  # written back whole
+
+
+def test_damaged_entry_is_recomputed(tmp_path: Path):
+    qr.prepare_qr_matrices(URLS[:1], tmp_path)
+    file = tmp_path / qr.CACHE_FILE
+    stored = json.loads(file.read_text())
+    stored["matrices"][URLS[0]] = "33:zz"
+    file.write_text(json.dumps(stored))
+    forget()
+    qr.prepare_qr_matrices(URLS[:1], tmp_path)
+    assert qr.qr_matrix(URLS[0]) == reference_matrix(URLS[0])
+
+
+def test_worker_processes_give_the_same_matrices(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(qr, "PARALLEL_FROM", 2)
+    assert qr.prepare_qr_matrices(URLS, None) == len(URLS)
+    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+
+
+def test_without_prepare_matrices_are_computed_on_demand():
+    assert qr.qr_matrix(URLS[0]) == reference_matrix(URLS[0])
+
+
+def sheet_pdf(size: float = mm(20)) -> bytes:
+    """Nine codes on an A4 page, laid out like a sheet of poker cards."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = Path(__file__).parent / "_never_written.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFillColorRGB(0.7, 0.2, 0.2)  # a colour set before must survive the code
+    for i, url in enumerate(URLS):
+        row, column = divmod(i, 3)
+        qr.draw_qr(canvas, qr.qr_matrix(url), mm(20 + 63.5 * column), mm(40 + 88.9 * row), size)
+    canvas.rect(mm(5), mm(5), mm(5), mm(5), stroke=0, fill=1)
+    canvas.showPage()
+    return canvas.getpdfdata()
+
+
+def test_drawn_codes_decode_at_150_dpi():
+    import pypdfium2
+    import zxingcpp
+
+    pdf = pypdfium2.PdfDocument(sheet_pdf())
+    image = pdf[0].render(scale=150 / 72).to_pil()
+    found = {result.text for result in zxingcpp.read_barcodes(image)}
+    assert found == set(URLS)
+    # the canvas's own fill colour is untouched by the code's raw operators
+    corner = image.getpixel((int(7.5 / 25.4 * 150), image.height - int(7.5 / 25.4 * 150)))
+    assert corner[:3] == pytest.approx((178, 51, 51), abs=3)
+
+
+def test_pdf_is_byte_identical_with_and_without_cache(tmp_path: Path):
+    qr.prepare_qr_matrices(URLS, None)
+    without = sheet_pdf()
+    forget()
+    qr.prepare_qr_matrices(URLS, tmp_path)
+    forget()
+    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0
+    assert sheet_pdf() == without
+
+
+def test_quiet_zone_and_module_size():
+    matrix = qr.qr_matrix(URLS[0])
+    assert len(matrix) == 33  # version 4 at level M for a URL of this length
+    assert qr.module_size(matrix, 41) == 1.0
+    runs = qr.dark_runs(matrix)
+    assert sum(length for _, _, length in runs) == sum(map(sum, matrix))
+
+
+def test_build_caches_every_cards_matrix(minimal: Path):
+    build_workshop(minimal)
+    stored = json.loads((minimal / "build" / ".cache" / qr.CACHE_FILE).read_text())
+    assert sorted(stored["matrices"]) == sorted(
+        f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")
+    )
