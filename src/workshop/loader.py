@@ -54,12 +54,20 @@ class Workshop:
     def config_file(self) -> Path:
         return self.root / WORKSHOP_FILE
 
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        numbers: dict[str, int] = {}
+        for number, card in enumerate(self.cards, 1):
+            numbers.setdefault(card.id, number)
+        return numbers
+
     def card(self, card_id: str) -> Card:
-        return next(card for card in self.cards if card.id == card_id)
+        """The card with this id (the first, should ids repeat); KeyError if there is none."""
+        return self.cards[self._numbers[card_id] - 1]
 
     def number(self, card_id: str) -> int:
-        """The card's 1-based place in the deck, as printed in '7/24'."""
-        return next(i for i, card in enumerate(self.cards, 1) if card.id == card_id)
+        """The card's 1-based place in the deck, as printed in '7/24'. A lookup, not a scan."""
+        return self._numbers[card_id]
 
     def locate_card(self, card_id: str, *path: str | int) -> Location:
         """Where a card (or one of its fields, e.g. 'situation') is written."""
