@@ -60,7 +60,7 @@ def facts_table(workshop: Workshop, st: Styles, *, with_people: bool) -> Table:
     if with_people and config.license:
         rows.append((label("license", lang), inline_markup(config.license)))
     data = [[Paragraph(escape(k), st.cell_bold), Paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
-    table = Table(data, colWidths=[mm(38), None], hAlign="LEFT")
+    table = Table(data, colWidths=[mm(38), None], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
             [

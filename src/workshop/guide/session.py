@@ -52,7 +52,7 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
             "",
         ]
     )
-    table = Table(rows, colWidths=[mm(25), None, mm(18), mm(12), mm(62)], repeatRows=1)
+    table = Table(rows, colWidths=[mm(25), None, mm(18), mm(12), mm(62)], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(style))
     return [*section("agenda", label("agenda", lang), styles(lang)), table]
 
