@@ -87,3 +87,18 @@ def test_examples_exercise_the_print_options():
     assert {s.paper for s in settings} == {"a4", "letter", "a3"}
     assert {s.duplex for s in settings} == {"long-edge", "short-edge", "fold", "none"}
     assert len({s.card_size.name for s in settings}) >= 4
+
+
+def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from workshop import build
+
+    from .cardgen import write_workshop
+
+    folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
+    workshop, _ = load_and_check(folder)
+    assert build._parallel_output(workshop, ["cards", "guide"]) == "guide"
+    build_workshop(folder, tmp_path / "parallel")
+    monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 10**9)
+    build_workshop(folder, tmp_path / "serial")
+    for name in ("guide.pdf", "cards.pdf", "handouts.pdf"):
+        assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name

@@ -49,6 +49,10 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        """Pickle with the problems (a renderer may run in another process)."""
+        return (ContentError, (self.problems,))
+
 
 @dataclass
 class Problems:
