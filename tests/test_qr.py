@@ -54,7 +54,7 @@ def test_cache_holds_only_this_builds_urls(tmp_path: Path):
     qr.prepare_qr_matrices(URLS, tmp_path)
     qr.prepare_qr_matrices(URLS[:2], tmp_path)
     stored = json.loads((tmp_path / qr.CACHE_FILE).read_text())
-    assert sorted(stored["matrices"]) == sorted(URLS[:2])
+    assert sorted(stored["entries"]) == sorted(URLS[:2])
     assert stored["header"]["error"] == "M" and stored["header"]["qrcode"]
 
 
@@ -83,7 +83,7 @@ def test_damaged_entry_is_recomputed(tmp_path: Path):
     qr.prepare_qr_matrices(URLS[:1], tmp_path)
     file = tmp_path / qr.CACHE_FILE
     stored = json.loads(file.read_text())
-    stored["matrices"][URLS[0]] = "33:zz"
+    stored["entries"][URLS[0]] = "33:zz"
     file.write_text(json.dumps(stored))
     forget()
     qr.prepare_qr_matrices(URLS[:1], tmp_path)
@@ -150,6 +150,6 @@ def test_quiet_zone_and_module_size():
 def test_build_caches_every_cards_matrix(minimal: Path):
     build_workshop(minimal)
     stored = json.loads((minimal / "build" / ".cache" / qr.CACHE_FILE).read_text())
-    assert sorted(stored["matrices"]) == sorted(
+    assert sorted(stored["entries"]) == sorted(
         f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")
     )

@@ -346,3 +346,23 @@ def test_cards_of_one_type_share_one_text_size(tmp_path):
     for front, card_type in zip(deck.fronts, deck.types, strict=True):
         sizes.setdefault(card_type, set()).add(front.text.size)
     assert all(len(found) == 1 for found in sizes.values()), sizes
+
+
+def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
+    import shutil
+
+    from workshop.build import build_workshop
+
+    from .cardgen import write_workshop
+
+    folder = write_workshop(tmp_path / "w", 12)
+    build_workshop(folder, tmp_path / "first", only=("cards",))
+    cache = tmp_path / "first" / ".cache" / "card-text-sizes.json"
+    assert cache.is_file()
+    build_workshop(folder, tmp_path / "first", only=("cards",))  # from the cache
+    shutil.rmtree(tmp_path / "first" / ".cache", ignore_errors=False)
+    build_workshop(folder, tmp_path / "fresh", only=("cards",))
+    assert (tmp_path / "first" / "cards.pdf").read_bytes() == (tmp_path / "fresh" / "cards.pdf").read_bytes()
+    (tmp_path / "fresh" / ".cache" / "card-text-sizes.json").write_text('{"header": 1, "entries": [')
+    build_workshop(folder, tmp_path / "fresh", only=("cards",))
+    assert (tmp_path / "first" / "cards.pdf").read_bytes() == (tmp_path / "fresh" / "cards.pdf").read_bytes()

@@ -16,15 +16,15 @@ modules, one fill): ~10× faster than building a reportlab path, smaller, and se
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .cache import read_cache, write_cache
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 ERROR_LEVEL = "M"
@@ -121,29 +121,12 @@ def _cache_header() -> dict[str, Any]:
 
 def _read_cache(cache_dir: Path) -> dict[str, str]:
     """The cached matrices, or {} when the file is missing, damaged or from another qrcode."""
-    try:
-        data = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("header") != _cache_header():
-        return {}
-    matrices = data.get("matrices")
-    if not isinstance(matrices, dict):
-        return {}
-    return {url: text for url, text in matrices.items() if isinstance(url, str) and isinstance(text, str)}
+    entries = read_cache(cache_dir, CACHE_FILE, _cache_header())
+    return {url: text for url, text in entries.items() if isinstance(url, str) and isinstance(text, str)}
 
 
 def _write_cache(cache_dir: Path, matrices: dict[str, str]) -> None:
-    """Replace the cache file in one step; a cache that cannot be written is simply skipped."""
-    payload = json.dumps({"header": _cache_header(), "matrices": matrices}, separators=(",", ":"))
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".qr-", suffix=".tmp", dir=cache_dir)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(payload)
-        os.replace(temporary, cache_dir / CACHE_FILE)
-    except OSError:
-        pass
+    write_cache(cache_dir, CACHE_FILE, _cache_header(), matrices)
 
 
 def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:

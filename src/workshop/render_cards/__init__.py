@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..context import RenderContext
 from ..errors import ContentError, Problem
 from ..layout import SheetPlan, plan_sheet
@@ -19,7 +21,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     from .calibration import render_calibration
     from .sheets import render_sheets, render_single
 
-    deck = _deck(workshop)
+    deck = _deck(workshop, context.cache_dir)
     settings = workshop.config.print
     plan = sheet_plan(workshop)
     sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset)
@@ -38,14 +40,26 @@ def single_pdf(workshop: Workshop) -> bytes:
     return render_single(_deck(workshop), workshop.config.print.duplex)
 
 
-def _deck(workshop: Workshop):  # type: ignore[no-untyped-def]
+def _deck(workshop: Workshop, cache_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
+    from importlib.metadata import version
+
     from .. import fonts
+    from ..cache import read_cache, write_cache
     from .deck import prepare_deck
 
     problems = fonts.check_coverage(workshop)
     if problems:
         raise ContentError(problems)
-    return prepare_deck(workshop)
+    header = {"file": FIT_CACHE_FORMAT, "reportlab": version("reportlab"), "pyphen": version("pyphen")}
+    known = read_cache(cache_dir, FIT_CACHE, header)
+    deck = prepare_deck(workshop, known)
+    write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
+    return deck
+
+
+FIT_CACHE = "card-text-sizes.json"
+FIT_CACHE_FORMAT = 1
 
 
 def sheet_plan(workshop: Workshop) -> SheetPlan:

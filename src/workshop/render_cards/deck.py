@@ -18,7 +18,7 @@ from ..qr import qr_matrix
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
-from .fitting import Overflow, fit, fit_at
+from .fitting import Overflow, fit, fit_at, fit_key
 from .logos import load_logo
 
 
@@ -34,10 +34,16 @@ class Deck:
     bleed: float
     language: Language
     title: str
+    fit_keys: tuple[str, ...] = ()
+    """The fit-cache keys of this deck's fronts: what a cache of text sizes should keep."""
 
 
-def prepare_deck(workshop: Workshop) -> Deck:
-    """Fit and prepare every face; raises ContentError naming each card that does not fit."""
+def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None) -> Deck:
+    """Fit and prepare every face; raises ContentError naming each card that does not fit.
+
+    `known` maps fit keys to the sizes earlier builds found (see `fitting.fit`); it is
+    updated with this build's results.
+    """
     config = workshop.config
     size = config.print.card_size
     language = config.language
@@ -45,7 +51,7 @@ def prepare_deck(workshop: Workshop) -> Deck:
     fronts: list[Front] = []
     for number, card in enumerate(workshop.cards, 1):
         try:
-            fronts.append(_front(card, number, len(workshop.cards), workshop))
+            fronts.append(_front(card, number, len(workshop.cards), workshop, known))
         except Overflow as exc:
             problems.append(Problem(workshop.locate_card(card.id, exc.field), f"card '{card.id}': {exc}"))
     backs_by_type = {
@@ -64,6 +70,9 @@ def prepare_deck(workshop: Workshop) -> Deck:
         config.print.bleed,
         language,
         config.title,
+        tuple(fit_key(list(f.specs), list(f.geometry.areas), language, f.color) for f in fronts)
+        if known is not None
+        else (),
     )
 
 
@@ -87,7 +96,9 @@ def _even_sizes(fronts: list[Front], types: list[str], language: Language) -> li
     return even
 
 
-def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
+def _front(
+    card: AnyCard, number: int, total: int, workshop: Workshop, known: dict[str, list[float]] | None = None
+) -> Front:
     config = workshop.config
     base_url = config.debrief.base_url
     matrix = qr_matrix(card_url(base_url, card.id)) if base_url else None
@@ -96,7 +107,7 @@ def _front(card: AnyCard, number: int, total: int, workshop: Workshop) -> Front:
     geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
     specs = front_specs(card, config.language)
-    text = fit(specs, list(geometry.areas), config.language, color)
+    text = fit(specs, list(geometry.areas), config.language, color, known)
     return Front(
         card.id,
         label(card.type, config.language),

@@ -67,6 +67,8 @@ class Fitted:
     size: float
     placed: list[Placed]
     overflow: float
+    areas: int = 1
+    """How many of the offered areas the text was allowed to use (to replay the fit)."""
 
 
 class Overflow(Exception):
@@ -77,12 +79,42 @@ class Overflow(Exception):
         super().__init__(message)
 
 
-def fit(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
+def fit(
+    specs: list[Spec],
+    areas: list[Area],
+    language: Language,
+    color: str,
+    known: dict[str, list[float]] | None = None,
+) -> Fitted:
     """Set `specs` at the largest size that fits, keeping the text above the QR code if it can.
 
     First the main area alone, shrinking a little (down to CALM_SIZE); then the text may also
     flow beside the QR code, shrinking down to MIN_SIZE. Each try wraps every paragraph once.
+    `known` (fit key → [size, areas]) remembers results across builds: a card whose text did
+    not change is set once, at the size the search found last time, instead of searched again.
     """
+    if known is None:
+        return _search(specs, areas, language, color)
+    key = fit_key(specs, areas, language, color)
+    if key in known:
+        size, count = known[key]
+        replay = _set(specs, areas[: int(count)], language, color, size)
+        if _fits(replay):
+            return replay
+    fitted = _search(specs, areas, language, color)
+    known[key] = [fitted.size, fitted.areas]
+    return fitted
+
+
+def fit_key(specs: list[Spec], areas: list[Area], language: Language, color: str) -> str:
+    """A digest of everything a fit depends on: the text, the areas, the language and colour."""
+    import hashlib
+
+    parts = repr((specs, areas, language, color, BASE_SIZE, MIN_SIZE, CALM_SIZE, STEP))
+    return hashlib.sha1(parts.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _search(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
     if len(areas) > 1:
         calm = _largest(specs, areas[:1], language, color, CALM_SIZE)
         if calm is not None:
@@ -143,7 +175,7 @@ def _set(specs: list[Spec], areas: list[Area], language: Language, color: str, s
                 used += space + height
                 break
             index, used = index + 1, 0.0
-    return Fitted(size, placed, used - areas[index].height)
+    return Fitted(size, placed, used - areas[index].height, len(areas))
 
 
 def _paragraph(spec: Spec, style: Any, color: str) -> Any:
