@@ -235,3 +235,40 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
     assert "Nothing was written." in result.output
     after = {p: p.read_bytes() for p in (minimal / "build").rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "place", "words"),
+    [
+        (
+            "    question: Wat zeg je als eerste?",
+            "    question: Wat zeg je als eerste? " + "Denk goed na over de klant die al lang wacht. " * 12,
+            "cards.yaml:6:15",
+            ["card 'wachttijd'", "question", "does not fit on the card even at 9 pt", "shorten it by about"],
+        ),
+        (
+            "title: De wachttijd",
+            "title: De wachttijd 日本",
+            "cards.yaml:4:12",
+            ["card 'wachttijd', title", "'日' (U+65E5", "not in the", "replace it"],
+        ),
+        (
+            "title: De wachttijd",
+            "title: Rekeningnummer 1234567890123456789012345678901234567890",
+            "cards.yaml:4:12",
+            ["card 'wachttijd'", "title", "wider than"],
+        ),
+    ],
+    ids=["overlong-text", "missing-glyph", "unbreakable-word"],
+)
+def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, place: str, words: list[str]):
+    first = run_cli("build", minimal)
+    assert first.exit_code == 0, first.output
+    before = (minimal / "build" / "cards.pdf").read_bytes()
+    apply(minimal, "cards.yaml", old, new)
+    result = run_cli("build", minimal)
+    assert result.exit_code == 1, result.output
+    assert any(place in line and all(w in line for w in words) for line in result.output.splitlines()), (
+        result.output
+    )
+    assert (minimal / "build" / "cards.pdf").read_bytes() == before
