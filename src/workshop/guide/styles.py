@@ -39,6 +39,8 @@ class Styles:
     cell: Any
     cell_bold: Any
     cell_muted: Any
+    cell_number: Any
+    cell_number_bold: Any
     toc0: Any
     toc1: Any
     toc2: Any
@@ -73,9 +75,11 @@ def styles(language: Language) -> Styles:
         cell=make("cell", 9, leading=12),
         cell_bold=make("cell_bold", 9, leading=12, bold=True),
         cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC),
-        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=6, hyphenate=False),
-        toc1=make("toc1", 9.5, leading=13, leftIndent=14, hyphenate=False),
-        toc2=make("toc2", 8.5, leading=11.5, leftIndent=28, color=MUTED, hyphenate=False),
+        cell_number=make("cell_number", 9, leading=12, alignment=2, hyphenate=False),  # right-aligned
+        cell_number_bold=make("cell_number_bold", 9, leading=12, alignment=2, bold=True, hyphenate=False),
+        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, hyphenate=False),
+        toc1=make("toc1", 9.5, leading=14, leftIndent=14, hyphenate=False),
+        toc2=make("toc2", 8.5, leading=12, leftIndent=28, color=MUTED, hyphenate=False),
     )
 
 
