@@ -24,6 +24,8 @@ class Styles:
 
     body: Any
     brief: Any
+    setting: Any
+    check: Any
     small: Any
     qr_caption: Any
     muted: Any
@@ -59,7 +61,10 @@ def styles(language: Language) -> Styles:
 
     return Styles(
         body=make("body", 10, leading=14, spaceAfter=5),
-        brief=make("brief", 12, leading=17, spaceAfter=7),
+        # handouts are read once, quickly, maybe standing: large type, generous leading
+        brief=make("brief", 13, leading=19.5, spaceAfter=9),
+        setting=make("setting", 11, leading=15.5, spaceAfter=4),
+        check=make("check", 12, leading=16),
         small=make("small", 8.5, leading=11),
         qr_caption=make("qr_caption", 7.5, leading=9, alignment=1, spaceBefore=2, hyphenate=False),
         muted=make("muted", 9, leading=12.5, color=MUTED),
