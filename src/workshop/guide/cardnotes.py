@@ -26,7 +26,7 @@ from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from .plan import roleplay_groups
 from .styles import Styles, styles, tint
 
-QR_SIZE = mm(25)
+QR_SIZE = mm(27)  # with the quiet zone: the symbol itself is over 21 mm, scannable from arm’s length
 
 
 @dataclass(frozen=True)
