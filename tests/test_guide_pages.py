@@ -151,3 +151,17 @@ def test_flagship_handouts_start_with_the_first_roleplay_it_plays(tmp_path: Path
     _, handouts = _build(ROOT / "deck", tmp_path)
     sets = [title for level, title, _ in outline(handouts) if level == 0]
     assert sets[: len(roleplays)] == list(dict.fromkeys(roleplays))
+
+
+def test_session_pages_name_their_block_at_the_foot(bundled: tuple[bytes, bytes]):
+    """Leafing through the guide mid-session, every page says which block and time it belongs to."""
+    import io
+
+    from pypdf import PdfReader
+
+    guide = bundled[0]
+    blocks = [(title, page) for level, title, page in outline(guide) if re.match(r"\d\d:\d\d–", title)]
+    pages = PdfReader(io.BytesIO(guide)).pages
+    for (title, start), (_, end) in zip(blocks, [*blocks[1:], ("", len(pages))], strict=True):
+        for page in range(start + 1, end):  # pages that continue the block, or start with it
+            assert pages[page].extract_text().splitlines()[-1].split() == title.split(), page + 1
