@@ -62,3 +62,43 @@ def pdffonts(pdf: bytes) -> list[list[str]]:
         path.write_bytes(pdf)
         out = subprocess.run([tool, str(path)], capture_output=True, check=True, text=True).stdout
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def words(pdf: bytes, page: int) -> list[tuple[str, float, float, float, float]]:
+    """(word, x_min, y_min, x_max, font size) of every word on `page` (0-based), from poppler's
+    `pdftotext -bbox`: y grows downwards from the top of the page; a word's box is its font size tall."""
+    import html
+
+    tool = need_tool("pdftotext")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "file.pdf"
+        path.write_bytes(pdf)
+        out = subprocess.run(
+            [tool, "-bbox", "-f", str(page + 1), "-l", str(page + 1), str(path), "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+    return [
+        (html.unescape(text), float(x0), float(y0), float(x1), round(float(y1) - float(y0), 2))
+        for x0, y0, x1, y1, text in re.findall(pattern, out)
+    ]
+
+
+def qr_sizes_mm(pdf: bytes, page: int, dpi: int = 150) -> dict[str, float]:
+    """Decoded text → width in mm of the QR symbol (without quiet zone) on `page`."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page].render(scale=dpi / 72).to_pil()
+    document.close()
+    sizes = {}
+    for result in zxingcpp.read_barcodes(image):
+        corners = result.position
+        width = max(
+            abs(corners.top_right.x - corners.top_left.x), abs(corners.bottom_right.x - corners.bottom_left.x)
+        )
+        sizes[result.text] = width / dpi * 25.4
+    return sizes

@@ -47,12 +47,13 @@ def minimal_guide(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 def _all(pdf: bytes) -> str:
-    """The guide's text as one run, without running headers and page numbers between pages."""
+    """The guide's text as one run, without running headers, footers and page numbers between pages."""
     header = re.compile(
         r"^[\s\S]{0,160}?(Handleiding voor de facilitator\s+Pagina|Facilitator guide\s+Page)\s+\d+\s*"
     )
+    footer = re.compile(r"\n\d\d:\d\d–\d\d:\d\d [^\n]*$")  # the block a page belongs to, drawn last
     pages = PdfReader(io.BytesIO(pdf)).pages
-    return normalise("\n".join(header.sub("", page.extract_text()) for page in pages))
+    return normalise("\n".join(footer.sub("", header.sub("", page.extract_text())) for page in pages))
 
 
 def _plain(text: str) -> str:

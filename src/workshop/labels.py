@@ -170,11 +170,23 @@ LABELS: dict[str, dict[Language, str]] = {
         "print it double-sided and put the measured shift in print.back_offset.",
     },
     "print_handouts": {
-        "nl": "handouts.pdf: enkelzijdig, zodat geen briefje doorschijnt; {n}× (één set per groepje). "
-        "Elke rol begint op een nieuw blad: niets knippen.",
-        "en": "handouts.pdf: single-sided, so no brief shows through; {n}× (one set per group). "
-        "Every role starts on a new page: nothing to cut.",
+        "nl": "handouts.pdf: enkelzijdig, zodat geen briefje doorschijnt; één set per groepje. De sets "
+        "staan in de volgorde van de agenda en elke rol begint op een nieuw blad: niets knippen.",
+        "en": "handouts.pdf: single-sided, so no brief shows through; one set per group. The sets "
+        "follow the agenda and every role starts on a new page: nothing to cut.",
     },
+    "print_handouts_set": {
+        "nl": "{pages} “{title}” ({roles}): {count}",
+        "en": "{pages} “{title}” ({roles}): {count}",
+    },
+    "print_handouts_count": {"nl": "{n}×", "en": "{n}×"},
+    "print_handouts_count_open": {"nl": "1× per groepje", "en": "1× per group"},
+    "print_handouts_unused": {
+        "nl": "niet in de agenda, alleen nodig als je het toch speelt",
+        "en": "not in the agenda, only needed if you play it after all",
+    },
+    "pages_one": {"nl": "blz. {a}", "en": "p. {a}"},
+    "pages_range": {"nl": "blz. {a}–{b}", "en": "pp. {a}–{b}"},
     "print_guide": {
         "nl": "guide.pdf (deze handleiding): één per facilitator; dubbelzijdig mag.",
         "en": "guide.pdf (this guide): one per facilitator; double-sided is fine.",

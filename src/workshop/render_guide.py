@@ -63,7 +63,17 @@ def story(workshop: Workshop) -> list[Any]:
         levelStyles=[st.toc0, st.toc1, st.toc2],
         dotsMinLevel=0,
         rightColumnWidth=mm(12),
-        tableStyle=TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]),  # its default is Helvetica
+        tableStyle=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # its default is Helvetica
+                # the styles' leading spaces the lines; the default 3 pt cell padding on top of
+                # that pushes a 40-entry contents onto a second, nearly empty page
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ]
+        ),
     )
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     flow += [Paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
@@ -76,7 +86,7 @@ def story(workshop: Workshop) -> list[Any]:
         title = label("appendix" if config.agenda else "all_cards", lang)
         flow += [PageBreak(), *front.section("appendix", title, st)]
         for card in rest:
-            flow += card_notes(card, ctx, level=1)
+            flow += card_notes(card, ctx, level=1, tail=3 if card is rest[-1] else 2)
     return flow
 
 

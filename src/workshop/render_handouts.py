@@ -19,6 +19,7 @@ from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
+from .guide.plan import agenda_roleplays
 from .guide.styles import RULE, styles
 from .labels import Language, label
 from .loader import Workshop
@@ -30,6 +31,7 @@ from .units import mm, paper_size
 OUTPUT = "handouts.pdf"
 MARGIN = mm(20)
 LINE_GAP = mm(8)
+CAP_HEIGHT = 0.72  # of Lato, in ems
 
 
 @dataclass(frozen=True)
@@ -42,28 +44,61 @@ class RolePage:
     color: str
 
 
+@dataclass(frozen=True)
+class PageRange:
+    """The pages (1-based, inclusive) one roleplay's set of briefs takes in handouts.pdf."""
+
+    card: RoleplayCard
+    first: int
+    last: int
+
+
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     """Render handouts.pdf in memory; a workshop without roleplays gets none (and is told so)."""
-    roleplays = [card for card in workshop.cards if isinstance(card, RoleplayCard)]
+    roleplays = handout_order(workshop)
     if not roleplays:
         context.note(f"No roleplays, so no {OUTPUT}.")
         return {}
     return {OUTPUT: handouts_pdf(workshop, roleplays)}
 
 
+def handout_order(workshop: Workshop) -> list[RoleplayCard]:
+    """Every roleplay, those the agenda plays first and in its order, then the rest in deck
+    order: the facilitator hands the sets out from the top of the pile."""
+    played = [card for card in agenda_roleplays(workshop) if isinstance(card, RoleplayCard)]
+    rest = [card for card in workshop.cards if isinstance(card, RoleplayCard) and card not in played]
+    return played + rest
+
+
+def handout_pages(workshop: Workshop) -> list[PageRange]:
+    """Which pages of handouts.pdf hold which roleplay, for the guide's printing instructions.
+
+    Counted by rendering the handouts (a long brief may run onto a second page), so the guide
+    can never disagree with the file it describes.
+    """
+    return _render(workshop, handout_order(workshop))[1]
+
+
 def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard]) -> bytes:
-    config = workshop.config
+    """handouts.pdf with the sets of `roleplays` in that order."""
+    return _render(workshop, roleplays)[0]
+
+
+def _render(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:
     buffer = io.BytesIO()
     doc = HandoutDocument(buffer, workshop)
     story: list[Any] = []
     for card in roleplays:
         for role in card.roles:
-            page = RolePage(card, role, workshop.number(card.id), config.theme.colors.roleplay)
+            page = RolePage(card, role, workshop.number(card.id), workshop.config.theme.colors.roleplay)
             if story:
                 story.append(PageBreak())
             story += role_page(page, workshop)
     doc.build(story)
-    return buffer.getvalue()
+    starts = [doc.starts[card.id] for card in roleplays]
+    ends = [start - 1 for start in starts[1:]] + [doc.page]
+    ranges = [PageRange(card, first, last) for card, first, last in zip(roleplays, starts, ends, strict=True)]
+    return buffer.getvalue(), ranges
 
 
 class RoleMarker(Flowable):
@@ -112,6 +147,7 @@ class HandoutDocument(BaseDocTemplate):
         self.total_cards = len(workshop.cards)
         self.current: RolePage | None = None
         self.first_page = 0
+        self.starts: dict[str, int] = {}  # card id → page its first role starts on
         frame = flush_frame(self, "role")
         self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
 
@@ -122,6 +158,7 @@ class HandoutDocument(BaseDocTemplate):
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, RoleMarker):
             self.current, self.first_page = flowable.page, self.page
+            self.starts.setdefault(flowable.page.card.id, self.page)
 
     def _decorate(self, canvas: Any, doc: Any) -> None:
         page = self.current
@@ -162,7 +199,10 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
         Paragraph(f'<font color="{page.color}"><b>{escape(kicker)}</b></font>', st.small),
         Spacer(1, 4),
         Paragraph(inline_markup(card.title), st.h1),
-        *labelled(label("setting", lang), st.label, rich(card.setting, st.body)),
+        *labelled(label("setting", lang), st.label, rich(card.setting, st.setting)),
+        Paragraph(
+            escape(f"{label('play_time', lang)}: {label('minutes_n', lang, n=card.minutes)}"), st.muted
+        ),
         Spacer(1, 6),
         Rule(RULE, 0.8, 8),
         Paragraph(escape(label("your_role", lang).upper()), st.label),
@@ -180,7 +220,7 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
 def observer_checklist(role: Role, lang: Language) -> list[Any]:
     """Tick boxes for each item, then ruled lines for notes to the foot of the page."""
     st = styles(lang)
-    items = [CheckItem(Paragraph(inline_markup(item), st.brief)) for item in role.observe or []]
+    items = [CheckItem(Paragraph(inline_markup(item), st.check)) for item in role.observe or []]
     flow = labelled(
         label("observe", lang), st.label, [Paragraph(escape(label("observer_tick", lang)), st.muted)]
     )
@@ -192,8 +232,8 @@ def observer_checklist(role: Role, lang: Language) -> list[Any]:
 class CheckItem(Flowable):
     """A box to tick beside a checklist item, with a ruled line under it for what was said."""
 
-    BOX = mm(4.5)
-    INDENT = mm(8)
+    BOX = mm(5)
+    INDENT = mm(9)
 
     def __init__(self, text: Paragraph) -> None:
         super().__init__()
@@ -210,8 +250,10 @@ class CheckItem(Flowable):
         top = self.height
         canvas.setStrokeColor(HexColor("#1D1D1F"))
         canvas.setLineWidth(0.9)
-        first_line = self.text.style.leading
-        canvas.rect(0, top - first_line + mm(0.2), self.BOX, self.BOX, stroke=1, fill=0)
+        # centred on the capitals of the first line (baseline one font size below the top)
+        size = self.text.style.fontSize
+        middle = top - size + CAP_HEIGHT * size / 2
+        canvas.rect(0, middle - self.BOX / 2, self.BOX, self.BOX, stroke=1, fill=0)
         self.text.drawOn(canvas, self.INDENT, top - self.text_height)
         canvas.setStrokeColor(HexColor(RULE))
         canvas.setLineWidth(0.6)

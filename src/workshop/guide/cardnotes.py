@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..fonts import REGULAR
 from ..labels import Language, label
@@ -26,7 +26,7 @@ from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from .plan import roleplay_groups
 from .styles import Styles, styles, tint
 
-QR_SIZE = mm(25)
+QR_SIZE = mm(27)  # with the quiet zone: the symbol itself is over 21 mm, scannable from arm’s length
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,12 @@ class CardContext:
         return str(getattr(self.workshop.config.theme.colors, card.type))
 
 
-def card_notes(card: Card, ctx: CardContext, level: int) -> list[Any]:
-    """The card's header, text, procedure (roleplays) and debrief, with its outline entry."""
+def card_notes(card: Card, ctx: CardContext, level: int, tail: int = 2) -> list[Any]:
+    """The card's header, text, procedure (roleplays) and debrief, with its outline entry.
+
+    The last `tail` sections stay together, so a card never ends with a lone source line at
+    the top of a page (and the last card of the guide never leaves a near-empty page).
+    """
     st = styles(ctx.language)
     mark = Bookmark(f"card-{card.id}", to_plain(card.title), inline_markup(card.title), level)
     body: list[Any] = []
@@ -57,7 +61,17 @@ def card_notes(card: Card, ctx: CardContext, level: int) -> list[Any]:
         body = _reflection(card, ctx, st)
     body += _debrief(card, ctx, st)
     # the header never ends a page alone: it stays with the card's first section
-    return [keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]]), *body[1:], Gap(16)]
+    head = keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]])
+    return [head, *keep_tail(body[1:], tail), Gap(16)]
+
+
+def keep_tail(flow: list[Any], sections: int) -> list[Any]:
+    """`flow` with its last `sections` sections (each starts with a KeepTogether) kept as one."""
+    starts = [i for i, item in enumerate(flow) if isinstance(item, KeepTogether)]
+    if not starts or sections < 1:
+        return flow
+    cut = starts[-min(sections, len(starts))]
+    return [*flow[:cut], keep(flow[cut:])]
 
 
 def _header(card: Card, ctx: CardContext, st: Styles) -> Table:

@@ -13,11 +13,12 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import BOLD, REGULAR, register_fonts
 from ..typography import MUTED
 from ..units import mm
-from .flow import Bookmark
+from .flow import Bookmark, Gap, Rule
 from .styles import RULE
 
 MARGIN_X = mm(20)
@@ -80,12 +81,17 @@ class GuideDocument(BaseDocTemplate):
             **info,
         )
         self.header_left, self.header_right, self.page_label = title, header_right, page_label
+        # the agenda block a page belongs to, for the footer: leafing through the guide during
+        # the session, the facilitator sees at the foot of every page which part and time it is
+        self.block: str | None = None
+        self.page_block: str | None = None
+        self.page_fresh = True
         frame = flush_frame(self, "body")
         cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(
             [
                 PageTemplate("cover", [cover_frame], onPage=cover or (lambda canvas, doc: None)),
-                PageTemplate("body", [frame], onPage=self._decorate),
+                PageTemplate("body", [frame], onPage=self._decorate, onPageEnd=self._running_footer),
             ]
         )
 
@@ -114,6 +120,28 @@ class GuideDocument(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.text, flowable.key, level=flowable.level, closed=True)
             if flowable.toc:
                 self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, flowable.key))
+            if flowable.key.startswith("block-") or flowable.level == 0:
+                self.block = flowable.text if flowable.key.startswith("block-") else None
+                if self.page_fresh or self.page_block is None:  # else the block the page began in
+                    self.page_block = self.block
+        elif not isinstance(flowable, Rule | Gap | ActionFlowable):
+            self.page_fresh = False
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()
+        self.page_block, self.page_fresh = self.block, True
+
+    def _running_footer(self, canvas: Any, doc: Any) -> None:
+        """The block the page starts in, at the foot of the page, left of the page number."""
+        if not self.page_block:
+            return
+        canvas.saveState()
+        canvas.setFillColor(HexColor(MUTED))
+        canvas.setFont(REGULAR, 8.5)
+        canvas.drawString(
+            self.leftMargin, mm(12), fit_text(self.page_block, REGULAR, 8.5, self.width - mm(30))
+        )
+        canvas.restoreState()
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()

@@ -137,10 +137,37 @@ def labelled(label_text: str, label_style: Any, flowables: list[Any]) -> list[An
     return [keep([head, flowables[0]]), *flowables[1:]]
 
 
+class Keep(KeepTogether):
+    """KeepTogether that also counts the space above its first visible flowable.
+
+    reportlab measures a KeepTogether as if its first flowable with height stood at the top
+    of a frame, so when invisible anchors (Bookmark) come first, the heading's spaceBefore is
+    left out of the sum, though the frame adds it when the group lands mid-page: a group
+    22 pt too tall "fits" and its last line spills onto a page of its own.
+    """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        size = super().wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", False):
+            self._H += _hidden_space_before(self._content)
+        return size
+
+
+def _hidden_space_before(content: list[Any]) -> float:
+    """The spaceBefore of the first flowable after leading anchors (0 without anchors)."""
+    if not content or not isinstance(content[0], Bookmark):
+        return 0
+    for item in content:
+        if not isinstance(item, Bookmark):
+            return float(item.getSpaceBefore())
+    return 0
+
+
 def keep(items: list[Any]) -> KeepTogether:
-    """KeepTogether over `items`, with nested KeepTogethers flattened: reportlab breaks the
+    """Keep over `items`, with nested KeepTogethers flattened: reportlab breaks the
     page before a KeepTogether nested in another even when both fit."""
     flat: list[Any] = []
     for item in items:
         flat += keep(item._content)._content if isinstance(item, KeepTogether) else [item]
-    return KeepTogether(flat)
+    return Keep(flat)

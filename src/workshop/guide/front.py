@@ -17,7 +17,7 @@ from ..labels import label
 from ..loader import Workshop
 from ..markup import inline_markup
 from ..units import PAPER_SIZES_MM, mm, to_mm
-from .flow import Bookmark, bullets, keep, rich
+from .flow import Bookmark, bulleted, bullets, keep, rich
 from .logo import logo_flowable
 from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
 from .styles import RULE, Styles, styles
@@ -144,19 +144,45 @@ def printing(workshop: Workshop) -> list[Any]:
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
-    roleplays = [card for card in workshop.cards if card.type == "roleplay"]
-    if roleplays:
-        groups = [
-            roleplay_groups(people, len(c.roles))[0] if people else 1 for c in agenda_roleplays(workshop)
-        ]
-        lines.append(label("print_handouts", lang, n=max(groups, default=1)))
-    lines.append(label("print_guide", lang))
+    sets = handout_sets(workshop)
+    if sets:
+        lines.append(label("print_handouts", lang))
+    flow = bullets(lines, st.body, plain=True)
+    flow += bullets(sets, bulleted(st.body), bullet="–", plain=True)
+    lines = [label("print_guide", lang)]
     if config.debrief.base_url:
         lines.append(label("print_site", lang, url=config.debrief.base_url))
     else:
         lines.append(label("print_no_site", lang))
+    flow += bullets(lines, st.body, plain=True)
     # kept together: a lone instruction at the top of the next page is easily missed
-    return [keep([*section("printing", label("printing", lang), st), *bullets(lines, st.body, plain=True)])]
+    return [keep([*section("printing", label("printing", lang), st), *flow])]
+
+
+def handout_sets(workshop: Workshop) -> list[str]:
+    """Per roleplay, its pages in handouts.pdf and how many copies: what to tell the print shop."""
+    from ..render_handouts import handout_pages
+
+    lang = workshop.config.language
+    people = max_participants(workshop.config.group_size)
+    played = {card.id for card in agenda_roleplays(workshop)}
+    lines = []
+    for pages in handout_pages(workshop) if any(c.type == "roleplay" for c in workshop.cards) else []:
+        card = pages.card
+        where = label(
+            "pages_one" if pages.first == pages.last else "pages_range", lang, a=pages.first, b=pages.last
+        )
+        if card.id not in played:
+            count = label("print_handouts_unused", lang)
+        elif people:
+            count = label("print_handouts_count", lang, n=roleplay_groups(people, len(card.roles))[0])
+        else:
+            count = label("print_handouts_count_open", lang)
+        roles = ", ".join(_plain(role.name) for role in card.roles)
+        lines.append(
+            label("print_handouts_set", lang, pages=where, title=_plain(card.title), roles=roles, count=count)
+        )
+    return lines
 
 
 def _plain(text: str) -> str:

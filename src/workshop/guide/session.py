@@ -6,16 +6,16 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ..fonts import REGULAR
-from ..labels import label
+from ..labels import Language, label
 from ..loader import Workshop
 from ..markup import inline_markup, to_plain
 from ..models import Agenda, Block
 from ..units import mm
 from .cardnotes import CardContext, card_notes
-from .flow import Bookmark, Rule, keep, labelled, rich
+from .flow import Bookmark, Gap, Rule, keep, labelled, rich
 from .front import section
 from .plan import clock_times
 from .styles import RULE, SHADE, styles
@@ -27,6 +27,7 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     st = styles(lang)
     head = [label(key, lang) for key in ("time", "block", "kind", "minutes_short", "cards")]
     rows: list[list[Any]] = [[Paragraph(escape(text), st.cell_bold) for text in head]]
+    rows[0][3] = Paragraph(escape(head[3]), st.cell_number_bold)
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
         ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#1D1D1F")),
@@ -48,7 +49,7 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
             Paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
             Paragraph(escape(label("total", lang)), st.cell_bold),
             "",
-            Paragraph(str(total), st.cell_bold),
+            Paragraph(str(total), st.cell_number_bold),
             "",
         ]
     )
@@ -69,7 +70,7 @@ def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list
         Paragraph(when, st.cell_bold),
         Paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
         Paragraph(escape(label(block.kind, workshop.config.language)), text_style),
-        Paragraph(str(block.minutes), text_style),
+        Paragraph(str(block.minutes), st.cell_number),
         Paragraph(titles, st.cell),
     ]
 
@@ -79,25 +80,52 @@ def _color(workshop: Workshop, card_id: str) -> str:
 
 
 def blocks(workshop: Workshop, agenda: Agenda, ctx: CardContext) -> list[Any]:
-    """Per block: a heading with its clock time, its instructions, then the notes of each card."""
+    """Per block: a heading with its clock time, its instructions, then the notes of each card.
+
+    A block heading always stays with what follows it (its instructions or its first card);
+    a block with neither (a break) stays with the end of the block before it, so it never
+    stands alone on a page. The last card keeps more of its tail together: nothing follows
+    it on the page, so a few stray lines would make a near-empty last page.
+    """
     lang = workshop.config.language
     st = styles(lang)
     flow: list[Any] = section("session", label("session_plan", lang), st)
-    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1):
-        when = label("time_range", lang, start=start, end=end)
-        minutes = label("minutes_n", lang, n=block.minutes)
-        title = f"{when}  {to_plain(block.title)}"
-        heading = Paragraph(
-            f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
-        )
-        kind = f" · {label('break', lang)}" if block.kind == "break" else ""
-        meta = Paragraph(escape(minutes + kind), st.muted)
-        first = [Rule(RULE), Bookmark(f"block-{i}", title, escape(title), 1), heading, meta]
+    times = clock_times(agenda)
+    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, times, strict=True), 1):
+        head = _block_heading(i, block, label("time_range", lang, start=start, end=end), lang)
         body: list[Any] = []
         if block.instructions:
             body = labelled(label("instructions", lang), st.label, rich(block.instructions, st.body))
-        flow.append(keep(first + body[:1]))
-        flow += body[1:]
-        for card_id in block.cards:
-            flow += card_notes(workshop.card(card_id), ctx, level=2)
+        notes: list[Any] = []
+        for n, card_id in enumerate(block.cards, 1):
+            last = i == len(agenda.blocks) and n == len(block.cards)
+            notes += card_notes(workshop.card(card_id), ctx, level=2, tail=3 if last else 2)
+        rest = body[1:] + notes if body else notes[1:]
+        first = head + (body[:1] or notes[:1])
+        if not body and not notes:
+            first = _pop_tail(flow) + first
+        flow.append(keep(first))
+        flow += rest
     return flow
+
+
+def _block_heading(number: int, block: Block, when: str, lang: Language) -> list[Any]:
+    """Rule, outline entry, "09:40–10:15  Title" and "35 minuten" (· Pauze) under it."""
+    st = styles(lang)
+    title = f"{when}  {to_plain(block.title)}"
+    heading = Paragraph(
+        f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
+    )
+    kind = f" · {label('break', lang)}" if block.kind == "break" else ""
+    meta = Paragraph(escape(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
+    return [Rule(RULE), Bookmark(f"block-{number}", title, escape(title), 1), heading, meta]
+
+
+def _pop_tail(flow: list[Any]) -> list[Any]:
+    """Remove and return the last visible flowable of `flow` (with the gaps after it)."""
+    taken: list[Any] = []
+    while flow and isinstance(flow[-1], Gap):
+        taken.insert(0, flow.pop())
+    if flow and not isinstance(flow[-1], Paragraph | KeepTogether):
+        return taken
+    return [flow.pop(), *taken] if flow else taken

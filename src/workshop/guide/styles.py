@@ -24,6 +24,8 @@ class Styles:
 
     body: Any
     brief: Any
+    setting: Any
+    check: Any
     small: Any
     qr_caption: Any
     muted: Any
@@ -39,6 +41,8 @@ class Styles:
     cell: Any
     cell_bold: Any
     cell_muted: Any
+    cell_number: Any
+    cell_number_bold: Any
     toc0: Any
     toc1: Any
     toc2: Any
@@ -57,7 +61,10 @@ def styles(language: Language) -> Styles:
 
     return Styles(
         body=make("body", 10, leading=14, spaceAfter=5),
-        brief=make("brief", 12, leading=17, spaceAfter=7),
+        # handouts are read once, quickly, maybe standing: large type, generous leading
+        brief=make("brief", 13, leading=19.5, spaceAfter=9),
+        setting=make("setting", 11, leading=15.5, spaceAfter=4),
+        check=make("check", 12, leading=16),
         small=make("small", 8.5, leading=11),
         qr_caption=make("qr_caption", 7.5, leading=9, alignment=1, spaceBefore=2, hyphenate=False),
         muted=make("muted", 9, leading=12.5, color=MUTED),
@@ -73,9 +80,11 @@ def styles(language: Language) -> Styles:
         cell=make("cell", 9, leading=12),
         cell_bold=make("cell_bold", 9, leading=12, bold=True),
         cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC),
-        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=6, hyphenate=False),
-        toc1=make("toc1", 9.5, leading=13, leftIndent=14, hyphenate=False),
-        toc2=make("toc2", 8.5, leading=11.5, leftIndent=28, color=MUTED, hyphenate=False),
+        cell_number=make("cell_number", 9, leading=12, alignment=2, hyphenate=False),  # right-aligned
+        cell_number_bold=make("cell_number_bold", 9, leading=12, alignment=2, bold=True, hyphenate=False),
+        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, hyphenate=False),
+        toc1=make("toc1", 9.5, leading=14, leftIndent=14, hyphenate=False),
+        toc2=make("toc2", 8.5, leading=12, leftIndent=28, color=MUTED, hyphenate=False),
     )
 
 
