@@ -96,7 +96,7 @@ def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeyp
 
     folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
     workshop, _ = load_and_check(folder)
-    assert build._parallel_output(workshop, ["cards", "guide"]) == "guide"
+    assert build._parallel_outputs(workshop, ["cards", "guide", "handouts", "site"]) == ["guide", "handouts"]
     build_workshop(folder, tmp_path / "parallel")
     monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 10**9)
     build_workshop(folder, tmp_path / "serial")

@@ -97,8 +97,8 @@ def render_outputs(
     bytes are the same either way; only the wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
-    aside = _parallel_output(workshop, names)
-    if aside is None:
+    aside = _parallel_outputs(workshop, names)
+    if not aside:
         return _render_each(workshop, context, names)
     import multiprocessing
 
@@ -106,7 +106,7 @@ def render_outputs(
     _FORKED = (workshop, context)
     with multiprocessing.get_context("fork").Pool(1) as pool:
         pending = pool.apply_async(_render_forked, (aside,))
-        files = _render_each(workshop, context, [name for name in names if name != aside])
+        files = _render_each(workshop, context, [name for name in names if name not in aside])
         other_files, other_notes = pending.get()
     _FORKED = None
     context.notes.extend(other_notes)
@@ -117,23 +117,28 @@ PARALLEL_MIN_CARDS = 60
 _FORKED: tuple[Workshop, RenderContext] | None = None
 
 
-def _parallel_output(workshop: Workshop, names: list[str]) -> str | None:
-    """The output to render in a second process, or None when one process is better."""
+def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
+    """The outputs to render in a second process (none when one process is better).
+
+    The guide goes there with the handouts, whose layout it needs for its printing
+    instructions, so the handouts are laid out once, in that process.
+    """
     import os
     import threading
 
-    if len(workshop.cards) < PARALLEL_MIN_CARDS or len(names) < 2 or (os.cpu_count() or 1) < 2:
-        return None
+    if len(workshop.cards) < PARALLEL_MIN_CARDS or (os.cpu_count() or 1) < 2:
+        return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
-        return None
-    return "guide" if "guide" in names else None
+        return []
+    aside = [name for name in ("guide", "handouts") if name in names]
+    return aside if "guide" in aside and len(aside) < len(names) else []
 
 
-def _render_forked(name: str) -> tuple[dict[str, bytes], list[str]]:
+def _render_forked(names: list[str]) -> tuple[dict[str, bytes], list[str]]:
     assert _FORKED is not None
     workshop, context = _FORKED
     notes_before = len(context.notes)
-    files = _render_each(workshop, context, [name])
+    files = _render_each(workshop, context, names)
     return files, context.notes[notes_before:]
 
 

@@ -9,6 +9,7 @@ every card the agenda does not use, so nothing written is left out. Built with p
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,6 +22,7 @@ from .fonts import REGULAR
 from .guide import front, session
 from .guide.cardnotes import CardContext, card_notes
 from .guide.doc import GuideDocument
+from .guide.flow import Bookmark
 from .guide.plan import max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
@@ -50,8 +52,34 @@ def guide_pdf(workshop: Workshop) -> bytes:
         subject=label("guide", lang),
         lang=lang,
     )
-    doc.multiBuild(story(workshop))
+    flow = story(workshop)
+    _prefill_contents(flow)
+    doc.multiBuild(flow)
     return buffer.getvalue()
+
+
+def _prefill_contents(flow: list[Any]) -> None:
+    """Give the table of contents its lines before the first pass.
+
+    multiBuild lays the whole guide out until the contents stop changing: a first pass with
+    an empty contents (which then grows and shifts every page), a second with page numbers,
+    a third to confirm. With the lines known in advance (page numbers still unknown, but
+    they do not change the contents' height) the first pass already paginates right and
+    the second is the last: a third less work for a long guide.
+    """
+    toc = next((f for f in flow if isinstance(f, TableOfContents)), None)
+    if toc is not None:
+        toc._entries = [(b.level, b.markup, 99, b.key) for b in _bookmarks(flow) if b.toc]
+
+
+def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
+    """Every Bookmark in reading order, inside keep-together groups too."""
+    for flowable in flowables:
+        if isinstance(flowable, Bookmark):
+            yield flowable
+        content = getattr(flowable, "_content", None)
+        if isinstance(content, list):
+            yield from _bookmarks(content)
 
 
 def story(workshop: Workshop) -> list[Any]:

@@ -85,6 +85,20 @@ def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard]) -> bytes:
 
 
 def _render(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:
+    """handouts.pdf and its page ranges; laid out once per build even though the guide asks too."""
+    global _LAST
+    key = (id(workshop), tuple(card.id for card in roleplays))
+    if _LAST is not None and _LAST[0] == key and _LAST[1] is workshop:
+        return _LAST[2]
+    result = _layout(workshop, roleplays)
+    _LAST = (key, workshop, result)
+    return result
+
+
+_LAST: tuple[tuple[int, tuple[str, ...]], Workshop, tuple[bytes, list[PageRange]]] | None = None
+
+
+def _layout(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:
     buffer = io.BytesIO()
     doc = HandoutDocument(buffer, workshop)
     story: list[Any] = []
