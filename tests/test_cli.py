@@ -82,3 +82,22 @@ def test_schema_rejects_a_misspelt_key():
     schema = json.loads(run_cli("schema").output)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"cards": [{"id": "a", "type": "dilemma", "title": "t", "debrif": {}}]}, schema)
+
+
+def test_long_builds_show_progress_short_ones_stay_quiet(minimal: Path, monkeypatch: pytest.MonkeyPatch):
+    from workshop import build
+
+    quiet = run_cli("build", minimal)
+    assert quiet.exit_code == 0 and "making" not in quiet.stderr
+    monkeypatch.setattr(build, "PROGRESS_MIN_CARDS", 3)
+    loud = run_cli("build", minimal)
+    assert loud.exit_code == 0
+    for step in (
+        "3 cards checked",
+        "making cards…",
+        "making guide…",
+        "making handouts…",
+        "making site…",
+        "writing",
+    ):
+        assert step in loud.stderr, loud.stderr

@@ -114,6 +114,7 @@ def render_outputs(
 
 
 PARALLEL_MIN_CARDS = 60
+PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext] | None = None
 
 
@@ -145,6 +146,7 @@ def _render_forked(names: list[str]) -> tuple[dict[str, bytes], list[str]]:
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name in names:
+        context.step(f"making {name}…")
         render: Callable[[Workshop, RenderContext], dict[str, bytes]] = importlib.import_module(
             RENDERERS[name]
         ).render
@@ -159,11 +161,19 @@ def build_workshop(
     only: tuple[str, ...] = OUTPUT_NAMES,
     overrides: Overrides = Overrides(),
     calibration: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Validate, render everything in memory, then swap it into `out_dir` (default root/build)."""
+    """Validate, render everything in memory, then swap it into `out_dir` (default root/build).
+
+    `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
+    """
     out_dir = out_dir or root / "build"
     workshop, warnings = load_and_check(root, overrides)
-    context = RenderContext(cache_dir=out_dir / ".cache", calibration=calibration)
+    long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
+    context = RenderContext(
+        cache_dir=out_dir / ".cache", calibration=calibration, progress=progress if long_build else None
+    )
+    context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
     prepare_qr(workshop, context, only)
     gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
     try:
@@ -172,6 +182,7 @@ def build_workshop(
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
     previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
     keep = _files_of(out_dir, previous_outputs)
+    context.step(f"writing {len(files)} files…")
     write_outputs(out_dir, files, keep=keep)
     return BuildReport(out_dir, sorted(files), warnings, context.notes)
 

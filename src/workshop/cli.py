@@ -136,7 +136,12 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
         )
     try:
         report = build_workshop(
-            directory, out, only=chosen, overrides=Overrides(**overrides), calibration=calibration
+            directory,
+            out,
+            only=chosen,
+            overrides=Overrides(**overrides),
+            calibration=calibration,
+            progress=lambda step: click.echo(f"  {step}", err=True),
         )
     except ContentError as exc:
         report_problems(exc.problems, wrote_nothing=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,5 +18,12 @@ class RenderContext:
     notes: list[str] = field(default_factory=list)
     """Lines the build prints when it is done, e.g. the sheet layout it chose."""
 
+    progress: Callable[[str], None] | None = None
+    """Told what the build is doing now, on builds long enough to need it (None: silent)."""
+
     def note(self, line: str) -> None:
         self.notes.append(line)
+
+    def step(self, line: str) -> None:
+        if self.progress is not None:
+            self.progress(line)
