@@ -272,3 +272,10 @@ def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, p
         result.output
     )
     assert (minimal / "build" / "cards.pdf").read_bytes() == before
+
+
+def test_a_title_too_long_for_the_card_back_is_an_error(minimal: Path):
+    apply(minimal, "workshop.yaml", "title: Een kleine workshop", "title: " + "Een heel lange titel " * 40)
+    result = run_cli("build", minimal)
+    assert result.exit_code == 1, result.output
+    assert "workshop.yaml:2:8: error: the title does not fit on the back of a square card" in result.output

@@ -18,7 +18,7 @@ from ..qr import qr_matrix
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
-from .fitting import Overflow, fit, fit_at, fit_key
+from .fitting import Overflow, fit, fit_at, fit_key, too_wide
 from .logos import load_logo
 
 
@@ -132,20 +132,32 @@ def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Ba
     color = getattr(config.theme.colors, card_type)
     text_width = width - 2 * mm(9)
     size = max(9.0, min(17.0, width / mm(63.5) * 13))
-    title: Any = None
-    title_height = 0.0
-    while size >= 7:
-        style = paragraph_style("back", config.language, size, leading=size * 1.2, font=fonts.BLACK,
-                                color=WHITE, alignment=TA_CENTER)  # fmt: skip
-        title = _paragraph(inline_markup(config.title), style)
-        _, title_height = title.wrap(text_width, 10_000)
-        if title_height <= height * 0.4:
-            break
-        size -= 0.5
+    while size >= BACK_MIN_SIZE:
+        # unbroken words first: a title reads better whole; hyphenate only when a word is too wide
+        for hyphenate in (False, True):
+            style = paragraph_style("back", config.language, size, leading=size * 1.2, font=fonts.BLACK,
+                                    color=WHITE, alignment=TA_CENTER)  # fmt: skip
+            if not hyphenate:
+                style.hyphenationLang = ""
+            title = _paragraph(inline_markup(config.title), style)
+            _, title_height = title.wrap(text_width, 10_000)
+            if title_height <= height * 0.4 and not too_wide(title):
+                break
+        else:
+            size -= 0.5
+            continue
+        break
+    else:
+        raise ContentError([Problem(workshop.locate_config("title"), (
+            f"the title does not fit on the back of a {config.print.card_size.name} card even at "
+            f"{BACK_MIN_SIZE:g} pt; shorten it"))])  # fmt: skip
     logo = None
     if config.theme.logo:
         logo = load_logo(workshop.root / config.theme.logo, width * 0.55, height * 0.3)
     return Back(title, title_height, label(card_type, config.language), color, _tint(color, 0.45), logo)
+
+
+BACK_MIN_SIZE = 7.0
 
 
 def _paragraph(markup: str, style: Any) -> Any:

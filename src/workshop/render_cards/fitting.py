@@ -194,10 +194,10 @@ def _bullet_color(role: str, color: str) -> str:
 
 
 def _fits(fitted: Fitted) -> bool:
-    return fitted.overflow <= 0.01 and not any(_too_wide(p.paragraph) for p in fitted.placed)
+    return fitted.overflow <= 0.01 and not any(too_wide(p.paragraph) for p in fitted.placed)
 
 
-def _too_wide(paragraph: Any) -> bool:
+def too_wide(paragraph: Any) -> bool:
     """True when a line runs past the column: a word reportlab could not break."""
     lines = getattr(paragraph, "blPara", None)
     if lines is None:
@@ -217,7 +217,7 @@ def _overflow(specs: list[Spec], fitted: Fitted, areas: list[Area]) -> Overflow:
     for spec in specs:
         markups[spec.field].append(spec.markup)
     for placed in fitted.placed:
-        if _too_wide(placed.paragraph):
+        if too_wide(placed.paragraph):
             style = placed.paragraph.style
             words = _plain(" ".join(markups[placed.field])).split()
             word = max(words, key=lambda w: stringWidth(w, style.fontName, style.fontSize))
