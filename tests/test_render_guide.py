@@ -229,3 +229,25 @@ def test_paper_override_and_no_agenda(minimal: Path):
         "Agenda" not in [t for _, t, _ in entries]
     )
     assert all(card in _all(pdf) for card in ("De wachttijd", "Het menu", "Wat neem je mee?"))
+
+
+def test_contents_in_one_pass_match_the_classic_build(
+    rich: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
+):
+    """The one-pass contents (numbers drawn last) read the same as reportlab's multi-pass ones,
+    and when the planned lines disagree with the layout the classic build takes over."""
+    import workshop.render_guide as render_guide
+    from workshop.errors import Problems
+    from workshop.loader import load_workshop
+
+    root, one_pass = rich
+    workshop = load_workshop(root, Problems())
+    classic = render_guide._guide_pdf(workshop, one_pass=False)
+
+    def contents(pdf: bytes) -> str:  # titles and page numbers, without the leader dots
+        return re.sub(r"[\s.]+", " ", PdfReader(io.BytesIO(pdf)).pages[1].extract_text())
+
+    assert contents(one_pass) == contents(classic)
+    planned = render_guide._planned_entries
+    monkeypatch.setattr(render_guide, "_planned_entries", lambda flow: planned(flow)[:-1])
+    assert contents(render_guide.guide_pdf(workshop)) == contents(classic)

@@ -21,6 +21,7 @@ from .context import RenderContext
 from .fonts import REGULAR
 from .guide import front, session
 from .guide.cardnotes import CardContext, card_notes
+from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
 from .guide.plan import max_participants, unused_cards
@@ -39,6 +40,14 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
 
 def guide_pdf(workshop: Workshop) -> bytes:
+    """The guide in one layout pass; the classic multi-pass build only if the contents disagree."""
+    try:
+        return _guide_pdf(workshop, one_pass=True)
+    except ContentsMismatch:
+        return _guide_pdf(workshop, one_pass=False)
+
+
+def _guide_pdf(workshop: Workshop, *, one_pass: bool) -> bytes:
     config, lang = workshop.config, workshop.config.language
     buffer = io.BytesIO()
     doc = GuideDocument(
@@ -52,24 +61,18 @@ def guide_pdf(workshop: Workshop) -> bytes:
         subject=label("guide", lang),
         lang=lang,
     )
-    flow = story(workshop)
-    _prefill_contents(flow)
-    doc.multiBuild(flow)
+    flow = story(workshop, one_pass=one_pass)
+    contents = next((f for f in flow if isinstance(f, TableOfContents)), None)
+    if isinstance(contents, OnePassContents):
+        doc.build_once(flow, contents)
+    else:
+        doc.multiBuild(flow)
     return buffer.getvalue()
 
 
-def _prefill_contents(flow: list[Any]) -> None:
-    """Give the table of contents its lines before the first pass.
-
-    multiBuild lays the whole guide out until the contents stop changing: a first pass with
-    an empty contents (which then grows and shifts every page), a second with page numbers,
-    a third to confirm. With the lines known in advance (page numbers still unknown, but
-    they do not change the contents' height) the first pass already paginates right and
-    the second is the last: a third less work for a long guide.
-    """
-    toc = next((f for f in flow if isinstance(f, TableOfContents)), None)
-    if toc is not None:
-        toc._entries = [(b.level, b.markup, 99, b.key) for b in _bookmarks(flow) if b.toc]
+def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
+    """The contents' lines, from the story's bookmarks, before any layout (pages not known)."""
+    return [(b.level, b.markup, 0, b.key) for b in _bookmarks(flow) if b.toc]
 
 
 def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
@@ -82,7 +85,7 @@ def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
             yield from _bookmarks(content)
 
 
-def story(workshop: Workshop) -> list[Any]:
+def story(workshop: Workshop, *, one_pass: bool = False) -> list[Any]:
     """Every flowable of the guide, in reading order."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
@@ -115,7 +118,18 @@ def story(workshop: Workshop) -> list[Any]:
         flow += [PageBreak(), *front.section("appendix", title, st)]
         for card in rest:
             flow += card_notes(card, ctx, level=1, tail=3 if card is rest[-1] else 2)
+    if one_pass:
+        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow), **_contents_options(toc))
     return flow
+
+
+def _contents_options(toc: TableOfContents) -> dict[str, Any]:
+    return {
+        "levelStyles": toc.levelStyles,
+        "dotsMinLevel": toc.dotsMinLevel,
+        "rightColumnWidth": toc.rightColumnWidth,
+        "tableStyle": toc.tableStyle,
+    }
 
 
 def _cover_decoration(workshop: Workshop) -> Any:

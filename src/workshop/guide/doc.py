@@ -114,6 +114,25 @@ class GuideDocument(BaseDocTemplate):
         canvas.drawRightString(width - self.rightMargin, mm(12), f"{self.page_label} {doc.page}")
         canvas.restoreState()
 
+    def build_once(self, flow: list[Any], contents: Any) -> None:
+        """Lay the guide out once; `contents` (OnePassContents) gets its page numbers at the end."""
+        self._indexingFlowables = [contents]
+        self._contents = contents
+        try:
+            self.build(flow)
+        finally:
+            self._contents = None
+
+    def _endBuild(self) -> None:
+        contents = getattr(self, "_contents", None)
+        if contents is None:
+            super()._endBuild()
+            return
+        self._doSave = 0  # numbers first, then save
+        super()._endBuild()
+        contents.draw_page_numbers(self.canv)
+        self.canv.save()
+
     def afterFlowable(self, flowable: Any) -> None:
         """Every Bookmark becomes an outline entry and, when asked, a line in the contents."""
         if isinstance(flowable, Bookmark):
