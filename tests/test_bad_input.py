@@ -4,6 +4,7 @@ Each case edits a copy of examples/minimal. `validate` and `build` must both ref
 quickly, and `build` must leave the previous build untouched.
 """
 
+import re
 import time
 from pathlib import Path
 
@@ -158,6 +159,38 @@ CASES = [
         "cards.yaml:1:",
         ["nested more than"],
     ),
+    (
+        "merge-into-itself",
+        "cards.yaml",
+        "cards:\n",
+        "loop: &x\n  <<: *x\ncards:\n",
+        "cards.yaml:",
+        ["itself"],
+    ),
+    (
+        "raw-control-character",
+        "cards.yaml",
+        "De wachttijd",
+        "De\x0bwachttijd",
+        "cards.yaml:4:14",
+        ["U+000B (LINE TABULATION)", "delete it"],
+    ),
+    (
+        "escaped-control-character",
+        "cards.yaml",
+        "title: De wachttijd",
+        'title: "De\\e[31mwachttijd"',
+        "cards.yaml:4:12",
+        ["U+001B (ESCAPE)", "remove it"],
+    ),
+    (
+        "escaped-nul",
+        "cards.yaml",
+        "title: De wachttijd",
+        'title: "De\\0"',
+        "cards.yaml:4:12",
+        ["U+0000 (NULL)"],
+    ),
 ]
 
 
@@ -179,6 +212,7 @@ def test_bad_input_exits_1_with_its_place(
     result = run_cli("validate", minimal)
     assert time.monotonic() - started < 10, "refused, but not quickly"
     assert result.exit_code == 1, result.output
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", result.output), "raw control character shown"
     lines = [line for line in result.output.splitlines() if ": error: " in line]
     matching = [line for line in lines if place in line and all(w in line for w in words)]
     assert matching, result.output

@@ -90,8 +90,10 @@ def check_coverage(workshop: Workshop) -> list[Problem]:
 
 
 def describe(ch: str) -> str:
-    """'€' (U+20AC EURO SIGN)."""
-    return f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+    """'€' (U+20AC EURO SIGN); invisible and direction-changing characters by code only, so a
+    right-to-left override or an escape cannot scramble the terminal that shows the message."""
+    name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+    return f"({name})" if unicodedata.category(ch)[0] in "CZ" else f"'{ch}' ({name})"
 
 
 def text_fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
