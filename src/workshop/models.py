@@ -55,6 +55,21 @@ Length = Annotated[
 """A length with a unit (mm, cm, in, pt), stored in points."""
 
 
+def _within(low_mm: float, high_mm: float, why: str) -> AfterValidator:
+    """Refuse a length outside [low, high] mm: beyond them the sheets make no sense (cards overlap, backs fall off)."""
+
+    def check(points: float) -> float:
+        if not mm(low_mm) - 1e-9 <= points <= mm(high_mm) + 1e-9:
+            raise PydanticCustomError(
+                "length_range",
+                "{value} mm is out of range; use {low} to {high} mm ({why})",
+                {"value": f"{points / mm(1):g}", "low": f"{low_mm:g}", "high": f"{high_mm:g}", "why": why},
+            )
+        return points
+
+    return AfterValidator(check)
+
+
 def _card_id(value: str) -> str:
     if not re.match(ID_PATTERN, value) or len(value) > 64:
         raise PydanticCustomError(
@@ -228,13 +243,16 @@ class PrintSettings(Model):
     """Sheet size for cards.pdf, the guide and the handouts."""
     card_size: CardSizeSpec = parse_card_size("poker")
     """Card trim size: a preset name or {width: 63mm, height: 88mm}."""
-    bleed: Length = mm(3)
+    bleed: Annotated[Length, _within(0, 10, "print shops ask for 3 mm; 0 turns bleed off")] = mm(3)
     """How far the card background extends past the trim line, e.g. 3mm."""
     crop_marks: bool = True
     """Draw crop marks outside the trim on cards.pdf."""
     duplex: Literal["long-edge", "short-edge", "fold", "none"] = "long-edge"
     """How backs are printed: long-edge or short-edge duplex, fold (front and back side by side), or none."""
-    back_offset: tuple[Length, Length] = (0.0, 0.0)
+    back_offset: tuple[
+        Annotated[Length, _within(-20, 20, "a printer's duplex shift is a few millimetres")],
+        Annotated[Length, _within(-20, 20, "a printer's duplex shift is a few millimetres")],
+    ] = (0.0, 0.0)
     """Shift every back sheet by [x, y] to correct a printer's duplex misalignment (see the calibration sheet)."""
 
 
