@@ -184,6 +184,16 @@ CASES = [
         ["U+001B (ESCAPE)", "remove it"],
     ),
     (
+        "lists-nested-too-deep",
+        "cards.yaml",
+        "      summary: Eerst erkennen",
+        "      summary: |\n"
+        + "".join(f"        {'  ' * i}- stap {i}\n" for i in range(12))
+        + "        Eerst erkennen",
+        "cards.yaml:11:16",
+        ["card 'wachttijd', debrief.summary", "nested about 12 levels deep", "indent less"],
+    ),
+    (
         "escaped-nul",
         "cards.yaml",
         "title: De wachttijd",
@@ -306,3 +316,24 @@ def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, p
         result.output
     )
     assert (minimal / "build" / "cards.pdf").read_bytes() == before
+
+
+@pytest.mark.parametrize("indent", [2, 3, 4])
+def test_lists_the_check_allows_are_printed_whole(indent: int):
+    """Up to MAX_LIST_DEPTH levels, every item reaches the PDF and the page (the parser drops deeper ones)."""
+    from workshop.checks import MAX_LIST_DEPTH, list_depth_bound
+    from workshop.markup import to_html, to_reportlab
+
+    text = "\n".join(f"{' ' * indent * level}- item {level}" for level in range(MAX_LIST_DEPTH))
+    assert list_depth_bound(text) == MAX_LIST_DEPTH
+    assert len(to_reportlab(text)) == MAX_LIST_DEPTH
+    assert to_html(text).count("<li>") == MAX_LIST_DEPTH
+    assert list_depth_bound(text + "\n" + " " * indent * MAX_LIST_DEPTH + "- deeper") > MAX_LIST_DEPTH
+
+
+def test_a_backslash_shows_a_star_as_itself():
+    r"""'\*' is how Markdown writes a literal star; without the escape rule it became italics plus backslashes."""
+    from workshop.markup import to_html, to_plain
+
+    assert to_plain(r"5 \* 3 en \*niet schuin\*") == "5 * 3 en *niet schuin*"
+    assert to_html(r"\*niet schuin\* \<b>") == "<p>*niet schuin* &lt;b&gt;</p>\n"
