@@ -184,6 +184,22 @@ CASES = [
         ["U+001B (ESCAPE)", "remove it"],
     ),
     (
+        "bleed-negative",
+        "workshop.yaml",
+        "paper: a4",
+        "paper: a4\n  bleed: -3mm",
+        "workshop.yaml:12:10",
+        ["print.bleed", "-3 mm is out of range", "0 to 10 mm"],
+    ),
+    (
+        "back-offset-off-the-paper",
+        "workshop.yaml",
+        "paper: a4",
+        "paper: a4\n  back_offset: [500mm, 0]",
+        "workshop.yaml:12:17",
+        ["print.back_offset[0]", "500 mm is out of range", "-20 to 20 mm"],
+    ),
+    (
         "lists-nested-too-deep",
         "cards.yaml",
         "      summary: Eerst erkennen",
