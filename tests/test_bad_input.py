@@ -318,8 +318,14 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
             "cards.yaml:4:12",
             ["card 'wachttijd'", "title", "wider than"],
         ),
+        (
+            "title: De wachttijd",
+            "title: " + "De wachttijd duurt lang " * 40,
+            "cards.yaml:4:12",
+            ["card 'wachttijd'", "the title does not fit", "shorten it by about"],
+        ),
     ],
-    ids=["overlong-text", "missing-glyph", "unbreakable-word"],
+    ids=["overlong-text", "missing-glyph", "unbreakable-word", "overlong-title"],
 )
 def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, place: str, words: list[str]):
     first = run_cli("build", minimal)
