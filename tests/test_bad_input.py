@@ -4,6 +4,7 @@ Each case edits a copy of examples/minimal. `validate` and `build` must both ref
 quickly, and `build` must leave the previous build untouched.
 """
 
+import json
 import re
 import time
 from pathlib import Path
@@ -359,3 +360,37 @@ def test_a_backslash_shows_a_star_as_itself():
 
     assert to_plain(r"5 \* 3 en \*niet schuin\*") == "5 * 3 en *niet schuin*"
     assert to_html(r"\*niet schuin\* \<b>") == "<p>*niet schuin* &lt;b&gt;</p>\n"
+
+
+def test_a_crafted_manifest_cannot_make_a_build_delete_other_files(minimal: Path, tmp_path: Path):
+    """The manifest is a plain file that may come along in a zip: its entries outside build/ are ignored."""
+    victim, neighbour = tmp_path / "thesis.pdf", minimal / "notes.txt"
+    victim.write_text("years of work", encoding="utf-8")
+    neighbour.write_text("mine", encoding="utf-8")
+    (minimal / "build").mkdir()
+    manifest = {"files": [str(victim), "../notes.txt", "cards.pdf", 7, None]}
+    (minimal / "build" / ".workshop-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_cli("build", minimal)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "years of work"
+    assert neighbour.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_file_where_the_site_folder_goes_stops_the_build_before_anything_is_swapped(minimal: Path):
+    """Found by hand: a file named 'site' crashed the swap after the PDFs were in, leaving a build it disowned."""
+    out = minimal / "build"
+    out.mkdir()
+    (out / "site").write_text("my notes", encoding="utf-8")
+    result = run_cli("build", minimal)
+    assert result.exit_code == 1
+    assert "site already exists and was not written by workshop" in result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["site"]
+    assert (out / "site").read_text(encoding="utf-8") == "my notes"
+
+
+@pytest.mark.parametrize("out", ["/proc/workshop-build", "/dev/null/build"], ids=["proc", "under-a-device"])
+def test_an_out_folder_that_cannot_be_written_is_an_error_not_a_traceback(minimal: Path, out: str):
+    result = run_cli("build", minimal, "--out", out)
+    assert result.exit_code == 1
+    assert f"error: cannot write to {out}:" in result.output
+    assert "choose another --out" in result.output

@@ -157,6 +157,10 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
     except KeyboardInterrupt:
         click.echo("Interrupted: the previous build was left as it was.", err=True)
         sys.exit(130)
+    except OSError as exc:  # an --out in /proc, under a file, on a full or read-only disk
+        where = out or directory / "build"
+        click.echo(f"error: cannot write to {where}: {exc.strerror or exc}; choose another --out.", err=True)
+        sys.exit(1)
     report_problems(report.warnings, wrote_nothing=False)
     for note in report.notes:
         click.echo(note)
