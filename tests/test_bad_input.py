@@ -6,18 +6,26 @@ quickly, and `build` must leave the previous build untouched.
 
 import json
 import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import need_tool, run_cli
 
 BOMB = "\n".join(
     ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
 )
 SVG_BROKEN = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10"'
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+SVG_OUTSIDE = (
+    SVG_HEAD + 'width="9" height="9"><image xlink:href="../../secret.png" width="9" height="9"/></svg>'
+)
+SVG_HUGE = SVG_HEAD + 'width="1e308" height="1e308"><rect width="9" height="9"/></svg>'
+SVG_NO_SIZE = SVG_HEAD + 'width="0" height="0"><rect width="9" height="9"/></svg>'
+SVG_TEXT = SVG_HEAD + 'width="90" height="30"><text x="2" y="20" font-family="Times">Logo</text></svg>'
 SVG_ENTITY = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
 
 # (case id, file, text to replace, replacement, expected place, words the message must contain)
@@ -253,8 +261,11 @@ def test_bad_input_exits_1_with_its_place(
         ("logo.svg", SVG_BROKEN.encode(), ["not well-formed SVG"]),
         ("logo.svg", SVG_ENTITY.encode(), ["DOCTYPE or entities"]),
         ("logo.png", b"GIF89a" + b"\0" * 20, ["not a PNG, JPEG or SVG"]),
+        ("logo.svg", SVG_OUTSIDE.encode(), ["refers to another file or address ('../../secret.png')"]),
+        ("logo.svg", SVG_HUGE.encode(), ["absurd size or coordinate (1e308)"]),
+        ("logo.svg", SVG_NO_SIZE.encode(), ['width="0"', "size above zero"]),
     ],
-    ids=["png", "jpeg", "svg", "svg-entities", "gif"],
+    ids=["png", "jpeg", "svg", "svg-entities", "gif", "svg-outside-file", "svg-1e308", "svg-zero-size"],
 )
 def test_corrupt_images_are_refused(minimal: Path, name: str, content: bytes, words: list[str]):
     (minimal / name).write_bytes(content)
@@ -394,3 +405,18 @@ def test_an_out_folder_that_cannot_be_written_is_an_error_not_a_traceback(minima
     assert result.exit_code == 1
     assert f"error: cannot write to {out}:" in result.output
     assert "choose another --out" in result.output
+
+
+def test_an_svg_logo_with_text_keeps_every_font_embedded(minimal: Path):
+    """Found by hand: card backs drew an SVG logo in Helvetica and its own Times, neither embedded."""
+    pdffonts = need_tool("pdffonts")
+    (minimal / "logo.svg").write_text(SVG_TEXT, encoding="utf-8")
+    apply(minimal, "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.svg}")
+    result = run_cli("build", minimal, "--only", "cards,guide")
+    assert result.exit_code == 0, result.output
+    for name in ("cards.pdf", "cards-single.pdf", "guide.pdf"):
+        listing = subprocess.run(
+            [pdffonts, str(minimal / "build" / name)], capture_output=True, text=True, check=True
+        ).stdout
+        fonts = [line.split()[0] for line in listing.splitlines()[2:]]
+        assert fonts and all("Lato" in font for font in fonts), (name, listing)
