@@ -420,3 +420,36 @@ def test_an_svg_logo_with_text_keeps_every_font_embedded(minimal: Path):
         ).stdout
         fonts = [line.split()[0] for line in listing.splitlines()[2:]]
         assert fonts and all("Lato" in font for font in fonts), (name, listing)
+
+
+@pytest.mark.parametrize(
+    ("setting", "link", "words"),
+    [
+        ("decks: [cards.yaml, loop.yaml]", "loop.yaml", ["card file 'loop.yaml' cannot be opened", "itself"]),
+        ("decks: ['*.yaml']", "loop.yaml", ["card file 'loop.yaml' cannot be opened", "itself"]),
+        (
+            "decks: [cards.yaml]\ntheme: {logo: loop.png}",
+            "loop.png",
+            ["theme.logo: 'loop.png' cannot be opened"],
+        ),
+        ("decks: [cards.yaml, " + "a" * 300 + ".yaml]", None, ["cannot be opened: File name too long"]),
+        (
+            "decks: [cards.yaml]\ntheme: {logo: " + "a" * 300 + ".png}",
+            None,
+            ["cannot be opened: File name too long"],
+        ),
+    ],
+    ids=["deck-link-loop", "glob-link-loop", "logo-link-loop", "deck-name-too-long", "logo-name-too-long"],
+)
+def test_paths_the_file_system_refuses_are_errors_not_tracebacks(
+    minimal: Path, setting: str, link: str | None, words: list[str]
+):
+    if link:
+        (minimal / link).symlink_to(link)
+    apply(minimal, "workshop.yaml", "decks: [cards.yaml]", setting)
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert any(
+        "workshop.yaml:14:" in line or "workshop.yaml:15:" in line for line in result.output.splitlines()
+    )
+    assert any(all(w in line for w in words) for line in result.output.splitlines()), result.output

@@ -85,9 +85,13 @@ def _logo(workshop: Workshop, problems: Problems) -> None:
     if logo is None:
         return
     where = workshop.locate_config("theme", "logo")
-    message = check_path(workshop.root, logo)
-    if message is None:
-        message = images.check_image(workshop.root / logo)
+    try:
+        message = check_path(workshop.root, logo)
+        if message is None:
+            message = images.check_image(workshop.root / logo)
+    except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
+        reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
+        message = f"'{logo[:80]}' cannot be opened: {reason}"
     if message:
         problems.error(where, f"theme.logo: {message}")
 
@@ -95,11 +99,15 @@ def _logo(workshop: Workshop, problems: Problems) -> None:
 def check_path(root: Path, relative: str) -> str | None:
     """Why `relative` cannot be used as a file of this workshop, or None when it can."""
     path = Path(relative)
+    if not relative.strip():
+        return "the path is empty; name the image file or remove the line"
     if path.is_absolute() or ".." in path.parts:
         return f"'{relative}' leaves the workshop folder; put the file inside it and use a relative path"
     full = root / path
     if not full.resolve().is_relative_to(root.resolve()):
         return f"'{relative}' leads outside the workshop folder (through a link); copy the file inside it"
+    if full.is_dir():
+        return f"'{relative}' is a folder; name the image file inside it"
     if not full.is_file():
         return f"'{relative}' does not exist (looked in {root})"
     return None

@@ -151,12 +151,21 @@ def find_card_files(
                 f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
             )
         for match in matches:
-            if not match.resolve().is_relative_to(root_resolved):
+            try:
+                outside = not match.resolve().is_relative_to(root_resolved)
+                missing = not match.is_file()
+            except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
+                reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
+                problems.error(
+                    where, f"card file '{str(match.relative_to(root))[:80]}' cannot be opened: {reason}"
+                )
+                continue
+            if outside:
                 problems.error(
                     where,
                     f"'{pattern}' leads outside the workshop folder (through a link); move the file inside it",
                 )
-            elif not match.is_file():
+            elif missing:
                 problems.error(where, f"card file '{pattern}' does not exist")
             elif match not in found:
                 found.append(match)
