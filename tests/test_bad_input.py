@@ -193,6 +193,14 @@ CASES = [
         ["U+001B (ESCAPE)", "remove it"],
     ),
     (
+        "base-url-too-long-for-a-qr-code",
+        "workshop.yaml",
+        "https://example.org/mini/",
+        "https://example.org/" + "a" * 300,
+        "workshop.yaml:9:13",
+        ["debrief.base_url", "320 characters long", "under 200"],
+    ),
+    (
         "bleed-negative",
         "workshop.yaml",
         "paper: a4",
@@ -453,3 +461,37 @@ def test_paths_the_file_system_refuses_are_errors_not_tracebacks(
         "workshop.yaml:14:" in line or "workshop.yaml:15:" in line for line in result.output.splitlines()
     )
     assert any(all(w in line for w in words) for line in result.output.splitlines()), result.output
+
+
+@pytest.mark.parametrize("only", ["guide", "handouts"])
+def test_a_missing_glyph_is_refused_without_cards_pdf_too(minimal: Path, only: str):
+    """Found by hand: only cards.pdf checked the font, so '--only guide' printed the emoji as a box."""
+    apply(minimal, "cards.yaml", "name: Gast", "name: Gast 😀")
+    result = run_cli("build", minimal, "--only", only)
+    assert result.exit_code == 1, result.output
+    assert "cards.yaml:23:15: error: card 'het-menu'" in result.output
+    assert "U+1F600 GRINNING FACE" in result.output
+    assert not (minimal / "build" / f"{only}.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["new", "/proc/workshop-starter"],
+            ["cannot create /proc/workshop-starter", "choose another folder"],
+        ),
+        (
+            ["preview", "{minimal}", "--out", "/proc/x"],
+            ["cannot write to /proc/x/preview", "choose another --out"],
+        ),
+        (["build", "--base-url", "https://example.org/" + "a" * 3000, "{minimal}"], ["3020 characters long"]),
+    ],
+    ids=["new-in-proc", "preview-in-proc", "base-url-option-too-long"],
+)
+def test_commands_refuse_what_the_system_cannot_do_with_a_message(
+    minimal: Path, args: list[str], words: list[str]
+):
+    result = run_cli(*(arg.format(minimal=minimal) for arg in args))
+    assert result.exit_code in (1, 2), result.output
+    assert all(w in result.output for w in words), result.output

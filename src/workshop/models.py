@@ -123,7 +123,18 @@ ClockTime = Annotated[
 ]
 
 
+MAX_BASE_URL = 200
+"""Longer, and a card's QR code grows too dense to scan at 20 mm (past ~2,300 characters it cannot exist)."""
+
+
 def _base_url(value: str) -> str:
+    if len(value) > MAX_BASE_URL:
+        raise PydanticCustomError(
+            "base_url",
+            "the address is {length} characters long; the QR codes need one under {limit} "
+            "(a shorter domain or path, e.g. https://example.org/workshop/)",
+            {"length": len(value), "limit": MAX_BASE_URL},
+        )
     if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", value):
         raise PydanticCustomError(
             "base_url",
