@@ -201,6 +201,14 @@ CASES = [
         ["debrief.base_url", "320 characters long", "under 200"],
     ),
     (
+        "base-url-with-markup",
+        "workshop.yaml",
+        "https://example.org/mini/",
+        """'https://e.org/"><b>x</b>/'""",
+        "workshop.yaml:9:13",
+        ["debrief.base_url", "no spaces, quotes, '<'"],
+    ),
+    (
         "bleed-negative",
         "workshop.yaml",
         "paper: a4",

@@ -124,6 +124,8 @@ ClockTime = Annotated[
 
 
 MAX_BASE_URL = 200
+BASE_URL_PATTERN = r"https?://[\w.\-\[\]:]+(?:/[\w.~%/+:@!$,;=()*-]*)?"
+"""No quotes, '<' or '&': the address is printed in the guide and the pages, and must stay text there."""
 """Longer, and a card's QR code grows too dense to scan at 20 mm (past ~2,300 characters it cannot exist)."""
 
 
@@ -135,11 +137,12 @@ def _base_url(value: str) -> str:
             "(a shorter domain or path, e.g. https://example.org/workshop/)",
             {"length": len(value), "limit": MAX_BASE_URL},
         )
-    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", value):
+    if not re.fullmatch(BASE_URL_PATTERN, value):
         raise PydanticCustomError(
             "base_url",
             "'{value}' is not a web address the QR codes can point to; it must start with "
-            "http:// or https:// and have no spaces, '?' or '#', e.g. https://example.org/workshop/",
+            "http:// or https:// and hold no spaces, quotes, '<', '>', '&', '?' or '#', "
+            "e.g. https://example.org/workshop/",
             {"value": value},
         )
     return value
@@ -148,7 +151,9 @@ def _base_url(value: str) -> str:
 BaseUrl = Annotated[
     str,
     AfterValidator(_base_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": f"^{BASE_URL_PATTERN}$", "maxLength": MAX_BASE_URL}
+    ),
 ]
 
 
