@@ -86,6 +86,7 @@ CASES = [
         "cards.yaml:37:11",
         ["'reflectie' is not a card type", "reflection"],
     ),
+    ("empty-type", "cards.yaml", "type: reflection", "type:", "cards.yaml:37:10", ["'type:' is empty"]),
     (
         "duplicate-id",
         "cards.yaml",

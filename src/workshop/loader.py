@@ -265,6 +265,8 @@ def _message(kind: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
         ]
         hint = did_you_mean(str(given), choices)
         return f"'{given}' is not allowed; use one of: {', '.join(choices)}" + (f" ({hint})" if hint else "")
+    if kind == "union_tag_invalid" and isinstance(given, dict) and given.get("type") is None:
+        return "'type:' is empty; write dilemma, roleplay or reflection after it"
     if kind == "union_tag_invalid":
         hint = did_you_mean(str(ctx.get("tag")), list(CARD_TYPES))
         return f"'{ctx.get('tag')}' is not a card type; use dilemma, roleplay or reflection" + (
