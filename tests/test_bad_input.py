@@ -210,6 +210,14 @@ CASES = [
         ["debrief.base_url", "no spaces, quotes, '<'"],
     ),
     (
+        "pasted-book",
+        "cards.yaml",
+        "title: De wachttijd",
+        "title: " + "woord " * 4000,
+        "cards.yaml:4:12",
+        ["cards[0].title", "is 23,999 characters long; at most 20,000"],
+    ),
+    (
         "bleed-negative",
         "workshop.yaml",
         "paper: a4",
@@ -343,9 +351,9 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
         ),
         (
             "title: De wachttijd",
-            "title: Rekeningnummer 1234567890123456789012345678901234567890",
+            "title: Rekeningnummer 1234567890123456789012345678901234567890" + "0" * 5000,
             "cards.yaml:4:12",
-            ["card 'wachttijd'", "title", "wider than"],
+            ["card 'wachttijd'", "title", "'123456789012345678901234567890123456789…'", "wider than"],
         ),
         (
             "title: De wachttijd",

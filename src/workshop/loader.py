@@ -276,6 +276,11 @@ def _message(kind: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
         return "every card needs 'type:' dilemma, roleplay or reflection"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return (
+            f"is {len(str(given)):,} characters long; at most {ctx.get('max_length'):,} are allowed "
+            "(put long material in a separate document)"
+        )
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
     if kind == "too_long":

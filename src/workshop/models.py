@@ -27,13 +27,19 @@ from .units import CARD_SIZES_MM, LENGTH_PATTERN, mm, parse_length
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CardType = Literal["dilemma", "roleplay", "reflection"]
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
+MAX_TEXT = 20_000
+"""Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""
 
 
 class Model(BaseModel):
     """Base for every content model: unknown keys are errors, values never change."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+        str_max_length=MAX_TEXT,  # a pasted book would take minutes to lay out before being refused
     )
 
 

@@ -225,7 +225,7 @@ def _overflow(specs: list[Spec], fitted: Fitted, areas: list[Area]) -> Overflow:
             column = min(area.width for area in areas)
             return Overflow(
                 placed.field,
-                f"the {_name(placed.field)} holds '{word}', {_mm(wide)} mm wide at {MIN_SIZE:g} pt: wider than "
+                f"the {_name(placed.field)} holds '{word if len(word) <= 40 else word[:39] + '…'}', {_mm(wide)} mm wide at {MIN_SIZE:g} pt: wider than "
                 f"the card's text column ({_mm(column)} mm); shorten it or split it with a space or hyphen",
             )
     heights: dict[str, float] = {}
