@@ -4,18 +4,28 @@ Each case edits a copy of examples/minimal. `validate` and `build` must both ref
 quickly, and `build` must leave the previous build untouched.
 """
 
+import json
+import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import need_tool, run_cli
 
 BOMB = "\n".join(
     ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
 )
 SVG_BROKEN = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10"'
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+SVG_OUTSIDE = (
+    SVG_HEAD + 'width="9" height="9"><image xlink:href="../../secret.png" width="9" height="9"/></svg>'
+)
+SVG_HUGE = SVG_HEAD + 'width="1e308" height="1e308"><rect width="9" height="9"/></svg>'
+SVG_NO_SIZE = SVG_HEAD + 'width="0" height="0"><rect width="9" height="9"/></svg>'
+SVG_TEXT = SVG_HEAD + 'width="90" height="30"><text x="2" y="20" font-family="Times">Logo</text></svg>'
 SVG_ENTITY = '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
 
 # (case id, file, text to replace, replacement, expected place, words the message must contain)
@@ -76,6 +86,7 @@ CASES = [
         "cards.yaml:37:11",
         ["'reflectie' is not a card type", "reflection"],
     ),
+    ("empty-type", "cards.yaml", "type: reflection", "type:", "cards.yaml:37:10", ["'type:' is empty"]),
     (
         "duplicate-id",
         "cards.yaml",
@@ -158,6 +169,88 @@ CASES = [
         "cards.yaml:1:",
         ["nested more than"],
     ),
+    (
+        "merge-into-itself",
+        "cards.yaml",
+        "cards:\n",
+        "loop: &x\n  <<: *x\ncards:\n",
+        "cards.yaml:",
+        ["itself"],
+    ),
+    (
+        "raw-control-character",
+        "cards.yaml",
+        "De wachttijd",
+        "De\x0bwachttijd",
+        "cards.yaml:4:14",
+        ["U+000B (LINE TABULATION)", "delete it"],
+    ),
+    (
+        "escaped-control-character",
+        "cards.yaml",
+        "title: De wachttijd",
+        'title: "De\\e[31mwachttijd"',
+        "cards.yaml:4:12",
+        ["U+001B (ESCAPE)", "remove it"],
+    ),
+    (
+        "base-url-too-long-for-a-qr-code",
+        "workshop.yaml",
+        "https://example.org/mini/",
+        "https://example.org/" + "a" * 300,
+        "workshop.yaml:9:13",
+        ["debrief.base_url", "320 characters long", "under 200"],
+    ),
+    (
+        "base-url-with-markup",
+        "workshop.yaml",
+        "https://example.org/mini/",
+        """'https://e.org/"><b>x</b>/'""",
+        "workshop.yaml:9:13",
+        ["debrief.base_url", "no spaces, quotes, '<'"],
+    ),
+    (
+        "pasted-book",
+        "cards.yaml",
+        "title: De wachttijd",
+        "title: " + "woord " * 4000,
+        "cards.yaml:4:12",
+        ["cards[0].title", "is 23,999 characters long; at most 20,000"],
+    ),
+    (
+        "bleed-negative",
+        "workshop.yaml",
+        "paper: a4",
+        "paper: a4\n  bleed: -3mm",
+        "workshop.yaml:12:10",
+        ["print.bleed", "-3 mm is out of range", "0 to 10 mm"],
+    ),
+    (
+        "back-offset-off-the-paper",
+        "workshop.yaml",
+        "paper: a4",
+        "paper: a4\n  back_offset: [500mm, 0]",
+        "workshop.yaml:12:17",
+        ["print.back_offset[0]", "500 mm is out of range", "-20 to 20 mm"],
+    ),
+    (
+        "lists-nested-too-deep",
+        "cards.yaml",
+        "      summary: Eerst erkennen",
+        "      summary: |\n"
+        + "".join(f"        {'  ' * i}- stap {i}\n" for i in range(12))
+        + "        Eerst erkennen",
+        "cards.yaml:11:16",
+        ["card 'wachttijd', debrief.summary", "nested about 12 levels deep", "indent less"],
+    ),
+    (
+        "escaped-nul",
+        "cards.yaml",
+        "title: De wachttijd",
+        'title: "De\\0"',
+        "cards.yaml:4:12",
+        ["U+0000 (NULL)"],
+    ),
 ]
 
 
@@ -179,6 +272,7 @@ def test_bad_input_exits_1_with_its_place(
     result = run_cli("validate", minimal)
     assert time.monotonic() - started < 10, "refused, but not quickly"
     assert result.exit_code == 1, result.output
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", result.output), "raw control character shown"
     lines = [line for line in result.output.splitlines() if ": error: " in line]
     matching = [line for line in lines if place in line and all(w in line for w in words)]
     assert matching, result.output
@@ -192,8 +286,11 @@ def test_bad_input_exits_1_with_its_place(
         ("logo.svg", SVG_BROKEN.encode(), ["not well-formed SVG"]),
         ("logo.svg", SVG_ENTITY.encode(), ["DOCTYPE or entities"]),
         ("logo.png", b"GIF89a" + b"\0" * 20, ["not a PNG, JPEG or SVG"]),
+        ("logo.svg", SVG_OUTSIDE.encode(), ["refers to another file or address ('../../secret.png')"]),
+        ("logo.svg", SVG_HUGE.encode(), ["absurd size or coordinate (1e308)"]),
+        ("logo.svg", SVG_NO_SIZE.encode(), ['width="0"', "size above zero"]),
     ],
-    ids=["png", "jpeg", "svg", "svg-entities", "gif"],
+    ids=["png", "jpeg", "svg", "svg-entities", "gif", "svg-outside-file", "svg-1e308", "svg-zero-size"],
 )
 def test_corrupt_images_are_refused(minimal: Path, name: str, content: bytes, words: list[str]):
     (minimal / name).write_bytes(content)
@@ -254,12 +351,18 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
         ),
         (
             "title: De wachttijd",
-            "title: Rekeningnummer 1234567890123456789012345678901234567890",
+            "title: Rekeningnummer 1234567890123456789012345678901234567890" + "0" * 5000,
             "cards.yaml:4:12",
-            ["card 'wachttijd'", "title", "wider than"],
+            ["card 'wachttijd'", "title", "'123456789012345678901234567890123456789…'", "wider than"],
+        ),
+        (
+            "title: De wachttijd",
+            "title: " + "De wachttijd duurt lang " * 40,
+            "cards.yaml:4:12",
+            ["card 'wachttijd'", "the title does not fit", "shorten it by about"],
         ),
     ],
-    ids=["overlong-text", "missing-glyph", "unbreakable-word"],
+    ids=["overlong-text", "missing-glyph", "unbreakable-word", "overlong-title"],
 )
 def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, place: str, words: list[str]):
     first = run_cli("build", minimal)
@@ -279,3 +382,140 @@ def test_a_title_too_long_for_the_card_back_is_an_error(minimal: Path):
     result = run_cli("build", minimal)
     assert result.exit_code == 1, result.output
     assert "workshop.yaml:2:8: error: the title does not fit on the back of a square card" in result.output
+
+
+@pytest.mark.parametrize("indent", [2, 3, 4])
+def test_lists_the_check_allows_are_printed_whole(indent: int):
+    """Up to MAX_LIST_DEPTH levels, every item reaches the PDF and the page (the parser drops deeper ones)."""
+    from workshop.checks import MAX_LIST_DEPTH, list_depth_bound
+    from workshop.markup import to_html, to_reportlab
+
+    text = "\n".join(f"{' ' * indent * level}- item {level}" for level in range(MAX_LIST_DEPTH))
+    assert list_depth_bound(text) == MAX_LIST_DEPTH
+    assert len(to_reportlab(text)) == MAX_LIST_DEPTH
+    assert to_html(text).count("<li>") == MAX_LIST_DEPTH
+    assert list_depth_bound(text + "\n" + " " * indent * MAX_LIST_DEPTH + "- deeper") > MAX_LIST_DEPTH
+
+
+def test_a_backslash_shows_a_star_as_itself():
+    r"""'\*' is how Markdown writes a literal star; without the escape rule it became italics plus backslashes."""
+    from workshop.markup import to_html, to_plain
+
+    assert to_plain(r"5 \* 3 en \*niet schuin\*") == "5 * 3 en *niet schuin*"
+    assert to_html(r"\*niet schuin\* \<b>") == "<p>*niet schuin* &lt;b&gt;</p>\n"
+
+
+def test_a_crafted_manifest_cannot_make_a_build_delete_other_files(minimal: Path, tmp_path: Path):
+    """The manifest is a plain file that may come along in a zip: its entries outside build/ are ignored."""
+    victim, neighbour = tmp_path / "thesis.pdf", minimal / "notes.txt"
+    victim.write_text("years of work", encoding="utf-8")
+    neighbour.write_text("mine", encoding="utf-8")
+    (minimal / "build").mkdir()
+    manifest = {"files": [str(victim), "../notes.txt", "cards.pdf", 7, None]}
+    (minimal / "build" / ".workshop-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_cli("build", minimal)
+    assert result.exit_code == 0, result.output
+    assert victim.read_text(encoding="utf-8") == "years of work"
+    assert neighbour.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_file_where_the_site_folder_goes_stops_the_build_before_anything_is_swapped(minimal: Path):
+    """Found by hand: a file named 'site' crashed the swap after the PDFs were in, leaving a build it disowned."""
+    out = minimal / "build"
+    out.mkdir()
+    (out / "site").write_text("my notes", encoding="utf-8")
+    result = run_cli("build", minimal)
+    assert result.exit_code == 1
+    assert "site already exists and was not written by workshop" in result.output
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["site"]
+    assert (out / "site").read_text(encoding="utf-8") == "my notes"
+
+
+@pytest.mark.parametrize("out", ["/proc/workshop-build", "/dev/null/build"], ids=["proc", "under-a-device"])
+def test_an_out_folder_that_cannot_be_written_is_an_error_not_a_traceback(minimal: Path, out: str):
+    result = run_cli("build", minimal, "--out", out)
+    assert result.exit_code == 1
+    assert f"error: cannot write to {out}:" in result.output
+    assert "choose another --out" in result.output
+
+
+def test_an_svg_logo_with_text_keeps_every_font_embedded(minimal: Path):
+    """Found by hand: card backs drew an SVG logo in Helvetica and its own Times, neither embedded."""
+    pdffonts = need_tool("pdffonts")
+    (minimal / "logo.svg").write_text(SVG_TEXT, encoding="utf-8")
+    apply(minimal, "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.svg}")
+    result = run_cli("build", minimal, "--only", "cards,guide")
+    assert result.exit_code == 0, result.output
+    for name in ("cards.pdf", "cards-single.pdf", "guide.pdf"):
+        listing = subprocess.run(
+            [pdffonts, str(minimal / "build" / name)], capture_output=True, text=True, check=True
+        ).stdout
+        fonts = [line.split()[0] for line in listing.splitlines()[2:]]
+        assert fonts and all("Lato" in font for font in fonts), (name, listing)
+
+
+@pytest.mark.parametrize(
+    ("setting", "link", "words"),
+    [
+        ("decks: [cards.yaml, loop.yaml]", "loop.yaml", ["card file 'loop.yaml' cannot be opened", "itself"]),
+        ("decks: ['*.yaml']", "loop.yaml", ["card file 'loop.yaml' cannot be opened", "itself"]),
+        (
+            "decks: [cards.yaml]\ntheme: {logo: loop.png}",
+            "loop.png",
+            ["theme.logo: 'loop.png' cannot be opened"],
+        ),
+        ("decks: [cards.yaml, " + "a" * 300 + ".yaml]", None, ["cannot be opened: File name too long"]),
+        (
+            "decks: [cards.yaml]\ntheme: {logo: " + "a" * 300 + ".png}",
+            None,
+            ["cannot be opened: File name too long"],
+        ),
+    ],
+    ids=["deck-link-loop", "glob-link-loop", "logo-link-loop", "deck-name-too-long", "logo-name-too-long"],
+)
+def test_paths_the_file_system_refuses_are_errors_not_tracebacks(
+    minimal: Path, setting: str, link: str | None, words: list[str]
+):
+    if link:
+        (minimal / link).symlink_to(link)
+    apply(minimal, "workshop.yaml", "decks: [cards.yaml]", setting)
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert any(
+        "workshop.yaml:14:" in line or "workshop.yaml:15:" in line for line in result.output.splitlines()
+    )
+    assert any(all(w in line for w in words) for line in result.output.splitlines()), result.output
+
+
+@pytest.mark.parametrize("only", ["guide", "handouts"])
+def test_a_missing_glyph_is_refused_without_cards_pdf_too(minimal: Path, only: str):
+    """Found by hand: only cards.pdf checked the font, so '--only guide' printed the emoji as a box."""
+    apply(minimal, "cards.yaml", "name: Gast", "name: Gast 😀")
+    result = run_cli("build", minimal, "--only", only)
+    assert result.exit_code == 1, result.output
+    assert "cards.yaml:23:15: error: card 'het-menu'" in result.output
+    assert "U+1F600 GRINNING FACE" in result.output
+    assert not (minimal / "build" / f"{only}.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (
+            ["new", "/proc/workshop-starter"],
+            ["cannot create /proc/workshop-starter", "choose another folder"],
+        ),
+        (
+            ["preview", "{minimal}", "--out", "/proc/x"],
+            ["cannot write to /proc/x/preview", "choose another --out"],
+        ),
+        (["build", "--base-url", "https://example.org/" + "a" * 3000, "{minimal}"], ["3020 characters long"]),
+    ],
+    ids=["new-in-proc", "preview-in-proc", "base-url-option-too-long"],
+)
+def test_commands_refuse_what_the_system_cannot_do_with_a_message(
+    minimal: Path, args: list[str], words: list[str]
+):
+    result = run_cli(*(arg.format(minimal=minimal) for arg in args))
+    assert result.exit_code in (1, 2), result.output
+    assert all(w in result.output for w in words), result.output

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .checks import check_workshop
 from .context import RenderContext
-from .errors import Problem, Problems
+from .errors import ContentError, Problem, Problems
 from .links import card_url
 from .loader import Workshop, load_workshop
 from .models import WorkshopConfig
@@ -173,6 +173,7 @@ def build_workshop(
     context = RenderContext(
         cache_dir=out_dir / ".cache", calibration=calibration, progress=progress if long_build else None
     )
+    _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
     prepare_qr(workshop, context, only)
     gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
@@ -185,6 +186,16 @@ def build_workshop(
     context.step(f"writing {len(files)} files…")
     write_outputs(out_dir, files, keep=keep)
     return BuildReport(out_dir, sorted(files), warnings, context.notes)
+
+
+def _check_glyphs(workshop: Workshop, only: tuple[str, ...]) -> None:
+    """Without cards.pdf (which checks for itself), the guide and handouts would print a missing glyph as a box."""
+    if "cards" not in only and {"guide", "handouts"} & set(only):
+        from .fonts import check_coverage
+
+        problems = check_coverage(workshop)
+        if problems:
+            raise ContentError(problems)
 
 
 def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import images
 from .errors import Location, Problems
+from .fonts import text_fields
 from .loader import Workshop, did_you_mean
 
 WHITE = "#FFFFFF"
+MAX_LIST_DEPTH = 8
+"""The Markdown parser stops at 20 nesting levels (~9 lists) and drops what lies deeper, silently."""
+_LIST_LINE = re.compile(r"^( *)((?:(?:[-*+]|\d{1,9}[.)])[ \t]+)+)", re.MULTILINE)
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
 
 def check_workshop(workshop: Workshop, problems: Problems) -> None:
@@ -17,6 +23,7 @@ def check_workshop(workshop: Workshop, problems: Problems) -> None:
     _agenda(workshop, problems)
     _logo(workshop, problems)
     _colors(workshop, problems)
+    _list_depth(workshop, problems)
     if workshop.config.debrief.base_url is None:
         problems.warning(
             workshop.locate_config(),
@@ -78,9 +85,13 @@ def _logo(workshop: Workshop, problems: Problems) -> None:
     if logo is None:
         return
     where = workshop.locate_config("theme", "logo")
-    message = check_path(workshop.root, logo)
-    if message is None:
-        message = images.check_image(workshop.root / logo)
+    try:
+        message = check_path(workshop.root, logo)
+        if message is None:
+            message = images.check_image(workshop.root / logo)
+    except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
+        reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
+        message = f"'{logo[:80]}' cannot be opened: {reason}"
     if message:
         problems.error(where, f"theme.logo: {message}")
 
@@ -88,11 +99,15 @@ def _logo(workshop: Workshop, problems: Problems) -> None:
 def check_path(root: Path, relative: str) -> str | None:
     """Why `relative` cannot be used as a file of this workshop, or None when it can."""
     path = Path(relative)
+    if not relative.strip():
+        return "the path is empty; name the image file or remove the line"
     if path.is_absolute() or ".." in path.parts:
         return f"'{relative}' leaves the workshop folder; put the file inside it and use a relative path"
     full = root / path
     if not full.resolve().is_relative_to(root.resolve()):
         return f"'{relative}' leads outside the workshop folder (through a link); copy the file inside it"
+    if full.is_dir():
+        return f"'{relative}' is a folder; name the image file inside it"
     if not full.is_file():
         return f"'{relative}' does not exist (looked in {root})"
     return None
@@ -121,3 +136,44 @@ def _luminance(color: str) -> float:
     channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def list_depth_bound(text: str) -> int:
+    """An upper bound of how deeply `text` nests Markdown lists, without parsing it.
+
+    An item is the child of an open item only when it starts at or right of that item's
+    content column (CommonMark), or follows its marker on the same line ('- - x').
+    """
+    deepest = 0
+    open_columns: list[int] = []  # content column of each open list item
+    for match in _LIST_LINE.finditer(text):
+        column = len(match.group(1))
+        while open_columns and column < open_columns[-1]:
+            open_columns.pop()
+        for marker in _MARKER.finditer(match.group(2)):
+            open_columns.append(column + marker.end())
+        deepest = max(deepest, len(open_columns))
+    return deepest
+
+
+def _list_depth(workshop: Workshop, problems: Problems) -> None:
+    message = (
+        "{path}: a list nested about {depth} levels deep; at most {limit} are printed, deeper items "
+        "would be lost: indent less (two spaces per level)"
+    )
+    for card in workshop.cards:
+        for path, text in text_fields(card.model_dump(exclude={"type", "id"})):
+            depth = list_depth_bound(text)
+            if depth > MAX_LIST_DEPTH:
+                shown = f"card '{card.id}', " + ".".join(map(str, path))
+                problems.error(
+                    workshop.locate_card(card.id, *path),
+                    message.format(path=shown, depth=depth, limit=MAX_LIST_DEPTH),
+                )
+    for path, text in text_fields(workshop.config.model_dump(exclude={"print", "theme", "debrief", "decks"})):
+        depth = list_depth_bound(text)
+        if depth > MAX_LIST_DEPTH:
+            problems.error(
+                workshop.locate_config(*path),
+                message.format(path=".".join(map(str, path)), depth=depth, limit=MAX_LIST_DEPTH),
+            )

@@ -127,7 +127,7 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
     from .build import OUTPUT_NAMES, Overrides, build_workshop
     from .output import ForeignFileError
 
-    chosen = tuple(part.strip() for part in only.split(",") if part.strip())
+    chosen = tuple(dict.fromkeys(part.strip() for part in only.split(",") if part.strip()))
     unknown = [part for part in chosen if part not in OUTPUT_NAMES]
     if unknown or not chosen:
         raise click.BadParameter(
@@ -157,6 +157,10 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
     except KeyboardInterrupt:
         click.echo("Interrupted: the previous build was left as it was.", err=True)
         sys.exit(130)
+    except OSError as exc:  # an --out in /proc, under a file, on a full or read-only disk
+        where = out or directory / "build"
+        click.echo(f"error: cannot write to {where}: {exc.strerror or exc}; choose another --out.", err=True)
+        sys.exit(1)
     report_problems(report.warnings, wrote_nothing=False)
     for note in report.notes:
         click.echo(note)
@@ -182,6 +186,10 @@ def new(directory: Path, lang: str) -> None:
         names = ", ".join(str(p) for p in exc.paths)
         raise click.UsageError(
             f"{names} already exists; workshop new never overwrites a file. Choose an empty or new folder."
+        ) from None
+    except OSError as exc:  # under /proc, below a file, a name too long …
+        raise click.UsageError(
+            f"cannot create {directory}: {exc.strerror or exc}; choose another folder."
         ) from None
     for path in written:
         click.echo(f"  wrote {path}")
@@ -293,6 +301,9 @@ def preview(directory: Path, out: Path | None, dpi: int) -> None:
         click.echo(
             f"error: {', '.join(map(str, exc.paths))} was not written by workshop; move it away.", err=True
         )
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write to {target}: {exc.strerror or exc}; choose another --out.", err=True)
         sys.exit(1)
     report_problems(warnings, wrote_nothing=False)
     click.echo(f"Wrote {len(files)} card images ({len(files) // 2} cards, front and back) to {target}/")

@@ -89,9 +89,30 @@ def check_coverage(workshop: Workshop) -> list[Problem]:
     return problems
 
 
+def use_lato(drawing: Any) -> Any:
+    """Set an SVG logo's text in Lato: only the bundled, embedded font may appear in a PDF.
+
+    svglib starts a drawing in Helvetica and keeps the SVG's font-family (Times, Arial …),
+    neither of which is embedded.
+    """
+    from reportlab.graphics.shapes import Group, String
+
+    drawing.initialFontName = REGULAR
+    stack = [drawing]
+    while stack:  # iterative: an SVG may nest groups thousands deep
+        node = stack.pop()
+        if isinstance(node, String):
+            node.fontName = BOLD if "bold" in str(node.fontName).lower() else REGULAR
+        elif isinstance(node, Group):
+            stack.extend(node.contents)
+    return drawing
+
+
 def describe(ch: str) -> str:
-    """'€' (U+20AC EURO SIGN)."""
-    return f"'{ch}' (U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')})"
+    """'€' (U+20AC EURO SIGN); invisible and direction-changing characters by code only, so a
+    right-to-left override or an escape cannot scramble the terminal that shows the message."""
+    name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+    return f"({name})" if unicodedata.category(ch)[0] in "CZ" else f"'{ch}' ({name})"
 
 
 def text_fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -151,12 +151,21 @@ def find_card_files(
                 f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
             )
         for match in matches:
-            if not match.resolve().is_relative_to(root_resolved):
+            try:
+                outside = not match.resolve().is_relative_to(root_resolved)
+                missing = not match.is_file()
+            except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
+                reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
+                problems.error(
+                    where, f"card file '{str(match.relative_to(root))[:80]}' cannot be opened: {reason}"
+                )
+                continue
+            if outside:
                 problems.error(
                     where,
                     f"'{pattern}' leads outside the workshop folder (through a link); move the file inside it",
                 )
-            elif not match.is_file():
+            elif missing:
                 problems.error(where, f"card file '{pattern}' does not exist")
             elif match not in found:
                 found.append(match)
@@ -256,6 +265,8 @@ def _message(kind: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
         ]
         hint = did_you_mean(str(given), choices)
         return f"'{given}' is not allowed; use one of: {', '.join(choices)}" + (f" ({hint})" if hint else "")
+    if kind == "union_tag_invalid" and isinstance(given, dict) and given.get("type") is None:
+        return "'type:' is empty; write dilemma, roleplay or reflection after it"
     if kind == "union_tag_invalid":
         hint = did_you_mean(str(ctx.get("tag")), list(CARD_TYPES))
         return f"'{ctx.get('tag')}' is not a card type; use dilemma, roleplay or reflection" + (
@@ -265,6 +276,11 @@ def _message(kind: str, given: Any, ctx: dict[str, Any], fallback: str) -> str:
         return "every card needs 'type:' dilemma, roleplay or reflection"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return (
+            f"is {len(str(given)):,} characters long; at most {ctx.get('max_length'):,} are allowed "
+            "(put long material in a separate document)"
+        )
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
     if kind == "too_long":

@@ -21,7 +21,7 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "typographer": False})
-    md.enable(["emphasis", "list", "link", "newline"])
+    md.enable(["emphasis", "list", "link", "newline", "escape"])  # Markdown's own way to a literal star: \*
     md.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)  # type: ignore[method-assign]
     return md
 

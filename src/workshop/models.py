@@ -27,13 +27,19 @@ from .units import CARD_SIZES_MM, LENGTH_PATTERN, mm, parse_length
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CardType = Literal["dilemma", "roleplay", "reflection"]
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
+MAX_TEXT = 20_000
+"""Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""
 
 
 class Model(BaseModel):
     """Base for every content model: unknown keys are errors, values never change."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+        str_max_length=MAX_TEXT,  # a pasted book would take minutes to lay out before being refused
     )
 
 
@@ -53,6 +59,21 @@ Length = Annotated[
     WithJsonSchema({"type": "string", "pattern": LENGTH_PATTERN, "examples": ["3mm", "0.125in"]}),
 ]
 """A length with a unit (mm, cm, in, pt), stored in points."""
+
+
+def _within(low_mm: float, high_mm: float, why: str) -> AfterValidator:
+    """Refuse a length outside [low, high] mm: beyond them the sheets make no sense (cards overlap, backs fall off)."""
+
+    def check(points: float) -> float:
+        if not mm(low_mm) - 1e-9 <= points <= mm(high_mm) + 1e-9:
+            raise PydanticCustomError(
+                "length_range",
+                "{value} mm is out of range; use {low} to {high} mm ({why})",
+                {"value": f"{points / mm(1):g}", "low": f"{low_mm:g}", "high": f"{high_mm:g}", "why": why},
+            )
+        return points
+
+    return AfterValidator(check)
 
 
 def _card_id(value: str) -> str:
@@ -108,12 +129,26 @@ ClockTime = Annotated[
 ]
 
 
+MAX_BASE_URL = 200
+BASE_URL_PATTERN = r"https?://[\w.\-\[\]:]+(?:/[\w.~%/+:@!$,;=()*-]*)?"
+"""No quotes, '<' or '&': the address is printed in the guide and the pages, and must stay text there."""
+"""Longer, and a card's QR code grows too dense to scan at 20 mm (past ~2,300 characters it cannot exist)."""
+
+
 def _base_url(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", value):
+    if len(value) > MAX_BASE_URL:
+        raise PydanticCustomError(
+            "base_url",
+            "the address is {length} characters long; the QR codes need one under {limit} "
+            "(a shorter domain or path, e.g. https://example.org/workshop/)",
+            {"length": len(value), "limit": MAX_BASE_URL},
+        )
+    if not re.fullmatch(BASE_URL_PATTERN, value):
         raise PydanticCustomError(
             "base_url",
             "'{value}' is not a web address the QR codes can point to; it must start with "
-            "http:// or https:// and have no spaces, '?' or '#', e.g. https://example.org/workshop/",
+            "http:// or https:// and hold no spaces, quotes, '<', '>', '&', '?' or '#', "
+            "e.g. https://example.org/workshop/",
             {"value": value},
         )
     return value
@@ -122,7 +157,9 @@ def _base_url(value: str) -> str:
 BaseUrl = Annotated[
     str,
     AfterValidator(_base_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": f"^{BASE_URL_PATTERN}$", "maxLength": MAX_BASE_URL}
+    ),
 ]
 
 
@@ -228,13 +265,16 @@ class PrintSettings(Model):
     """Sheet size for cards.pdf, the guide and the handouts."""
     card_size: CardSizeSpec = parse_card_size("poker")
     """Card trim size: a preset name or {width: 63mm, height: 88mm}."""
-    bleed: Length = mm(3)
+    bleed: Annotated[Length, _within(0, 10, "print shops ask for 3 mm; 0 turns bleed off")] = mm(3)
     """How far the card background extends past the trim line, e.g. 3mm."""
     crop_marks: bool = True
     """Draw crop marks outside the trim on cards.pdf."""
     duplex: Literal["long-edge", "short-edge", "fold", "none"] = "long-edge"
     """How backs are printed: long-edge or short-edge duplex, fold (front and back side by side), or none."""
-    back_offset: tuple[Length, Length] = (0.0, 0.0)
+    back_offset: tuple[
+        Annotated[Length, _within(-20, 20, "a printer's duplex shift is a few millimetres")],
+        Annotated[Length, _within(-20, 20, "a printer's duplex shift is a few millimetres")],
+    ] = (0.0, 0.0)
     """Shift every back sheet by [x, y] to correct a printer's duplex misalignment (see the calibration sheet)."""
 
 

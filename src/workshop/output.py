@@ -33,15 +33,32 @@ def read_manifest(out_dir: Path) -> set[str]:
     """The relative paths the tool wrote into `out_dir` last time (empty when none)."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {str(p) for p in data.get("files", [])}
-    except (OSError, ValueError, AttributeError):
+        return {str(p) for p in data.get("files", []) if _plain_relative(str(p))}
+    except (OSError, ValueError, AttributeError, TypeError):
         return set()
+
+
+def _plain_relative(name: str) -> bool:
+    """A manifest entry the tool could have written: relative, inside the folder, no tricks.
+
+    The manifest is a file anyone can edit or ship in a zip; '/home/x/thesis.pdf' or
+    '../notes.txt' in it must never make a build overwrite or delete that file.
+    """
+    path = Path(name)
+    return bool(name) and not path.is_absolute() and ".." not in path.parts and "\\" not in name
 
 
 def foreign_files(out_dir: Path, names: set[str]) -> list[Path]:
     """Outputs that already exist in `out_dir` but were not written by this tool."""
     owned = read_manifest(out_dir)
-    return [out_dir / name for name in sorted(names - owned) if (out_dir / name).exists()]
+    clashes = [out_dir / name for name in sorted(names - owned) if (out_dir / name).exists()]
+    blocking = {  # a file where an output needs a folder ('site' for site/index.html) stops the swap midway
+        out_dir / parent
+        for name in names
+        for parent in Path(name).parents
+        if parent != Path(".") and (out_dir / parent).exists() and not (out_dir / parent).is_dir()
+    }
+    return clashes + sorted(blocking)
 
 
 def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] = frozenset()) -> None:
@@ -94,8 +111,10 @@ def _write_manifest(out_dir: Path, names: set[str]) -> None:
 def _remove_owned(out_dir: Path, name: str) -> None:
     """Remove a file the tool wrote earlier, and the folders that this leaves empty."""
     path = out_dir / name
-    if ".." in Path(name).parts or not path.is_file():
+    if not _plain_relative(name) or not path.is_file():
         return
+    if not path.resolve().is_relative_to(out_dir.resolve()):
+        return  # reached through a link to another folder: not ours to delete
     path.unlink()
     parent = path.parent
     while parent != out_dir and parent.is_relative_to(out_dir):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ SAFE_NESTING = 1_000  # libyaml's C composer recurses per level: beyond ~10,000 
 NULL_TAG, MERGE_TAG, STR_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:str"
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BLOCK_PREFIX = re.compile(r"^ *(?:[-?:][ \t]+)*", re.MULTILINE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters no text of a workshop needs, which YAML's escapes ("\\e", "\\0") still let in."""
+_CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x0b": "LINE TABULATION"}
 
 Path_ = tuple[str | int, ...]
 
@@ -130,6 +134,8 @@ def load_yaml(file: Path) -> Loaded:
         return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
     except yaml.MarkedYAMLError as exc:
         return Loaded(None, source, [_syntax_problem(file, exc)])
+    except yaml.reader.ReaderError as exc:
+        return Loaded(None, source, [_unreadable_character(file, text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return Loaded(None, source, [Problem(Location(file, 1, 1), f"YAML error: {exc}")])
     return Loaded(data, source, builder.problems)
@@ -194,6 +200,23 @@ def _too_deep(mark: yaml.Mark) -> _Refused:
     )
 
 
+def _unreadable_character(file: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """A control character YAML refuses (NUL, vertical tab, escape …), at its line and column."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        Location(file, line, column),
+        f"invisible control character {describe_character(chr(exc.character))}; delete it "
+        "(it often comes along when text is pasted from another program)",
+    )
+
+
+def describe_character(ch: str) -> str:
+    """U+001B (ESCAPE): a character named without printing it, safe for any terminal."""
+    return f"U+{ord(ch):04X} ({unicodedata.name(ch, _CONTROL_NAMES.get(ch, 'control character'))})"
+
+
 def _syntax_problem(file: Path, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -215,6 +238,7 @@ class _Builder:
         self.source = source
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.open: set[int] = set()  # collections being built: a '<<' into one of them never ends
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.nodes += 1
@@ -229,11 +253,22 @@ class _Builder:
         self.source.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.CollectionNode) and len(path) >= MAX_DEPTH:
             raise _too_deep(node.start_mark)  # also stops aliases that contain themselves
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.open:
+            mark = node.start_mark
+            raise _Refused(
+                mark.line + 1,
+                mark.column + 1,
+                "this anchor contains itself (through '*' or '<<'); write it out",
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        finally:
+            self.open.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -244,7 +279,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, "a key must be a plain word, not a list or mapping")
                 continue
-            key = str(key_node.value)
+            key = self._scalar(key_node) or ""
             if key in result:
                 first = self.source.keys.get((*path, key), (0, 0))
                 self._problem(
@@ -269,11 +304,19 @@ class _Builder:
             for key, value in merged.items():
                 result.setdefault(key, value)
 
-    @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> str | None:
+    def _scalar(self, node: yaml.ScalarNode) -> str | None:
         if node.tag == "tag:yaml.org,2002:null":
             return None
-        return node.value
+        text = str(node.value)
+        found = CONTROL.search(text)
+        if found:  # written as an escape in quotes ("\e"): refuse, and keep it out of later messages
+            self._problem(
+                node,
+                f"the text holds the invisible control character {describe_character(found.group())}, "
+                "which cannot be printed or shown; remove it",
+            )
+            return CONTROL.sub("\ufffd", text)
+        return text
 
     def _problem(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark

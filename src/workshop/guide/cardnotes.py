@@ -88,7 +88,8 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
     base_url = ctx.workshop.config.debrief.base_url
     if base_url:
         url = card_url(base_url, card.id)
-        link = f'{label("debrief_page", language)}: <a href="{url}">{url}</a>'
+        shown = _escape(url).replace('"', "&quot;")  # never markup, whatever the address holds
+        link = f'{_escape(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
         left += [Spacer(1, 4), Paragraph(link, st.muted)]
         right = [QRCode(qr_matrix(url), QR_SIZE), Paragraph(card.id, st.qr_caption)]
     else:

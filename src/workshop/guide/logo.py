@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..fonts import BOLD, REGULAR
+from ..fonts import use_lato
 from ..images import image_kind
 
 
@@ -35,17 +35,4 @@ def _svg(path: Path, max_width: float, max_height: float) -> Any:
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.hAlign = "LEFT"
-    drawing.initialFontName = REGULAR  # reportlab's drawing state would start in Helvetica
-    _use_lato(drawing)
-    return drawing
-
-
-def _use_lato(node: Any) -> None:
-    """Text in the SVG is set in Lato: only the bundled font may appear in the PDF."""
-    from reportlab.graphics.shapes import Group, String
-
-    if isinstance(node, String):
-        node.fontName = BOLD if "bold" in str(node.fontName).lower() else REGULAR
-    elif isinstance(node, Group):
-        for child in node.contents:
-            _use_lato(child)
+    return use_lato(drawing)

@@ -225,17 +225,20 @@ def _overflow(specs: list[Spec], fitted: Fitted, areas: list[Area]) -> Overflow:
             column = min(area.width for area in areas)
             return Overflow(
                 placed.field,
-                f"the {_name(placed.field)} holds '{word}', {_mm(wide)} mm wide at {MIN_SIZE:g} pt: wider than "
+                f"the {_name(placed.field)} holds '{word if len(word) <= 40 else word[:39] + '…'}', {_mm(wide)} mm wide at {MIN_SIZE:g} pt: wider than "
                 f"the card's text column ({_mm(column)} mm); shorten it or split it with a space or hyphen",
             )
     heights: dict[str, float] = {}
     for placed in fitted.placed:
         heights[placed.field] = heights.get(placed.field, 0.0) + placed.height
-    field = max((f for f in heights if f != "title"), key=heights.__getitem__, default="title")
+    body = max((f for f in heights if f != "title"), key=heights.__getitem__, default="title")
+    field = (
+        "title" if heights.get("title", 0.0) > heights[body] else body
+    )  # a title longer than the text is to blame
     words = len(_plain(" ".join(markups[field])).split())
-    leading = MIN_SIZE * 1.25
+    leading = next(p.paragraph.style.leading for p in fitted.placed if p.field == field)
     lines = max(1.0, heights[field] / leading)
-    cut = math.ceil(math.ceil(fitted.overflow / leading) * words / lines)
+    cut = min(words, math.ceil(math.ceil(fitted.overflow / leading) * words / lines))
     return Overflow(
         field,
         f"the {_name(field)} {'do' if field in PLURAL else 'does'} not fit on the card even at {MIN_SIZE:g} pt; it needs {_mm(fitted.overflow)} mm "

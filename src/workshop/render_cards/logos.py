@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..fonts import use_lato
 from ..images import image_kind
 from ..units import mm
 
@@ -62,6 +63,7 @@ def load_logo(path: Path, max_width: float, max_height: float) -> Logo | None:
         source = svg2rlg(str(path))
         if source is None or not source.width or not source.height:
             return None
+        use_lato(source)
         natural = (float(source.width), float(source.height))
     elif kind in ("PNG", "JPEG"):
         from reportlab.lib.utils import ImageReader
