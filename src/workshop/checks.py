@@ -8,7 +8,8 @@ from pathlib import Path
 from . import images
 from .errors import Location, Problems
 from .fonts import text_fields
-from .loader import Workshop, did_you_mean
+from .loader import Workshop
+from .messages import did_you_mean
 
 WHITE = "#FFFFFF"
 MAX_LIST_DEPTH = 8
