@@ -30,7 +30,7 @@ class CardSizeType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from pydantic_core import PydanticCustomError
 
-        from .models import parse_card_size
+        from .values import parse_card_size
 
         try:
             return parse_card_size(value)
@@ -44,10 +44,10 @@ class BaseUrlType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from pydantic_core import PydanticCustomError
 
-        from .models import _base_url
+        from .values import check_base_url
 
         try:
-            return _base_url(value)
+            return check_base_url(value)
         except PydanticCustomError as exc:
             self.fail(exc.message(), param, ctx)
 
