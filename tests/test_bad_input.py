@@ -519,3 +519,22 @@ def test_commands_refuse_what_the_system_cannot_do_with_a_message(
     result = run_cli(*(arg.format(minimal=minimal) for arg in args))
     assert result.exit_code in (1, 2), result.output
     assert all(w in result.output for w in words), result.output
+
+
+def test_two_roles_with_one_name_are_an_error(minimal: Path):
+    apply(minimal, "cards.yaml", "      - name: Medewerker", "      - name: gast")
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert "cards.yaml:17:5: error: cards[1]: two roles are called 'Gast'" in result.output, result.output
+
+
+def test_a_refused_build_in_a_folder_of_someone_elses_files_leaves_nothing_behind(
+    minimal: Path, tmp_path: Path
+):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "cards.pdf").write_bytes(b"somebody's own")
+    result = run_cli("build", minimal, "--out", shared)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in shared.iterdir()) == ["cards.pdf"]
+    assert (shared / "cards.pdf").read_bytes() == b"somebody's own"

@@ -171,7 +171,7 @@ def build_workshop(
     workshop, warnings = load_and_check(root, overrides)
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
-        cache_dir=out_dir / ".cache", calibration=calibration, progress=progress if long_build else None
+        cache_dir=_cache_dir(out_dir), calibration=calibration, progress=progress if long_build else None
     )
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
@@ -196,6 +196,14 @@ def _check_glyphs(workshop: Workshop, only: tuple[str, ...]) -> None:
         problems = check_coverage(workshop)
         if problems:
             raise ContentError(problems)
+
+
+def _cache_dir(out_dir: Path) -> Path | None:
+    """build/.cache — but no cache in a folder that holds other people's files and none of ours yet:
+    a build refused there must leave nothing behind."""
+    if out_dir.is_dir() and not read_manifest(out_dir) and any(out_dir.iterdir()):
+        return None
+    return out_dir / ".cache"
 
 
 def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:

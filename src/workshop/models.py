@@ -211,6 +211,21 @@ class RoleplayCard(CardBase):
     roles: Annotated[list[Role], Field(min_length=2, max_length=8)]
     """The roles, each with a brief or (observers) a checklist."""
 
+    @model_validator(mode="after")
+    def _roles_have_their_own_names(self) -> RoleplayCard:
+        names = [role.name.casefold() for role in self.roles]
+        twice = next(
+            (role.name for role, name in zip(self.roles, names, strict=True) if names.count(name) > 1), None
+        )
+        if twice is not None:
+            raise PydanticCustomError(
+                "role_twice",
+                "two roles are called '{name}'; give each role its own name, so every player knows "
+                "which handout is theirs",
+                {"name": twice},
+            )
+        return self
+
 
 class ReflectionCard(CardBase):
     type: Literal["reflection"]
