@@ -152,3 +152,14 @@ def test_a_real_build_interrupted_midway_leaves_the_last_good_build(tmp_path: Pa
     }
     assert after == before
     assert not list(folder.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: Path):
+    from .conftest import run_cli
+
+    assert run_cli("build", minimal, "--calibration").exit_code == 0
+    before = (minimal / "build" / "calibration.pdf").read_bytes()
+    assert run_cli("build", minimal, "--only", "guide").exit_code == 0
+    assert (minimal / "build" / "calibration.pdf").read_bytes() == before
+    assert (minimal / "build" / "cards.pdf").is_file()
+    assert (minimal / "build" / "site" / "index.html").is_file()

@@ -222,6 +222,11 @@ def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...]
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
     """Earlier outputs of the named kinds that a partial (--only) build must leave in place."""
-    prefixes = {"cards": ("cards",), "guide": ("guide",), "handouts": ("handouts",), "site": ("site/",)}
+    prefixes = {
+        "cards": ("cards", "calibration"),
+        "guide": ("guide",),
+        "handouts": ("handouts",),
+        "site": ("site/",),
+    }
     wanted = tuple(p for name in outputs for p in prefixes[name])
     return {name for name in read_manifest(out_dir) if name.startswith(wanted)}
