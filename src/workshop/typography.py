@@ -45,3 +45,10 @@ def paragraph_style(
         splitLongWords=0,
         **extra,
     )
+
+
+def tint(color: str, amount: float) -> str:
+    """`color` mixed with white: amount 0 is white, 1 the colour itself (for light backgrounds)."""
+    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)

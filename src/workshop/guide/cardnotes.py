@@ -21,10 +21,11 @@ from ..loader import Workshop
 from ..markup import inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from ..qr import qr_matrix
+from ..typography import tint
 from ..units import mm
 from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from .plan import roleplay_groups
-from .styles import Styles, styles, tint
+from .styles import Styles, styles
 
 QR_SIZE = mm(27)  # with the quiet zone: the symbol itself is over 21 mm, scannable from arm’s length
 

@@ -94,10 +94,3 @@ def styles(language: Language) -> Styles:
         toc1=make("toc1", 9.5, leading=14, leftIndent=14, hyphenate=False),
         toc2=make("toc2", 8.5, leading=12, leftIndent=28, color=MUTED, hyphenate=False),
     )
-
-
-def tint(color: str, amount: float) -> str:
-    """`color` mixed with white: amount 0 is white, 1 the colour itself (for light backgrounds)."""
-    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(255 - (255 - c) * amount) for c in channels]
-    return "#" + "".join(f"{c:02X}" for c in mixed)

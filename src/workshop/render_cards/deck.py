@@ -15,6 +15,7 @@ from ..labels import Language, label
 from ..links import card_url
 from ..loader import Workshop
 from ..qr import qr_matrix
+from ..typography import tint
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
@@ -154,7 +155,7 @@ def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Ba
     logo = None
     if config.theme.logo:
         logo = load_logo(workshop.root / config.theme.logo, width * 0.55, height * 0.3)
-    return Back(title, title_height, label(card_type, config.language), color, _tint(color, 0.45), logo)
+    return Back(title, title_height, label(card_type, config.language), color, tint(color, 0.55), logo)
 
 
 BACK_MIN_SIZE = 7.0
@@ -164,10 +165,3 @@ def _paragraph(markup: str, style: Any) -> Any:
     from reportlab.platypus import Paragraph
 
     return Paragraph(markup, style)
-
-
-def _tint(color: str, amount: float) -> str:
-    """`color` mixed with white: the quiet frame line on backs."""
-    channels = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in channels]
-    return "#" + "".join(f"{c:02X}" for c in mixed)
