@@ -18,6 +18,7 @@ from typing import Any
 from .. import fonts
 from ..labels import Language
 from ..typography import INK, MUTED, paragraph_style
+from ..units import to_mm
 
 BASE_SIZE = 10.5
 MIN_SIZE = 9.0
@@ -251,7 +252,8 @@ def _name(field: str) -> str:
 
 
 def _mm(points: float) -> str:
-    value = points * 25.4 / 72
+    """Points as millimetres for a message: whole millimetres, one decimal below 1 mm."""
+    value = to_mm(points)
     return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
 
 
