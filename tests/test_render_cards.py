@@ -344,7 +344,7 @@ def test_cards_of_one_type_share_one_text_size(tmp_path):
     deck = prepare_deck(workshop)
     sizes: dict[str, set[float]] = {}
     for front, card_type in zip(deck.fronts, deck.types, strict=True):
-        sizes.setdefault(card_type, set()).add(front.text.size)
+        sizes.setdefault(card_type, set()).add(front.size)
     assert all(len(found) == 1 for found in sizes.values()), sizes
 
 
@@ -366,3 +366,102 @@ def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
     (tmp_path / "fresh" / ".cache" / "card-text-sizes.json").write_text('{"header": 1, "entries": [')
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     assert (tmp_path / "first" / "cards.pdf").read_bytes() == (tmp_path / "fresh" / "cards.pdf").read_bytes()
+    assert (tmp_path / "first" / "cards-single.pdf").read_bytes() == (
+        tmp_path / "fresh" / "cards-single.pdf"
+    ).read_bytes()
+
+
+def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> None:
+    """A damaged size cache (every card at the largest size) cannot make text overflow the card."""
+    import json
+
+    folder = write_workshop(tmp_path / "w", 9)
+    cards_file = folder / "cards.yaml"
+    cards_file.write_text(
+        cards_file.read_text(encoding="utf-8").replace(
+            "Authentiek of onvriendelijk?",
+            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil? " * 2,
+            1,
+        ),
+        encoding="utf-8",
+    )
+    build_workshop(folder, tmp_path / "fresh", only=("cards",))
+    sizes_file = tmp_path / "fresh" / ".cache" / "card-text-sizes.json"
+    data = json.loads(sizes_file.read_text(encoding="utf-8"))
+    assert any(size < 10.5 for size, _ in data["entries"].values())  # the test needs a shrunk card
+    data["entries"] = {key: [10.5, 1] for key in data["entries"]}
+    sizes_file.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "fresh" / ".cache" / "card-faces.json").unlink()
+    first = (tmp_path / "fresh" / "cards.pdf").read_bytes()
+    build_workshop(folder, tmp_path / "fresh", only=("cards",))
+    assert (tmp_path / "fresh" / "cards.pdf").read_bytes() == first
+
+
+def test_fronts_drawn_once_and_pasted_give_the_same_bytes_as_drawn_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sharing a front's drawing between documents (and builds) never changes a byte, also when the
+    document leaves its primed state (here: priming only ASCII, so 'é' and '’' are coded late)."""
+    from workshop.render_cards import deck as deck_module
+    from workshop.render_cards import sheets
+    from workshop.render_cards.stamps import Stamps
+
+    folder = write_workshop(tmp_path / "w", 12)
+    cards_file = folder / "cards.yaml"
+    text = cards_file.read_text(encoding="utf-8")
+    cards_file.write_text(
+        text.replace(
+            "Authentiek of onvriendelijk?", "Authentiek of *onvriendelijk*? [Lees](https://example.org/x)", 1
+        ),
+        encoding="utf-8",
+    )
+
+    made: list[Stamps] = []
+
+    def pdfs(share: bool) -> tuple[bytes, bytes]:
+        from workshop.build import load_and_check
+        from workshop.render_cards import sheet_plan
+
+        workshop, _ = load_and_check(folder)
+        deck = deck_module.prepare_deck(workshop)
+        stamps = Stamps(deck, share=share)
+        made.append(stamps)
+        settings = workshop.config.print
+        sheet, _ = sheets.render_sheets(
+            deck, sheet_plan(workshop), settings.duplex, settings.back_offset, stamps
+        )
+        return sheet, sheets.render_single(deck, settings.duplex, stamps)
+
+    assert pdfs(True) == pdfs(False)
+    drawn_anew = list(made[0]._by_index.values()).count(None)
+    assert drawn_anew == 1  # the card with a link
+    real = sheets.deck_characters
+    monkeypatch.setattr(
+        sheets,
+        "deck_characters",
+        lambda deck, extra: {
+            font: "".join(c for c in text if c.isascii()) for font, text in real(deck, extra).items()
+        },
+    )
+    assert pdfs(True) == pdfs(False)
+    assert list(made[2]._by_index.values()).count(None) > drawn_anew
+
+
+def test_a_rebuild_draws_only_the_edited_front(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop.render_cards.recording import Primed
+
+    folder = write_workshop(tmp_path / "w", 12)
+    build_workshop(folder, tmp_path / "out", only=("cards",))
+    cards_file = folder / "cards.yaml"
+    cards_file.write_text(
+        cards_file.read_text(encoding="utf-8").replace("Authentiek of onvriendelijk?", "Authentiek?", 1),
+        encoding="utf-8",
+    )
+    recorded = []
+    original = Primed.record
+    monkeypatch.setattr(Primed, "record", lambda self, draw: recorded.append(1) or original(self, draw))
+    build_workshop(folder, tmp_path / "out", only=("cards",))
+    assert len(recorded) == 1
+    edited = (tmp_path / "out" / "cards.pdf").read_bytes()
+    build_workshop(folder, tmp_path / "fresh", only=("cards",))
+    assert (tmp_path / "fresh" / "cards.pdf").read_bytes() == edited

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +43,28 @@ def write_cache(cache_dir: Path | None, name: str, header: dict[str, Any], entri
         os.replace(temporary, cache_dir / name)
     except OSError:
         pass
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of workshop's own source: cached pieces made by other code are not reused.
+
+    The package version alone would not do: a checkout changes without a new version.
+    Reading and hashing the package's modules takes about a millisecond.
+    """
+    import hashlib
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for module in sorted(package.rglob("*.py")):
+        digest.update(str(module.relative_to(package)).encode("utf-8"))
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def library_version(name: str) -> str:
+    """An installed library's version, for cache headers (importlib.metadata reads files each call)."""
+    from importlib.metadata import version
+
+    return version(name)

@@ -19,18 +19,37 @@ from ..units import to_mm
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     """{'cards.pdf': …, 'cards-single.pdf': …} (and 'calibration.pdf' when asked)."""
     from .calibration import render_calibration
-    from .sheets import render_sheets, render_single
+    from .deck import StaleSizes
 
-    deck = _deck(workshop, context.cache_dir)
     settings = workshop.config.print
     plan = sheet_plan(workshop)
-    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset)
+    try:
+        sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir)
+    except StaleSizes:  # a damaged cache: build as if there were none (and replace it)
+        sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir, fresh=True)
     context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}")
-    files = {"cards.pdf": sheets, "cards-single.pdf": render_single(deck, settings.duplex)}
+    files = {"cards.pdf": sheets, "cards-single.pdf": single}
     if context.calibration:
         files["calibration.pdf"] = render_calibration(workshop)
         context.note("calibration.pdf: print it duplex and follow the steps on it to set print.back_offset")
     return files
+
+
+def _card_pdfs(
+    workshop: Workshop, plan: SheetPlan, cache_dir: Path | None, fresh: bool = False
+) -> tuple[bytes, str, bytes]:
+    """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
+    from ..cache import read_cache, write_cache
+    from .sheets import render_sheets, render_single
+    from .stamps import CACHE_FILE, Stamps, cache_header
+
+    settings = workshop.config.print
+    deck = _deck(workshop, cache_dir, fresh)
+    stamps = Stamps(deck, {} if fresh else read_cache(cache_dir, CACHE_FILE, cache_header()))
+    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
+    single = render_single(deck, settings.duplex, stamps)
+    write_cache(cache_dir, CACHE_FILE, cache_header(), stamps.recorded)
+    return sheets, summary, single
 
 
 def single_pdf(workshop: Workshop) -> bytes:
@@ -40,26 +59,29 @@ def single_pdf(workshop: Workshop) -> bytes:
     return render_single(_deck(workshop), workshop.config.print.duplex)
 
 
-def _deck(workshop: Workshop, cache_dir: Path | None = None):  # type: ignore[no-untyped-def]
+def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False):  # type: ignore[no-untyped-def]
     """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
-    from importlib.metadata import version
-
     from .. import fonts
-    from ..cache import read_cache, write_cache
+    from ..cache import code_version, library_version, read_cache, write_cache
     from .deck import prepare_deck
 
     problems = fonts.check_coverage(workshop)
     if problems:
         raise ContentError(problems)
-    header = {"file": FIT_CACHE_FORMAT, "reportlab": version("reportlab"), "pyphen": version("pyphen")}
-    known = read_cache(cache_dir, FIT_CACHE, header)
+    header = {
+        "file": FIT_CACHE_FORMAT,
+        "reportlab": library_version("reportlab"),
+        "pyphen": library_version("pyphen"),
+        "code": code_version(),
+    }
+    known = {} if fresh else read_cache(cache_dir, FIT_CACHE, header)
     deck = prepare_deck(workshop, known)
     write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
     return deck
 
 
 FIT_CACHE = "card-text-sizes.json"
-FIT_CACHE_FORMAT = 1
+FIT_CACHE_FORMAT = 2
 
 
 def sheet_plan(workshop: Workshop) -> SheetPlan:

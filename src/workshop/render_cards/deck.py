@@ -6,7 +6,7 @@ every too-long card in one round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import fonts
@@ -19,8 +19,12 @@ from ..typography import tint
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
-from .fitting import Overflow, fit, fit_at, fit_key, too_wide
+from .fitting import Fitted, Overflow, fit_at, fit_key, fits, search, set_text, too_wide
 from .logos import load_logo
+
+
+class StaleSizes(Exception):
+    """A cached text size no longer fits its card (the cache is damaged): fit afresh."""
 
 
 @dataclass(frozen=True)
@@ -36,90 +40,142 @@ class Deck:
     language: Language
     title: str
     fit_keys: tuple[str, ...] = ()
-    """The fit-cache keys of this deck's fronts: what a cache of text sizes should keep."""
+    """The fit-cache entries this deck used: what a cache of text sizes should keep."""
+    fitted: dict[int, Fitted] = field(default_factory=dict, compare=False, repr=False)
+    """Texts the fitting already set at their final size, handed out (once) by `text`."""
+
+    def text(self, index: int) -> Fitted:
+        """Front `index`'s text set at its size: the fit's own result if at hand, else set again.
+
+        Setting again is one wrap per paragraph; holding every card's wrapped paragraphs
+        until its turn would cost far more memory.
+        """
+        front = self.fronts[index]
+        fitted = self.fitted.pop(index, None)
+        if fitted is not None and fitted.size == front.size and fitted.areas == front.areas:
+            return fitted
+        areas = list(front.geometry.areas)[: front.areas]
+        fitted = set_text(list(front.specs), areas, self.language, front.color, front.size)
+        if not fits(fitted):
+            raise StaleSizes(front.card_id)
+        return fitted
 
 
 def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None) -> Deck:
-    """Fit and prepare every face; raises ContentError naming each card that does not fit.
+    """Fit every front (sizes only) and prepare every face; raises ContentError naming each
+    card that does not fit.
 
-    `known` maps fit keys to the sizes earlier builds found (see `fitting.fit`); it is
-    updated with this build's results.
+    `known` maps fit keys to the [size, areas] earlier builds found; a card found there is
+    not searched again (its text is set once, when drawn). It is updated with this build's
+    results.
     """
     config = workshop.config
     size = config.print.card_size
     language = config.language
     problems: list[Problem] = []
     fronts: list[Front] = []
-    for number, card in enumerate(workshop.cards, 1):
+    fitted: dict[int, Fitted] = {}
+    sizes = {} if known is None else known
+    keys: list[str] = []
+    for index, card in enumerate(workshop.cards):
         try:
-            fronts.append(_front(card, number, len(workshop.cards), workshop, known))
+            front, text, key = _front(card, index + 1, len(workshop.cards), workshop, sizes)
         except Overflow as exc:
             problems.append(Problem(workshop.locate_card(card.id, exc.field), f"card '{card.id}': {exc}"))
+            continue
+        fronts.append(front)
+        keys.append(key)
+        if text is not None:
+            fitted[index] = text
     backs_by_type = {
         card_type: _back(workshop, card_type, size.width, size.height)
         for card_type in dict.fromkeys(card.type for card in workshop.cards)
     }
     if problems:
         raise ContentError(problems)
-    fronts = _even_sizes(fronts, [card.type for card in workshop.cards], language)
+    types = [card.type for card in workshop.cards]
+    fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes, fitted)
     return Deck(
         tuple(fronts),
         tuple(backs_by_type[card.type] for card in workshop.cards),
-        tuple(card.type for card in workshop.cards),
+        tuple(types),
         size.width,
         size.height,
         config.print.bleed,
         language,
         config.title,
-        tuple(fit_key(list(f.specs), list(f.geometry.areas), language, f.color) for f in fronts)
-        if known is not None
-        else (),
+        tuple(keys + even_keys) if known is not None else (),
+        fitted,
     )
 
 
-def _even_sizes(fronts: list[Front], types: list[str], language: Language) -> list[Front]:
+def _even_sizes(
+    fronts: list[Front],
+    keys: list[str],
+    types: list[str],
+    language: Language,
+    known: dict[str, list[float]],
+    fitted: dict[int, Fitted],
+) -> tuple[list[Front], list[str]]:
     """Set every card of a type at that type's smallest fitted size, so cards laid side by side match.
 
     Each card was first fitted on its own; a deck where one dilemma is at 10.5 pt and the
     next at 9 pt looks careless. A card keeps its own fit only if, against expectation, it
-    does not fit at the smaller size.
+    does not fit at the smaller size. What a card does at the smaller size is remembered in
+    `known` too (under its fit key and that size), so a rebuild sets no text to find out.
     """
     smallest: dict[str, float] = {}
     for front, card_type in zip(fronts, types, strict=True):
-        smallest[card_type] = min(smallest.get(card_type, front.text.size), front.text.size)
-    even = []
-    for front, card_type in zip(fronts, types, strict=True):
+        smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
+    even, used = [], []
+    for index, (front, key, card_type) in enumerate(zip(fronts, keys, types, strict=True)):
         size = smallest[card_type]
-        text = front.text
-        if text.size != size:
-            text = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size) or text
-        even.append(replace(front, text=text))
-    return even
+        if front.size != size:
+            at = f"{key}@{size}"
+            if at not in known:
+                attempt = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size)
+                known[at] = [size, attempt.areas] if attempt else [front.size, front.areas]
+                if attempt:
+                    fitted[index] = attempt
+            used.append(at)
+            front = replace(front, size=known[at][0], areas=int(known[at][1]))
+        even.append(front)
+    return even, used
 
 
 def _front(
-    card: AnyCard, number: int, total: int, workshop: Workshop, known: dict[str, list[float]] | None = None
-) -> Front:
+    card: AnyCard, number: int, total: int, workshop: Workshop, known: dict[str, list[float]]
+) -> tuple[Front, Fitted | None, str]:
+    """The front (its size from `known` or found now), the text set while fitting (or None), its fit key."""
     config = workshop.config
     base_url = config.debrief.base_url
-    matrix = qr_matrix(card_url(base_url, card.id)) if base_url else None
+    url = card_url(base_url, card.id) if base_url else None
+    matrix = qr_matrix(url) if url else None
     size = config.print.card_size
     hint = label("scan_hint", config.language)
     geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
     specs = front_specs(card, config.language)
-    text = fit(specs, list(geometry.areas), config.language, color, known)
-    return Front(
+    key = fit_key(specs, list(geometry.areas), config.language, color)
+    text = None
+    if key not in known:
+        text = search(specs, list(geometry.areas), config.language, color)
+        known[key] = [text.size, text.areas]
+    text_size, areas = known[key]
+    front = Front(
         card.id,
         label(card.type, config.language),
         color,
         f"{number}/{total}",
         geometry,
-        text,
+        text_size,
+        int(areas),
         matrix,
+        url,
         hint,
         tuple(specs),
     )
+    return front, text, key
 
 
 def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Back:

@@ -1,8 +1,11 @@
 """Drawing one card face, front or back, with its lower-left trim corner at the origin.
 
 A face is prepared once (text fitted, QR matrix made) and then drawn on every canvas that
-needs it: the print sheets and the single-card PDF. Everything visible stays inside the
-safe zone, 3 mm inside the trim; only backgrounds run into the bleed.
+needs it: the print sheets and the single-card PDF. Each face is drawn in two parts: the
+background, which runs into the bleed and so depends on where the card sits, and the
+content inside the trim, which is the same everywhere and so is drawn once (fronts: see
+`stamps`; backs: a form per type). Everything visible stays inside the safe zone, 3 mm
+inside the trim.
 """
 
 from __future__ import annotations
@@ -119,34 +122,44 @@ def label_height(card_id: str, hint: str, column: float) -> float:
 
 @dataclass(frozen=True)
 class Front:
-    """A front ready to draw."""
+    """A front ready to draw, once its text is set at `size` (see `deck.Deck.text`)."""
 
     card_id: str
     type_label: str
     color: str
     number: str
     geometry: FrontGeometry
-    text: Fitted
+    size: float
+    """The body text size the fit chose (all cards of a type share it)."""
+    areas: int
+    """How many of the geometry's text areas the text uses at that size."""
     matrix: Matrix | None
+    url: str | None
     scan_hint: str
     specs: tuple[Spec, ...] = ()
-    """The paragraphs before fitting, to set them again at another size."""
+    """The paragraphs before fitting, to set them at `size`."""
 
 
-def draw_front(canvas: Any, face: Front, bleed: Bleed) -> None:
-    """Draw `face` at the origin; backgrounds extend by `bleed` on each side."""
+def draw_front_background(canvas: Any, face: Front, bleed: Bleed) -> None:
+    """The white card and the type-colour band, both into the bleed: the part that depends on
+    where the card sits, drawn anew each time."""
     g = face.geometry
     left, bottom, right, top = bleed
     canvas.setFillColor(WHITE)
     canvas.rect(-left, -bottom, g.width + left + right, g.height + bottom + top, stroke=0, fill=1)
     canvas.setFillColor(face.color)
     canvas.rect(-left, g.height - g.band, g.width + left + right, g.band + top, stroke=0, fill=1)
+
+
+def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
+    """Everything inside the trim: the same wherever the card sits (so it is recorded once)."""
+    g = face.geometry
     baseline = g.height - g.band / 2 - 2.6
     canvas.setFillColor(WHITE)
     _spaced(canvas, face.type_label.upper(), g.pad, baseline, fonts.BOLD, 7.5, 1.1)
     canvas.setFont(fonts.BOLD, 7.5)
     canvas.drawRightString(g.width - g.pad, baseline, face.number)
-    for placed in face.text.placed:
+    for placed in text.placed:
         placed.paragraph.drawOn(canvas, placed.x, placed.top - placed.height)
     if face.matrix is not None:
         _draw_code(canvas, face)
@@ -219,10 +232,15 @@ class Back:
     logo: Any | None  # logos.Logo
 
 
-def draw_back(canvas: Any, face: Back, width: float, height: float, bleed: Bleed) -> None:
+def draw_back_background(canvas: Any, face: Back, width: float, height: float, bleed: Bleed) -> None:
+    """The type colour, into the bleed: the part that depends on where the card sits."""
     left, bottom, right, top = bleed
     canvas.setFillColor(face.color)
     canvas.rect(-left, -bottom, width + left + right, height + bottom + top, stroke=0, fill=1)
+
+
+def draw_back_content(canvas: Any, face: Back, width: float, height: float) -> None:
+    """Frame, logo, title and type inside the trim: the same on every back of a type."""
     inset = mm(4.5)
     canvas.setStrokeColor(face.frame)
     canvas.setLineWidth(0.6)

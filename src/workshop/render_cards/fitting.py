@@ -80,33 +80,6 @@ class Overflow(Exception):
         super().__init__(message)
 
 
-def fit(
-    specs: list[Spec],
-    areas: list[Area],
-    language: Language,
-    color: str,
-    known: dict[str, list[float]] | None = None,
-) -> Fitted:
-    """Set `specs` at the largest size that fits, keeping the text above the QR code if it can.
-
-    First the main area alone, shrinking a little (down to CALM_SIZE); then the text may also
-    flow beside the QR code, shrinking down to MIN_SIZE. Each try wraps every paragraph once.
-    `known` (fit key → [size, areas]) remembers results across builds: a card whose text did
-    not change is set once, at the size the search found last time, instead of searched again.
-    """
-    if known is None:
-        return _search(specs, areas, language, color)
-    key = fit_key(specs, areas, language, color)
-    if key in known:
-        size, count = known[key]
-        replay = _set(specs, areas[: int(count)], language, color, size)
-        if _fits(replay):
-            return replay
-    fitted = _search(specs, areas, language, color)
-    known[key] = [fitted.size, fitted.areas]
-    return fitted
-
-
 def fit_key(specs: list[Spec], areas: list[Area], language: Language, color: str) -> str:
     """A digest of everything a fit depends on: the text, the areas, the language and colour."""
     import hashlib
@@ -115,7 +88,13 @@ def fit_key(specs: list[Spec], areas: list[Area], language: Language, color: str
     return hashlib.sha1(parts.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def _search(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
+def search(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
+    """Set `specs` at the largest size that fits, keeping the text above the QR code if it can.
+
+    First the main area alone, shrinking a little (down to CALM_SIZE); then the text may also
+    flow beside the QR code, shrinking down to MIN_SIZE. Each try wraps every paragraph once.
+    Raises Overflow when even MIN_SIZE is too big.
+    """
     if len(areas) > 1:
         calm = _largest(specs, areas[:1], language, color, CALM_SIZE)
         if calm is not None:
@@ -123,7 +102,7 @@ def _search(specs: list[Spec], areas: list[Area], language: Language, color: str
     best = _largest(specs, areas, language, color, MIN_SIZE)
     if best is not None:
         return best
-    raise _overflow(specs, _set(specs, areas, language, color, MIN_SIZE), areas)
+    raise _overflow(specs, set_text(specs, areas, language, color, MIN_SIZE), areas)
 
 
 def fit_at(
@@ -131,8 +110,8 @@ def fit_at(
 ) -> Fitted | None:
     """Set `specs` at exactly `size`: above the QR code if possible, else flowing beside it too."""
     for use in (areas[:1], areas) if len(areas) > 1 else (areas,):
-        attempt = _set(specs, use, language, color, size)
-        if _fits(attempt):
+        attempt = set_text(specs, use, language, color, size)
+        if fits(attempt):
             return attempt
     return None
 
@@ -141,22 +120,22 @@ def _largest(
     specs: list[Spec], areas: list[Area], language: Language, color: str, floor: float
 ) -> Fitted | None:
     """The text at the largest size from BASE_SIZE down to `floor` that fits (binary search)."""
-    first = _set(specs, areas, language, color, BASE_SIZE)
-    if _fits(first):
+    first = set_text(specs, areas, language, color, BASE_SIZE)
+    if fits(first):
         return first
     sizes = [BASE_SIZE - STEP * i for i in range(1, round((BASE_SIZE - floor) / STEP) + 1)]
     low, high, best = 0, len(sizes) - 1, None
     while low <= high:  # sizes fall with the index; find the first (largest) that fits
         middle = (low + high) // 2
-        attempt = _set(specs, areas, language, color, sizes[middle])
-        if _fits(attempt):
+        attempt = set_text(specs, areas, language, color, sizes[middle])
+        if fits(attempt):
             best, high = attempt, middle - 1
         else:
             low = middle + 1
     return best
 
 
-def _set(specs: list[Spec], areas: list[Area], language: Language, color: str, size: float) -> Fitted:
+def set_text(specs: list[Spec], areas: list[Area], language: Language, color: str, size: float) -> Fitted:
     """Flow whole paragraphs through the areas in order; what does not fit moves to the next area.
 
     Paragraphs are not split between areas: reportlab keeps a split paragraph's lines at
@@ -194,7 +173,7 @@ def _bullet_color(role: str, color: str) -> str:
     return color if role in ("option", "prompt") else MUTED
 
 
-def _fits(fitted: Fitted) -> bool:
+def fits(fitted: Fitted) -> bool:
     return fitted.overflow <= 0.01 and not any(too_wide(p.paragraph) for p in fitted.placed)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from .. import fonts
@@ -17,7 +18,9 @@ from ..layout_footer import Placement
 from ..typography import MUTED
 from ..units import mm
 from .deck import Deck
-from .faces import draw_back, draw_front
+from .faces import draw_back_background, draw_back_content, draw_front_background
+from .recording import Primed
+from .stamps import Stamps
 
 HINT_SIZE = 6.0
 RULER = mm(50)
@@ -41,26 +44,70 @@ def hint_text(language: Language, duplex: str) -> str:
     return label("print_hint", language, edge=label(duplex, language))
 
 
+def primed_canvas(buffer: io.BytesIO, size: tuple[float, float], deck: Deck, duplex: str) -> Primed:
+    """`new_canvas`, primed with every character the deck's faces and sheets show (see `recording`)."""
+    canvas = new_canvas(buffer, size, deck.title, duplex)
+    extra = [hint_text(deck.language, mode) for mode in ("long-edge", "short-edge", "fold", "none")]
+    return Primed(canvas, deck_characters(deck, [*extra, label("ruler", "en")]))
+
+
+def deck_characters(deck: Deck, extra: list[str]) -> dict[str, str]:
+    """Per font, the characters the deck's faces and sheets print in it.
+
+    A character coded in a font it never shows in only adds a glyph to the file; one
+    missed makes the faces drawn after it unshareable (still right, only slower).
+    """
+    regular, bold, black = [*extra, "0123456789/-"], ["0123456789/-"], [deck.title, "-"]
+    for front in deck.fronts:
+        bold += [front.card_id, front.number, front.type_label.upper()]
+        regular.append(front.scan_hint)
+        for spec in front.specs:
+            text = unescape(spec.markup)
+            if spec.role == "title":
+                black.append(text)
+                continue
+            (bold if spec.role in BOLD_ROLES else regular).append(text)
+            if "<b>" in spec.markup or spec.bullet:
+                bold += [text, spec.bullet or ""]
+    for back in dict.fromkeys(deck.backs):
+        bold.append(back.type_label.upper())
+    characters = {fonts.REGULAR: "".join(regular), fonts.BOLD: "".join(bold), fonts.BLACK: "".join(black)}
+    if deck_has_emphasis(deck):
+        everything = "".join(characters.values())
+        characters |= {fonts.ITALIC: everything, fonts.BOLD_ITALIC: everything}
+    return characters
+
+
+BOLD_ROLES = ("question", "lead", "label")
+
+
+def deck_has_emphasis(deck: Deck) -> bool:
+    """Whether any text is set in italics (only then are the italic faces registered, and embedded)."""
+    return "<i>" in deck.title or any("<i>" in spec.markup for front in deck.fronts for spec in front.specs)
+
+
 def render_sheets(
-    deck: Deck, plan: SheetPlan, duplex: str, back_offset: tuple[float, float]
+    deck: Deck, plan: SheetPlan, duplex: str, back_offset: tuple[float, float], stamps: Stamps | None = None
 ) -> tuple[bytes, str]:
     """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note)."""
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (plan.width, plan.height), deck.title, duplex)
+    primed = primed_canvas(buffer, (plan.width, plan.height), deck, duplex)
+    canvas = primed.canvas
+    stamps = stamps or Stamps(deck)
     hint = hint_text(deck.language, duplex)
     count = len(deck.fronts)
     chunks = [range(start, min(start + plan.per_sheet, count)) for start in range(0, count, plan.per_sheet)]
     if duplex == "fold":
         for chunk in chunks:
             for slot, index in zip(plan.slots, chunk, strict=False):
-                _place_front(canvas, deck, index, slot.trim, slot.bleed)
+                _place_front(primed, stamps, index, slot.trim, slot.bleed)
                 assert slot.back_trim is not None and slot.back_bleed is not None
                 _place_back(canvas, deck, index, slot.back_trim, slot.back_bleed)
             _furnish(canvas, plan, hint)
         summary = f"{len(chunks)} sheets (front and back side by side: fold along the dashed marks)"
     elif duplex == "none":
         for chunk in chunks:
-            _front_sheet(canvas, deck, plan, chunk, hint)
+            _front_sheet(primed, stamps, plan, chunk, hint)
         types = list(dict.fromkeys(deck.types))
         for card_type in types:
             index = deck.types.index(card_type)
@@ -71,7 +118,7 @@ def render_sheets(
     else:
         backs = back_slots(plan, duplex)  # type: ignore[arg-type]
         for chunk in chunks:
-            _front_sheet(canvas, deck, plan, chunk, hint)
+            _front_sheet(primed, stamps, plan, chunk, hint)
             canvas.saveState()
             canvas.translate(*back_offset)
             for slot, index in zip(backs, chunk, strict=False):
@@ -84,28 +131,45 @@ def render_sheets(
     return buffer.getvalue(), summary
 
 
-def _front_sheet(canvas: Any, deck: Deck, plan: SheetPlan, chunk: range, hint: str) -> None:
+def _front_sheet(primed: Primed, stamps: Stamps, plan: SheetPlan, chunk: range, hint: str) -> None:
     for slot, index in zip(plan.slots, chunk, strict=False):
-        _place_front(canvas, deck, index, slot.trim, slot.bleed)
-    _furnish(canvas, plan, hint)
+        _place_front(primed, stamps, index, slot.trim, slot.bleed)
+    _furnish(primed.canvas, plan, hint)
 
 
 def _extents(trim: Rect, bleed: Rect) -> tuple[float, float, float, float]:
     return trim.x - bleed.x, trim.y - bleed.y, bleed.right - trim.right, bleed.top - trim.top
 
 
-def _place_front(canvas: Any, deck: Deck, index: int, trim: Rect, bleed: Rect) -> None:
+def _place_front(primed: Primed, stamps: Stamps, index: int, trim: Rect, bleed: Rect) -> None:
+    canvas = primed.canvas
     canvas.saveState()
     canvas.translate(trim.x, trim.y)
-    draw_front(canvas, deck.fronts[index], _extents(trim, bleed))
+    draw_front_background(canvas, stamps.deck.fronts[index], _extents(trim, bleed))
+    stamps.draw(primed, index)
     canvas.restoreState()
 
 
 def _place_back(canvas: Any, deck: Deck, index: int, trim: Rect, bleed: Rect) -> None:
     canvas.saveState()
     canvas.translate(trim.x, trim.y)
-    draw_back(canvas, deck.backs[index], trim.width, trim.height, _extents(trim, bleed))
+    draw_back_background(canvas, deck.backs[index], trim.width, trim.height, _extents(trim, bleed))
+    canvas.doForm(_back_form(canvas, deck, index))
     canvas.restoreState()
+
+
+def _back_form(canvas: Any, deck: Deck, index: int) -> str:
+    """The name of the form that holds this card type's back (inside the trim); drawn on first use.
+
+    Every back of a type is the same picture: drawn once per document and referenced from
+    each place, the build is faster and the file no bigger.
+    """
+    name = f"back-{deck.types[index]}"
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, 0, 0, deck.width, deck.height)
+        draw_back_content(canvas, deck.backs[index], deck.width, deck.height)
+        canvas.endForm()
+    return name
 
 
 def _furnish(canvas: Any, plan: SheetPlan, hint: str, *, finish: bool = True) -> None:
@@ -166,20 +230,20 @@ def hint_length(language: Language, duplex: str) -> float:
     return stringWidth(hint_text(language, duplex), fonts.REGULAR, HINT_SIZE)
 
 
-def render_single(deck: Deck, duplex: str) -> bytes:
+def render_single(deck: Deck, duplex: str, stamps: Stamps | None = None) -> bytes:
     """cards-single.pdf: each card's front then back, trim plus bleed, TrimBox and BleedBox set."""
     page, trim = single_page(deck.width, deck.height, deck.bleed)
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (page.width, page.height), deck.title, "none")
+    primed = primed_canvas(buffer, (page.width, page.height), deck, "none")
+    canvas = primed.canvas
+    stamps = stamps or Stamps(deck)
     canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
     canvas.setBleedBox((0, 0, page.width, page.height))
-    bleed = (deck.bleed,) * 4
+    whole = Rect(0, 0, page.width, page.height)
     for index in _indices(deck):
-        canvas.translate(trim.x, trim.y)
-        draw_front(canvas, deck.fronts[index], bleed)  # type: ignore[arg-type]
+        _place_front(primed, stamps, index, trim, whole)
         canvas.showPage()
-        canvas.translate(trim.x, trim.y)
-        draw_back(canvas, deck.backs[index], deck.width, deck.height, bleed)  # type: ignore[arg-type]
+        _place_back(canvas, deck, index, trim, whole)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
