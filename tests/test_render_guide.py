@@ -249,5 +249,5 @@ def test_contents_in_one_pass_match_the_classic_build(
 
     assert contents(one_pass) == contents(classic)
     planned = render_guide._planned_entries
-    monkeypatch.setattr(render_guide, "_planned_entries", lambda flow: planned(flow)[:-1])
+    monkeypatch.setattr(render_guide, "_planned_entries", lambda flow, recordings=None: planned(flow)[:-1])
     assert contents(render_guide.guide_pdf(workshop)) == contents(classic)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,6 +22,16 @@ from .context import RenderContext
 from .fonts import REGULAR
 from .guide import front, session
 from .guide.cardnotes import CardContext, card_notes
+from .guide.chapters import (
+    CACHE_FILE,
+    CACHE_FORMAT,
+    CHAPTER_CARDS,
+    CHAPTERS_FROM,
+    Chapter,
+    Record,
+    digest,
+    toc_entries,
+)
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
@@ -35,19 +46,38 @@ OUTPUT = "guide.pdf"
 
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
-    """Render guide.pdf in memory."""
-    return {OUTPUT: guide_pdf(workshop)}
+    """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
+    from .cache import library_version, read_cache, write_cache
+
+    header = {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
+    recordings = read_cache(context.cache_dir, CACHE_FILE, header)
+    made: dict[str, Record] = {}
+    guide = guide_pdf(workshop, recordings, made)
+    write_cache(context.cache_dir, CACHE_FILE, header, made)
+    return {OUTPUT: guide}
 
 
-def guide_pdf(workshop: Workshop) -> bytes:
-    """The guide in one layout pass; the classic multi-pass build only if the contents disagree."""
+def guide_pdf(
+    workshop: Workshop, recordings: dict[str, Record] | None = None, made: dict[str, Record] | None = None
+) -> bytes:
+    """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
+
+    `recordings` are chapters to replay; `made` receives the chapters this build used or
+    recorded (what the cache should hold next).
+    """
     try:
-        return _guide_pdf(workshop, one_pass=True)
+        return _guide_pdf(workshop, one_pass=True, recordings=recordings, made=made)
     except ContentsMismatch:
         return _guide_pdf(workshop, one_pass=False)
 
 
-def _guide_pdf(workshop: Workshop, *, one_pass: bool) -> bytes:
+def _guide_pdf(
+    workshop: Workshop,
+    *,
+    one_pass: bool,
+    recordings: dict[str, Record] | None = None,
+    made: dict[str, Record] | None = None,
+) -> bytes:
     config, lang = workshop.config, workshop.config.language
     buffer = io.BytesIO()
     doc = GuideDocument(
@@ -60,19 +90,36 @@ def _guide_pdf(workshop: Workshop, *, one_pass: bool) -> bytes:
         author=to_plain(config.author) if config.author else None,
         subject=label("guide", lang),
         lang=lang,
+        recordings=recordings,
     )
-    flow = story(workshop, one_pass=one_pass)
+    flow = story(workshop, one_pass=one_pass, recordings=recordings)
     contents = next((f for f in flow if isinstance(f, TableOfContents)), None)
     if isinstance(contents, OnePassContents):
         doc.build_once(flow, contents)
     else:
+        flow = [item for part in flow for item in (part.flowables() if isinstance(part, Chapter) else [part])]
         doc.multiBuild(flow)
+    if made is not None:
+        made.update(doc.chapters_made)
     return buffer.getvalue()
 
 
-def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
-    """The contents' lines, from the story's bookmarks, before any layout (pages not known)."""
-    return [(b.level, b.markup, 0, b.key) for b in _bookmarks(flow) if b.toc]
+def _planned_entries(
+    flow: list[Any], recordings: dict[str, Record] | None = None
+) -> list[tuple[int, str, int, str]]:
+    """The contents' lines, from the story's bookmarks, before any layout (pages not known).
+
+    A chapter with a recording says what its lines were; others are built to find out.
+    """
+    entries: list[tuple[int, str, int, str]] = []
+    for item in flow:
+        record = (recordings or {}).get(item.digest) if isinstance(item, Chapter) else None
+        if record is not None:
+            entries += [tuple(e) for e in toc_entries(record)]  # type: ignore[misc]
+        else:
+            flowables = item.flowables() if isinstance(item, Chapter) else [item]
+            entries += [(b.level, b.markup, 0, b.key) for b in _bookmarks(flowables) if b.toc]
+    return entries
 
 
 def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
@@ -85,8 +132,10 @@ def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
             yield from _bookmarks(content)
 
 
-def story(workshop: Workshop, *, one_pass: bool = False) -> list[Any]:
-    """Every flowable of the guide, in reading order."""
+def story(
+    workshop: Workshop, *, one_pass: bool = False, recordings: dict[str, Record] | None = None
+) -> list[Any]:
+    """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     ctx = CardContext(workshop, max_participants(config.group_size))
@@ -108,18 +157,75 @@ def story(workshop: Workshop, *, one_pass: bool = False) -> list[Any]:
     )
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     flow += [Paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
-    flow += [*front.overview(workshop), *front.printing(workshop), PageBreak()]
-    if config.agenda:
-        flow += [*session.agenda_table(workshop, config.agenda), PageBreak()]
-        flow += [*session.blocks(workshop, config.agenda, ctx)]
-    rest = unused_cards(workshop)
-    if rest:
-        title = label("appendix" if config.agenda else "all_cards", lang)
-        flow += [PageBreak(), *front.section("appendix", title, st)]
-        for card in rest:
-            flow += card_notes(card, ctx, level=1, tail=3 if card is rest[-1] else 2)
+    flow += [*chapters(workshop, ctx)]
     if one_pass:
-        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow), **_contents_options(toc))
+        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow, recordings), **_contents_options(toc))
+    return flow
+
+
+def chapters(workshop: Workshop, ctx: CardContext) -> Iterator[Any]:
+    """Overview and printing, agenda, session and appendix as chapters, each on a new page.
+
+    Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
+    cards. Each chapter's digest covers everything it shows: the workshop settings (which
+    hold the agenda), and the cards it prints with their numbers.
+    """
+    config = workshop.config
+    settings = config.model_dump(mode="json")
+    total = len(workshop.cards)
+    size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
+    roleplays = [
+        (workshop.number(card.id), card.model_dump(mode="json"))
+        for card in workshop.cards
+        if card.type == "roleplay"
+    ]
+    yield Chapter(
+        digest("front", settings, total, roleplays),
+        lambda: [*front.overview(workshop), *front.printing(workshop)],
+    )
+    if config.agenda:
+        agenda = config.agenda
+        titles = [(card.id, card.type, card.title) for card in workshop.cards]
+        yield PageBreak()
+        yield Chapter(digest("agenda", settings, titles), lambda: session.agenda_table(workshop, agenda))
+        for number, part in enumerate(session.session_parts(agenda, size)):
+            cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
+            yield PageBreak()
+            yield Chapter(
+                digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
+                partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
+            )
+    rest = unused_cards(workshop)
+    runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
+    for number, run in enumerate(runs):
+        yield PageBreak()
+        ids = [card.id for card in run]
+        yield Chapter(
+            digest(
+                "appendix", settings, total, number == 0, run[-1] is rest[-1], _card_facts(workshop, [ids])
+            ),
+            partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
+        )
+
+
+def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:
+    """What a chapter shows of its cards: their content and their numbers."""
+    return [
+        (workshop.number(card_id), workshop.card(card_id).model_dump(mode="json"))
+        for run in runs
+        for card_id in run
+    ]
+
+
+def _appendix(workshop: Workshop, ctx: CardContext, run: list[Any], *, first: bool, last: bool) -> list[Any]:
+    """Cards the agenda does not use (or every card, without an agenda), so nothing is left out."""
+    lang = workshop.config.language
+    flow: list[Any] = []
+    if first:
+        title = label("appendix" if workshop.config.agenda else "all_cards", lang)
+        flow += front.section("appendix", title, styles(lang))
+    for card in run:
+        flow += card_notes(card, ctx, level=1, tail=3 if last and card is run[-1] else 2)
     return flow
 
 

@@ -18,6 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from ..fonts import BOLD, REGULAR, register_fonts
 from ..typography import MUTED
 from ..units import mm
+from .chapters import ChapteredDocument, Record
 from .flow import Bookmark, Gap, Rule
 from .styles import RULE
 
@@ -50,8 +51,11 @@ def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
     )
 
 
-class GuideDocument(BaseDocTemplate):
-    """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one."""
+class GuideDocument(ChapteredDocument, BaseDocTemplate):
+    """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one.
+
+    Chapters of the story are replayed from `recordings` when they can be (see `chapters`).
+    """
 
     def __init__(
         self,
@@ -62,9 +66,11 @@ class GuideDocument(BaseDocTemplate):
         header_right: str,
         page_label: str,
         cover: Callable[[Any, Any], None] | None = None,
+        recordings: dict[str, Record] | None = None,
         **info: Any,
     ) -> None:
         register_fonts()
+        self.init_chapters(recordings)
         super().__init__(
             output,
             pagesize=pagesize,
@@ -161,6 +167,13 @@ class GuideDocument(BaseDocTemplate):
             self.leftMargin, mm(12), fit_text(self.page_block, REGULAR, 8.5, self.width - mm(30))
         )
         canvas.restoreState()
+
+    def chapter_state(self) -> Any:
+        """What the footer of a page reads: the block the page began in (see `chapters`)."""
+        return [self.block, self.page_block, self.page_fresh]
+
+    def restore_chapter_state(self, state: Any) -> None:
+        self.block, self.page_block, self.page_fresh = state
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()

@@ -79,7 +79,38 @@ def _color(workshop: Workshop, card_id: str) -> str:
     return str(getattr(workshop.config.theme.colors, workshop.card(card_id).type))
 
 
-def blocks(workshop: Workshop, agenda: Agenda, ctx: CardContext) -> list[Any]:
+Piece = tuple[int, int, int]
+"""(block index, first card, end card): a block's cards from first to end, with the block's
+heading and instructions when first is 0."""
+
+
+def session_parts(agenda: Agenda, chapter_cards: int | None = None) -> list[list[Piece]]:
+    """The session cut into parts that each start on a new page (see `chapters`).
+
+    Without `chapter_cards` one part. Otherwise a part ends before the first block with
+    content once it holds `chapter_cards` cards, or inside a long block before a card (never
+    before the block's first card, which stays with its heading).
+    """
+    parts: list[list[Piece]] = [[]]
+    count = 0
+    for index, block in enumerate(agenda.blocks):
+        if chapter_cards and count >= chapter_cards and (block.instructions or block.cards):
+            parts.append([])
+            count = 0
+        first = 0
+        for number in range(len(block.cards)):
+            if chapter_cards and number > 0 and count >= chapter_cards:
+                parts[-1].append((index, first, number))
+                parts.append([])
+                count, first = 0, number
+            count += 1
+        parts[-1].append((index, first, len(block.cards)))
+    return parts
+
+
+def part_flowables(
+    workshop: Workshop, agenda: Agenda, ctx: CardContext, part: list[Piece], *, first_part: bool
+) -> list[Any]:
     """Per block: a heading with its clock time, its instructions, then the notes of each card.
 
     A block heading always stays with what follows it (its instructions or its first card);
@@ -89,17 +120,22 @@ def blocks(workshop: Workshop, agenda: Agenda, ctx: CardContext) -> list[Any]:
     """
     lang = workshop.config.language
     st = styles(lang)
-    flow: list[Any] = section("session", label("session_plan", lang), st)
+    flow: list[Any] = section("session", label("session_plan", lang), st) if first_part else []
     times = clock_times(agenda)
-    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, times, strict=True), 1):
-        head = _block_heading(i, block, label("time_range", lang, start=start, end=end), lang)
+    for index, first_card, end_card in part:
+        block = agenda.blocks[index]
+        notes: list[Any] = []
+        for n in range(first_card, end_card):
+            last = index == len(agenda.blocks) - 1 and n == len(block.cards) - 1
+            notes += card_notes(workshop.card(block.cards[n]), ctx, level=2, tail=3 if last else 2)
+        if first_card > 0:
+            flow += notes
+            continue
+        start, end = times[index]
+        head = _block_heading(index + 1, block, label("time_range", lang, start=start, end=end), lang)
         body: list[Any] = []
         if block.instructions:
             body = labelled(label("instructions", lang), st.label, rich(block.instructions, st.body))
-        notes: list[Any] = []
-        for n, card_id in enumerate(block.cards, 1):
-            last = i == len(agenda.blocks) and n == len(block.cards)
-            notes += card_notes(workshop.card(card_id), ctx, level=2, tail=3 if last else 2)
         rest = body[1:] + notes if body else notes[1:]
         first = head + (body[:1] or notes[:1])
         if not body and not notes:

@@ -1,0 +1,306 @@
+"""Long guides in chapters: each starts on a new page, is laid out once, and is replayed after that.
+
+Laying out the guide of a 1,000-card deck takes seconds; a trainer who edits one card
+should not wait for the other 999 again. So the parts of the guide that start on a new
+page anyway (overview and printing, agenda, session, appendix), and in long guides the
+session and appendix in runs of about `CHAPTER_CARDS` cards, are chapters. A chapter's
+pages depend only on its content, on starting at the top of a fresh page, and on how the
+document has coded characters so far. So a chapter is recorded while it is laid out —
+per page the operators of the page body, and the bookmarks, links, outline and contents
+entries made on it — and `build/.cache` keeps the recording. The next build replays it
+when all three are the same, without building or laying out a single flowable. Page
+headers and footers are drawn anew: they carry the page number. The bytes are the same
+either way (tested).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from .. import fonts
+
+CHAPTER_CARDS = 20
+"""Cards per chapter in long guides: a rebuild lays out about this many cards again."""
+CHAPTERS_FROM = 60
+"""Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
+CACHE_FILE = "guide-chapters.json"
+CACHE_FORMAT = 1
+
+Record = dict[str, Any]
+"""A recorded chapter, as JSON: see `Recorder.finish`."""
+
+
+class Chapter(Flowable):
+    """A placeholder for a chapter's flowables in the story; the document replays or expands it.
+
+    `digest` must change whenever anything the chapter shows changes; `make` builds its
+    flowables (only when there is no recording to replay).
+    """
+
+    def __init__(self, digest: str, make: Callable[[], list[Any]]) -> None:
+        super().__init__()
+        self.digest = digest
+        self._make = make
+        self._flowables: list[Any] | None = None
+
+    def flowables(self) -> list[Any]:
+        if self._flowables is None:
+            self._flowables = self._make()
+        return self._flowables
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        raise AssertionError("a Chapter is replayed or expanded by ChapteredDocument, never laid out")
+
+
+class ChapterEnd(Flowable):
+    """Marks where a chapter being recorded ends (the document takes it out of the story)."""
+
+    def __init__(self, chapter: Chapter) -> None:
+        super().__init__()
+        self.chapter = chapter
+
+
+def digest(*parts: Any) -> str:
+    """A chapter's digest from everything it shows (anything with a stable repr)."""
+    from ..cache import code_version
+
+    return hashlib.sha1(repr((parts, code_version())).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def font_fingerprint(canvas: Any) -> str:
+    """How the document names fonts and codes characters so far: recorded operators assume it."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    doc = canvas._doc
+    states = []
+    for name in fonts.FACES:
+        state = getFont(name).state.get(doc)
+        if state is not None:
+            states.append((name, state.internalName, state.nextCode, tuple(state.assignments.items())))
+    payload = repr((tuple(doc.fontMapping.items()), states))
+    return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def toc_entries(record: Record) -> list[tuple[int, str, int, str]]:
+    """The contents lines a recorded chapter made, without pages: for planning the contents."""
+    return [
+        (event[1], event[2], 0, *event[4:])  # type: ignore[misc]
+        for page in record["pages"]
+        for event in page["events"]
+        if event[0] == "toc"
+    ]
+
+
+class Recorder:
+    """Watches one chapter being laid out and drawn, page by page (see `ChapteredDocument`)."""
+
+    RECORDED = ("bookmarkPage", "addOutlineEntry", "linkURL", "linkRect")
+    UNSUPPORTED = ("drawImage", "drawInlineImage", "doForm", "beginForm", "linkAbsolute")
+
+    def __init__(self, doc: Any, chapter: Chapter) -> None:
+        self.doc, self.canvas, self.chapter = doc, doc.canv, chapter
+        self.fonts_before = font_fingerprint(self.canvas)
+        self.fonts_known = list(doc.canv._doc.fontMapping)
+        self.codes_known = self._codes()
+        self.start_page = doc.page
+        self.pages: list[dict[str, Any]] = []
+        self.events: list[list[Any]] = []
+        self.body_start = len(self.canvas._code)
+        self.usable = True
+        for name in self.RECORDED:
+            setattr(self.canvas, name, self._recording(name, getattr(self.canvas, name)))
+        for name in self.UNSUPPORTED:
+            setattr(self.canvas, name, self._unsupported(getattr(self.canvas, name)))
+        self._notify = doc.notify
+        doc.notify = self._notified
+
+    def _codes(self) -> dict[str, int]:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        doc = self.canvas._doc
+        counts = {}
+        for name in fonts.FACES:
+            state = getFont(name).state.get(doc)
+            counts[name] = len(state.assignments) if state is not None else 0
+        return counts
+
+    def _recording(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.events.append(self._event(name, args, kwargs))
+            return method(*args, **kwargs)
+
+        return call
+
+    def _event(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
+        """The call as JSON, with rectangles made absolute (the replay has no transform to go by)."""
+        kwargs = dict(kwargs)
+        if name == "linkURL":
+            (url, rect), relative = args[:2], kwargs.pop("relative", args[2] if len(args) > 2 else 0)
+            return ["linkURL", url, list(self._absolute(rect, relative)), kwargs.pop("kind", "URI"), kwargs]
+        if name == "linkRect":
+            contents, destination, rect = args[:3]
+            relative = kwargs.pop("relative", 1)
+            return ["linkRect", contents, destination, list(self._absolute(rect, relative)), kwargs]
+        return [name, list(args), kwargs]
+
+    def _absolute(self, rect: Any, relative: int) -> tuple[float, ...]:
+        shift = self.canvas._getCmShift() or 0
+        absolute = self.canvas._absRect(rect, relative)
+        return tuple(value - shift for value in absolute)
+
+    def _unsupported(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self.usable = False  # a side effect the replay could not repeat: lay this chapter out each time
+            return method(*args, **kwargs)
+
+        return call
+
+    def _notified(self, kind: str, stuff: Any) -> None:
+        if kind == "TOCEntry":
+            level, text, page, *key = stuff
+            self.events.append(["toc", level, text, page - self.doc.page, *key])
+        else:
+            self.usable = False
+        self._notify(kind, stuff)
+
+    def page_begun(self) -> None:
+        self.body_start = len(self.canvas._code)
+
+    def page_ending(self) -> None:
+        """Before the footer: keep the page body, what happened on the page and the state it ends in."""
+        self.pages.append(
+            {
+                "body": "\n".join(self.canvas._code[self.body_start :]),
+                "events": self.events,
+                "state": self.doc.chapter_state(),
+            }
+        )
+        self.events = []
+
+    def finish(self) -> Record | None:
+        """Stop watching; the recording (None if the chapter did something a replay cannot repeat)."""
+        self.page_ending()
+        for name in (*self.RECORDED, *self.UNSUPPORTED):
+            delattr(self.canvas, name)
+        self.doc.notify = self._notify
+        if not self.usable or self.doc.page - self.start_page + 1 != len(self.pages):
+            return None
+        doc = self.canvas._doc
+        return {
+            "fonts": self.fonts_before,
+            "register": [name for name in doc.fontMapping if name not in self.fonts_known],
+            "codes": self._new_codes(),
+            "pages": self.pages,
+        }
+
+    def _new_codes(self) -> dict[str, str]:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        doc = self.canvas._doc
+        codes = {}
+        for name, known in self.codes_known.items():
+            state = getFont(name).state.get(doc)
+            if state is not None and len(state.assignments) > known:
+                codes[name] = "".join(map(chr, list(state.assignments)[known:]))
+        return codes
+
+
+class ChapteredDocument:
+    """Mixin for a platypus document template: replays recorded chapters, records the others.
+
+    The template supplies `chapter_state()` and `restore_chapter_state(state)`: whatever
+    of its own state its page footers read (recorded per page, restored on replay).
+    """
+
+    chapters_seen: dict[str, Record]
+    """Recordings available to this build, by chapter digest (from the cache)."""
+    chapters_made: dict[str, Record]
+    """Recordings this build used or made: what the cache should hold afterwards."""
+
+    def init_chapters(self, recordings: dict[str, Record] | None) -> None:
+        self.chapters_seen = recordings or {}
+        self.chapters_made = {}
+        self._recorder: Recorder | None = None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        first = flowables[0]
+        if isinstance(first, Chapter):
+            del flowables[0]
+            self._begin_chapter(first, flowables)
+        elif isinstance(first, ChapterEnd):
+            del flowables[0]
+            if self._recorder is not None:
+                record = self._recorder.finish()
+                self._recorder = None
+                if record is not None:
+                    self.chapters_made[first.chapter.digest] = record
+        else:
+            super().handle_flowable(flowables)  # type: ignore[misc]
+
+    def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
+        fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
+        record = self.chapters_seen.get(chapter.digest)
+        if fresh and record is not None and record["fonts"] == font_fingerprint(self.canv):  # type: ignore[attr-defined]
+            self._replay(record)
+            self.chapters_made[chapter.digest] = record
+            return
+        if fresh:
+            self._recorder = Recorder(self, chapter)
+            flowables[0:0] = [*chapter.flowables(), ChapterEnd(chapter)]
+        else:
+            flowables[0:0] = chapter.flowables()
+
+    def _replay(self, record: Record) -> None:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        canvas, doc = self.canv, self.canv._doc  # type: ignore[attr-defined]
+        for name in record["register"]:
+            getFont(name).splitString("", doc)  # its state made as drawing makes it (ASCII the font has)
+            getFont(name).getSubsetInternalName(0, doc)
+        for name, characters in record["codes"].items():
+            getFont(name).splitString(characters, doc)
+        for number, page in enumerate(record["pages"]):
+            if number:
+                self.handle_pageBreak()  # type: ignore[attr-defined]
+                self.clean_hanging()  # type: ignore[attr-defined]
+            canvas._code.append(page["body"])
+            for event in page["events"]:
+                self._repeat(event)
+            self._curPageFlowableCount += 1  # type: ignore[attr-defined]
+            self.restore_chapter_state(page["state"])
+
+    def _repeat(self, event: list[Any]) -> None:
+        canvas = self.canv  # type: ignore[attr-defined]
+        kind = event[0]
+        if kind == "toc":
+            _, level, text, offset, *key = event
+            self.notify("TOCEntry", (level, text, self.page + offset, *key))  # type: ignore[attr-defined]
+        elif kind == "linkURL":
+            _, url, rect, link_kind, kwargs = event
+            canvas.linkURL(url, tuple(rect), relative=0, kind=link_kind, **kwargs)
+        elif kind == "linkRect":
+            _, contents, destination, rect, kwargs = event
+            canvas.linkRect(contents, destination, tuple(rect), relative=0, **kwargs)
+        else:
+            _, args, kwargs = event
+            getattr(canvas, kind)(*args, **kwargs)
+
+    def handle_pageBegin(self) -> None:
+        super().handle_pageBegin()  # type: ignore[misc]
+        if self._recorder is not None:
+            self._recorder.page_begun()
+
+    def handle_pageEnd(self) -> None:
+        if self._recorder is not None:
+            self._recorder.page_ending()
+        super().handle_pageEnd()  # type: ignore[misc]
+
+    def chapter_state(self) -> Any:
+        return None
+
+    def restore_chapter_state(self, state: Any) -> None:
+        pass

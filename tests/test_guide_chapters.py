@@ -1,0 +1,104 @@
+"""Long guides in chapters, replayed from build/.cache: the same bytes, and only edited chapters laid out."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from workshop.build import build_workshop
+from workshop.guide import chapters
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import edit_one_card, generate_workshop
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many chapters the next builds replay and record."""
+    counts = {"replayed": 0, "recorded": 0}
+    replay, record = chapters.ChapteredDocument._replay, chapters.Recorder.__init__
+
+    def replayed(self, record_):  # type: ignore[no-untyped-def]
+        counts["replayed"] += 1
+        return replay(self, record_)
+
+    def recorded(self, *args):  # type: ignore[no-untyped-def]
+        counts["recorded"] += 1
+        return record(self, *args)
+
+    monkeypatch.setattr(chapters.ChapteredDocument, "_replay", replayed)
+    monkeypatch.setattr(chapters.Recorder, "__init__", recorded)
+    return counts
+
+
+def guide(out: Path) -> bytes:
+    return (out / "guide.pdf").read_bytes()
+
+
+def test_a_rebuild_replays_every_chapter_and_lays_out_only_the_edited_one(
+    tmp_path: Path, counted: dict[str, int]
+) -> None:
+    folder = generate_workshop(tmp_path / "w", 70)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    cold = guide(tmp_path / "out")
+    chapter_count = counted["recorded"]
+    assert chapter_count >= 2 + 70 // chapters.CHAPTER_CARDS  # front, agenda, and the session in parts
+
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    assert counted["replayed"] == chapter_count and counted["recorded"] == chapter_count
+    assert guide(tmp_path / "out") == cold
+
+    edit_one_card(folder, 1)
+    counted.update(replayed=0, recorded=0)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    assert counted["recorded"] == 1 and counted["replayed"] == chapter_count - 1
+    build_workshop(folder, tmp_path / "fresh", only=("guide",))
+    assert guide(tmp_path / "out") == guide(tmp_path / "fresh")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(guide(tmp_path / "out"))).pages)
+    assert "(versie 1)" in text
+
+
+def test_replayed_chapters_keep_links_bookmarks_and_contents(tmp_path: Path) -> None:
+    """The outline, the contents' page numbers and the debrief links survive a replay (same bytes
+    is the proof; this shows what those bytes hold)."""
+    folder = generate_workshop(tmp_path / "w", 70)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    reader = PdfReader(io.BytesIO(guide(tmp_path / "out")))
+    titles = []
+
+    def walk(items: list) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    assert len([t for t in titles if t]) >= 70
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    ]
+    assert len(links) == 70 and all(link.startswith("https://example.org/") for link in links)
+
+
+def test_short_guides_are_not_cut_into_chapters(tmp_path: Path) -> None:
+    from workshop.errors import Problems
+    from workshop.guide.session import session_parts
+    from workshop.loader import load_workshop
+
+    folder = generate_workshop(tmp_path / "w", chapters.CHAPTERS_FROM - 1)
+    workshop = load_workshop(folder, Problems())
+    assert workshop is not None and workshop.config.agenda is not None
+    assert len(session_parts(workshop.config.agenda)) == 1
+    parts = session_parts(workshop.config.agenda, chapters.CHAPTER_CARDS)
+    sizes = [sum(end - start for _, start, end in part) for part in parts]
+    assert len(parts) > 1 and max(sizes) <= chapters.CHAPTER_CARDS
+    assert sum(sizes) == chapters.CHAPTERS_FROM - 1
