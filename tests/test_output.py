@@ -32,6 +32,19 @@ def test_rebuild_removes_stale_own_files_but_never_others(tmp_path: Path):
     assert (out / "notes.txt").read_text() == "user file"
 
 
+def test_unchanged_outputs_are_left_alone_and_hand_edits_restored(tmp_path: Path):
+    """A rebuild rewrites only what changed (a thousand site pages stay put), and an output
+    someone changed by hand is put right."""
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A", "site/x/index.html": b"X", "site/y/index.html": b"Y"})
+    before = {name: (out / name).stat().st_ino for name in ("a.pdf", "site/x/index.html")}
+    (out / "site/y/index.html").write_bytes(b"edited by hand")
+    write_outputs(out, {"a.pdf": b"A2", "site/x/index.html": b"X", "site/y/index.html": b"Y"})
+    assert (out / "a.pdf").read_bytes() == b"A2" and (out / "a.pdf").stat().st_ino != before["a.pdf"]
+    assert (out / "site/x/index.html").stat().st_ino == before["site/x/index.html"]
+    assert (out / "site/y/index.html").read_bytes() == b"Y"
+
+
 def test_keep_leaves_outputs_not_rebuilt(tmp_path: Path):
     out = tmp_path / "build"
     write_outputs(out, {"a.pdf": b"A", "b.pdf": b"B"})

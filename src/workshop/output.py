@@ -74,21 +74,38 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] =
         raise ForeignFileError(clashes)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
+    previous = read_manifest(out_dir)
+    changed = {name for name, data in files.items() if not _unchanged(out_dir, name, data, previous)}
     try:
-        for name, data in files.items():
+        for name in changed:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(files[name])
         with _signals_held():
-            _commit(staging, out_dir, set(files), keep)
+            _commit(staging, out_dir, set(files), changed, keep)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _commit(staging: Path, out_dir: Path, names: set[str], keep: set[str]) -> None:
+def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> bool:
+    """True when the tool's own file `name` already holds exactly `data`: nothing to write.
+
+    A rebuild after editing one card changes a few files of a thousand; comparing the bytes
+    (not trusting a recorded digest) also restores an output someone changed by hand.
+    """
+    target = out_dir / name
+    if name not in previous or target.is_symlink() or not target.is_file():
+        return False
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _commit(staging: Path, out_dir: Path, names: set[str], changed: set[str], keep: set[str]) -> None:
     previous = read_manifest(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in sorted(names):
+    for name in sorted(changed):
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir() and not target.is_symlink():
