@@ -43,16 +43,19 @@ from .markup import to_plain
 from .units import mm, paper_size
 
 OUTPUT = "guide.pdf"
+STREAMS_FILE = "guide-streams.bin"
 
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
     from .cache import library_version, read_cache, write_cache
+    from .streams import remembered
 
     header = {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
     recordings = read_cache(context.cache_dir, CACHE_FILE, header)
     made: dict[str, Record] = {}
-    guide = guide_pdf(workshop, recordings, made)
+    with remembered(context.cache_dir, STREAMS_FILE):
+        guide = guide_pdf(workshop, recordings, made)
     write_cache(context.cache_dir, CACHE_FILE, header, made)
     return {OUTPUT: guide}
 

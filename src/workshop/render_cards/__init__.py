@@ -40,14 +40,16 @@ def _card_pdfs(
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
     from ..cache import read_cache, write_cache
+    from ..streams import remembered
     from .sheets import render_sheets, render_single
     from .stamps import CACHE_FILE, Stamps, cache_header
 
     settings = workshop.config.print
     deck = _deck(workshop, cache_dir, fresh)
     stamps = Stamps(deck, {} if fresh else read_cache(cache_dir, CACHE_FILE, cache_header()))
-    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
-    single = render_single(deck, settings.duplex, stamps)
+    with remembered(cache_dir, STREAMS_FILE):
+        sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
+        single = render_single(deck, settings.duplex, stamps)
     write_cache(cache_dir, CACHE_FILE, cache_header(), stamps.recorded)
     return sheets, summary, single
 
@@ -81,6 +83,7 @@ def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False
 
 
 FIT_CACHE = "card-text-sizes.json"
+STREAMS_FILE = "card-streams.bin"
 FIT_CACHE_FORMAT = 2
 
 
