@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, TableStyle
+from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .context import RenderContext
@@ -35,6 +35,7 @@ from .guide.chapters import (
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
+from .guide.paragraphs import paragraph
 from .guide.plan import max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
@@ -159,7 +160,7 @@ def story(
         ),
     )
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
-    flow += [Paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
+    flow += [paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
     flow += [*chapters(workshop, ctx)]
     if one_pass:
         flow[flow.index(toc)] = OnePassContents(_planned_entries(flow, recordings), **_contents_options(toc))

@@ -19,6 +19,7 @@ from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
+from .guide.paragraphs import paragraph
 from .guide.plan import agenda_roleplays
 from .guide.styles import RULE, styles
 from .labels import Language, label
@@ -210,18 +211,18 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
     first = card.roles.index(role) == 0
     flow: list[Any] = [
         RoleMarker(page, first),
-        Paragraph(f'<font color="{page.color}"><b>{escape(kicker)}</b></font>', st.small),
+        paragraph(f'<font color="{page.color}"><b>{escape(kicker)}</b></font>', st.small),
         Spacer(1, 4),
-        Paragraph(inline_markup(card.title), st.h1),
+        paragraph(inline_markup(card.title), st.h1),
         *labelled(label("setting", lang), st.label, rich(card.setting, st.setting)),
-        Paragraph(
+        paragraph(
             escape(f"{label('play_time', lang)}: {label('minutes_n', lang, n=card.minutes)}"), st.muted
         ),
         Spacer(1, 6),
         Rule(RULE, 0.8, 8),
-        Paragraph(escape(label("your_role", lang).upper()), st.label),
-        Paragraph(f'<font color="{page.color}">{inline_markup(role.name)}</font>', st.role_name),
-        Paragraph(f"<i>{escape(label('brief_private', lang))}</i>", st.muted),
+        paragraph(escape(label("your_role", lang).upper()), st.label),
+        paragraph(f'<font color="{page.color}">{inline_markup(role.name)}</font>', st.role_name),
+        paragraph(f"<i>{escape(label('brief_private', lang))}</i>", st.muted),
         Spacer(1, 10),
     ]
     if role.brief:
@@ -234,9 +235,9 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
 def observer_checklist(role: Role, lang: Language) -> list[Any]:
     """Tick boxes for each item, then ruled lines for notes to the foot of the page."""
     st = styles(lang)
-    items = [CheckItem(Paragraph(inline_markup(item), st.check)) for item in role.observe or []]
+    items = [CheckItem(paragraph(inline_markup(item), st.check)) for item in role.observe or []]
     flow = labelled(
-        label("observe", lang), st.label, [Paragraph(escape(label("observer_tick", lang)), st.muted)]
+        label("observe", lang), st.label, [paragraph(escape(label("observer_tick", lang)), st.muted)]
     )
     flow += [Spacer(1, 4), *items, Spacer(1, 8)]
     flow.append(NoteLines(label("observer_notes", lang).upper()))

@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from ..fonts import REGULAR
 from ..labels import Language, label
@@ -24,6 +24,7 @@ from ..qr import qr_matrix
 from ..typography import tint
 from ..units import mm
 from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
+from .paragraphs import paragraph
 from .plan import roleplay_groups
 from .styles import Styles, styles
 
@@ -81,9 +82,9 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
     total = len(ctx.workshop.cards)
     kicker = f"{label(card.type, language).upper()}  ·  {label('card_n', language, n=ctx.workshop.number(card.id), total=total)}"
     left: list[Any] = [
-        Paragraph(f'<font color="{color}"><b>{kicker}</b></font>', st.small),
+        paragraph(f'<font color="{color}"><b>{kicker}</b></font>', st.small),
         Spacer(1, 3),
-        Paragraph(inline_markup(card.title), st.card_title),
+        paragraph(inline_markup(card.title), st.card_title),
     ]
     right: list[Any] = []
     base_url = ctx.workshop.config.debrief.base_url
@@ -91,10 +92,10 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> Table:
         url = card_url(base_url, card.id)
         shown = _escape(url).replace('"', "&quot;")  # never markup, whatever the address holds
         link = f'{_escape(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
-        left += [Spacer(1, 4), Paragraph(link, st.muted)]
-        right = [QRCode(qr_matrix(url), QR_SIZE), Paragraph(card.id, st.qr_caption)]
+        left += [Spacer(1, 4), paragraph(link, st.muted)]
+        right = [QRCode(qr_matrix(url), QR_SIZE), paragraph(card.id, st.qr_caption)]
     else:
-        left += [Spacer(1, 2), Paragraph(card.id, st.muted)]
+        left += [Spacer(1, 2), paragraph(card.id, st.muted)]
     table = Table([[left, right]], colWidths=[None, QR_SIZE + mm(6)] if right else [None, 1])
     table.setStyle(
         TableStyle(
@@ -117,13 +118,13 @@ def _dilemma(card: DilemmaCard, ctx: CardContext, st: Styles) -> list[Any]:
     option_style = bulleted(st.body, indent=16)
     option_style.bulletFontName = "Lato-Bold"
     options = [
-        Paragraph(inline_markup(text), option_style, bulletText=letter)
+        paragraph(inline_markup(text), option_style, bulletText=letter)
         for letter, text in zip(string.ascii_uppercase, card.options, strict=False)
     ]
     return [
         *labelled(label("situation", lang), st.label, rich(card.situation, st.body)),
         *labelled(
-            label("question", lang), st.label, [Paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
+            label("question", lang), st.label, [paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
         ),
         *labelled(label("options", lang), st.label, options),
     ]
@@ -132,7 +133,7 @@ def _dilemma(card: DilemmaCard, ctx: CardContext, st: Styles) -> list[Any]:
 def _reflection(card: ReflectionCard, ctx: CardContext, st: Styles) -> list[Any]:
     lang = ctx.language
     flow = labelled(
-        label("question", lang), st.label, [Paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
+        label("question", lang), st.label, [paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
     )
     if card.prompts:
         flow += labelled(label("prompts", lang), st.label, bullets(card.prompts, st.body))
@@ -143,18 +144,18 @@ def _roleplay(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
     lang = ctx.language
     flow = labelled(label("setting", lang), st.label, rich(card.setting, st.body))
     flow += labelled(
-        label("play_time", lang), st.label, [Paragraph(label("minutes_n", lang, n=card.minutes), st.body)]
+        label("play_time", lang), st.label, [paragraph(label("minutes_n", lang, n=card.minutes), st.body)]
     )
     roles: list[Any] = []
     indented = ParagraphStyle("role-brief", parent=st.body, leftIndent=12)
     for role in card.roles:
-        name = Paragraph(f'<font color="{ctx.color(card)}"><b>{inline_markup(role.name)}</b></font>', st.body)
+        name = paragraph(f'<font color="{ctx.color(card)}"><b>{inline_markup(role.name)}</b></font>', st.body)
         body = rich(role.brief, indented) if role.brief else []
         if role.observe:
             title = label("observer_checklist", lang, role=role.name)
             if role.name.strip().lower() == label("observer", lang).lower():
                 title = title[: title.index(" (")]  # not "Observer's checklist (Observer)"
-            body += [Paragraph(f"<i>{inline_markup(title)}</i>", indented)]
+            body += [paragraph(f"<i>{inline_markup(title)}</i>", indented)]
             body += bullets(role.observe, indented, bullet="□")
         roles += [keep([name, *body[:1]]), *body[1:]]
     flow += labelled(label("roles", lang), st.label, roles)
@@ -182,7 +183,7 @@ def _procedure(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
         label("proc_debrief_observer" if has_observer else "proc_debrief", lang),
     ]
     style = bulleted(st.body, indent=16)
-    return [Paragraph(_escape(step), style, bulletText=f"{i}.") for i, step in enumerate(steps, 1)]
+    return [paragraph(_escape(step), style, bulletText=f"{i}.") for i, step in enumerate(steps, 1)]
 
 
 def _debrief(card: Card, ctx: CardContext, st: Styles) -> list[Any]:

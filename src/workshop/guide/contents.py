@@ -14,8 +14,10 @@ from typing import Any
 
 from reportlab.lib.utils import escapeOnce
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
+
+from .paragraphs import paragraph
 
 DOT = " . "
 Entry = tuple[int, str, int, str]  # level, markup, page, bookmark key
@@ -45,7 +47,7 @@ class OnePassContents(TableOfContents):
             text = f'<a href="#{escapeOnce(key)}">{markup}</a><onDraw name="contentsEnd" label="{index}"/>'
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
-            rows.append([Paragraph(text, style)])
+            rows.append([paragraph(text, style)])
         self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
         self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
         return self.width, self.height

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..markup import to_reportlab
 from ..qr import Matrix, draw_qr
+from .paragraphs import paragraph
 
 BULLET_INDENT = 13
 
@@ -95,9 +96,9 @@ def rich(text: str, style: Any) -> list[Paragraph]:
     paragraphs = []
     for block in to_reportlab(text):
         if block.bullet is None:
-            paragraphs.append(Paragraph(block.markup, style))
+            paragraphs.append(paragraph(block.markup, style))
         else:
-            paragraphs.append(Paragraph(block.markup, bulleted(style, block.level), bulletText=block.bullet))
+            paragraphs.append(paragraph(block.markup, bulleted(style, block.level), bulletText=block.bullet))
     return paragraphs
 
 
@@ -122,7 +123,7 @@ def bullets(items: list[str], style: Any, bullet: str = "•", *, plain: bool = 
 
     item_style = bulleted(style)
     return [
-        Paragraph(escape(item) if plain else inline_markup(item), item_style, bulletText=bullet)
+        paragraph(escape(item) if plain else inline_markup(item), item_style, bulletText=bullet)
         for item in items
     ]
 
@@ -131,7 +132,7 @@ def labelled(label_text: str, label_style: Any, flowables: list[Any]) -> list[An
     """A small heading kept with the first thing under it, so no label ends a page alone."""
     from xml.sax.saxutils import escape
 
-    head = Paragraph(escape(label_text.upper()), label_style)
+    head = paragraph(escape(label_text.upper()), label_style)
     if not flowables:
         return [head]
     return [keep([head, flowables[0]]), *flowables[1:]]

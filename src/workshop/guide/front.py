@@ -10,7 +10,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from ..fonts import REGULAR
 from ..labels import label
@@ -19,6 +19,7 @@ from ..markup import inline_markup
 from ..units import PAPER_SIZES_MM, mm, to_mm
 from .flow import Bookmark, bulleted, bullets, keep, rich
 from .logo import logo_flowable
+from .paragraphs import paragraph
 from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
 from .styles import RULE, Styles, styles
 
@@ -27,7 +28,7 @@ PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
 
 def section(key: str, title: str, st: Styles) -> list[Any]:
     """A top-level heading with its outline entry and contents line."""
-    return [Bookmark(key, title, escape(title), 0), Paragraph(escape(title), st.h1)]
+    return [Bookmark(key, title, escape(title), 0), paragraph(escape(title), st.h1)]
 
 
 def cover(workshop: Workshop) -> list[Any]:
@@ -37,10 +38,10 @@ def cover(workshop: Workshop) -> list[Any]:
     flow: list[Any] = [Spacer(1, mm(28))]
     if config.theme.logo:
         flow += [logo_flowable(workshop.root / config.theme.logo, mm(60), mm(30)), Spacer(1, mm(10))]
-    flow.append(Paragraph(escape(label("guide", lang).upper()), st.kicker))
-    flow.append(Paragraph(inline_markup(config.title), st.title))
+    flow.append(paragraph(escape(label("guide", lang).upper()), st.kicker))
+    flow.append(paragraph(inline_markup(config.title), st.title))
     if config.subtitle:
-        flow.append(Paragraph(inline_markup(config.subtitle), st.subtitle))
+        flow.append(paragraph(inline_markup(config.subtitle), st.subtitle))
     flow += [Spacer(1, mm(14)), facts_table(workshop, st, with_people=True)]
     return flow
 
@@ -59,7 +60,7 @@ def facts_table(workshop: Workshop, st: Styles, *, with_people: bool) -> Table:
         rows.append((label("author", lang), inline_markup(config.author)))
     if with_people and config.license:
         rows.append((label("license", lang), inline_markup(config.license)))
-    data = [[Paragraph(escape(k), st.cell_bold), Paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
+    data = [[paragraph(escape(k), st.cell_bold), paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
     table = Table(data, colWidths=[mm(38), None], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
@@ -94,12 +95,12 @@ def overview(workshop: Workshop) -> list[Any]:
     st = styles(lang)
     flow = [*section("overview", label("overview", lang), st), facts_table(workshop, st, with_people=False)]
     if config.goals:
-        flow += [Paragraph(escape(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
+        flow += [paragraph(escape(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
     people = max_participants(config.group_size)
     heading = label("materials_for", lang, n=people) if people else label("materials", lang)
-    flow += [Paragraph(escape(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
+    flow += [paragraph(escape(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
     if config.room:
-        flow += [Paragraph(escape(label("room", lang)), st.h2), *rich(config.room, st.body)]
+        flow += [paragraph(escape(label("room", lang)), st.h2), *rich(config.room, st.body)]
     return flow
 
 

@@ -17,6 +17,7 @@ from ..units import mm
 from .cardnotes import CardContext, card_notes
 from .flow import Bookmark, Gap, Rule, keep, labelled, rich
 from .front import section
+from .paragraphs import paragraph
 from .plan import clock_times
 from .styles import RULE, SHADE, styles
 
@@ -26,8 +27,8 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     lang = workshop.config.language
     st = styles(lang)
     head = [label(key, lang) for key in ("time", "block", "kind", "minutes_short", "cards")]
-    rows: list[list[Any]] = [[Paragraph(escape(text), st.cell_bold) for text in head]]
-    rows[0][3] = Paragraph(escape(head[3]), st.cell_number_bold)
+    rows: list[list[Any]] = [[paragraph(escape(text), st.cell_bold) for text in head]]
+    rows[0][3] = paragraph(escape(head[3]), st.cell_number_bold)
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
         ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#1D1D1F")),
@@ -46,10 +47,10 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     first, last = clock_times(agenda)[0][0], clock_times(agenda)[-1][1]
     rows.append(
         [
-            Paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
-            Paragraph(escape(label("total", lang)), st.cell_bold),
+            paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
+            paragraph(escape(label("total", lang)), st.cell_bold),
             "",
-            Paragraph(str(total), st.cell_number_bold),
+            paragraph(str(total), st.cell_number_bold),
             "",
         ]
     )
@@ -67,11 +68,11 @@ def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list
         for card_id in block.cards
     )
     return [
-        Paragraph(when, st.cell_bold),
-        Paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
-        Paragraph(escape(label(block.kind, workshop.config.language)), text_style),
-        Paragraph(str(block.minutes), st.cell_number),
-        Paragraph(titles, st.cell),
+        paragraph(when, st.cell_bold),
+        paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
+        paragraph(escape(label(block.kind, workshop.config.language)), text_style),
+        paragraph(str(block.minutes), st.cell_number),
+        paragraph(titles, st.cell),
     ]
 
 
@@ -149,11 +150,11 @@ def _block_heading(number: int, block: Block, when: str, lang: Language) -> list
     """Rule, outline entry, "09:40–10:15  Title" and "35 minuten" (· Pauze) under it."""
     st = styles(lang)
     title = f"{when}  {to_plain(block.title)}"
-    heading = Paragraph(
+    heading = paragraph(
         f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
     )
     kind = f" · {label('break', lang)}" if block.kind == "break" else ""
-    meta = Paragraph(escape(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
+    meta = paragraph(escape(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
     return [Rule(RULE), Bookmark(f"block-{number}", title, escape(title), 1), heading, meta]
 
 
