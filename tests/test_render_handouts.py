@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from tests.pdfcheck import normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, rich_workshop, secret
+from workshop import render_handouts
 from workshop.build import build_workshop, load_and_check
+from workshop.render_guide import guide_pdf
 from workshop.render_handouts import CheckItem, handout_order, handouts_pdf
 from workshop.units import mm
 
@@ -131,3 +135,64 @@ def test_no_roleplays_no_handouts(minimal: Path):
     report = build_workshop(minimal, only=("handouts",))
     assert "handouts.pdf" not in report.files
     assert any("No roleplays" in note for note in report.notes)
+
+
+def _count_layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Calls of the handouts' layout from now on (one entry per call)."""
+    calls: list[int] = []
+    real = render_handouts._layout
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(render_handouts, "_layout", counted)
+    return calls
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    cards = root / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    assert old in text
+    cards.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_rebuild_takes_the_handouts_from_the_cache(minimal: Path, monkeypatch: pytest.MonkeyPatch):
+    """Editing a dilemma changes nothing on the handouts: the next build neither lays them out
+    nor changes a byte, of the handouts or of the page ranges the guide prints."""
+    build_workshop(minimal, only=("handouts", "guide"))
+    _edit(minimal, "Een klant wacht al tien minuten", "Een klant wacht al twaalf minuten")
+    calls = _count_layouts(monkeypatch)
+    report = build_workshop(minimal, only=("handouts", "guide"))
+    assert not calls
+    assert (report.out_dir / ".cache" / render_handouts.CACHE).is_file()
+    workshop, _ = load_and_check(minimal)
+    uncached_handouts = handouts_pdf(workshop, handout_order(workshop))
+    assert calls == [1]  # no cache_dir: laid out
+    assert (report.out_dir / "handouts.pdf").read_bytes() == uncached_handouts
+    assert (report.out_dir / "guide.pdf").read_bytes() == guide_pdf(workshop)
+
+
+def test_an_edited_roleplay_is_laid_out_again(minimal: Path, monkeypatch: pytest.MonkeyPatch):
+    first = build_workshop(minimal, only=("handouts",))
+    before = (first.out_dir / "handouts.pdf").read_bytes()
+    _edit(minimal, "De gast wil iets dat niet op de kaart staat.", "De gast wil iets anders.")
+    calls = _count_layouts(monkeypatch)
+    report = build_workshop(minimal, only=("handouts",))
+    after = (report.out_dir / "handouts.pdf").read_bytes()
+    assert calls == [1] and after != before
+    workshop, _ = load_and_check(minimal)
+    assert handouts_pdf(workshop, handout_order(workshop)) == after
+
+
+def test_a_damaged_handouts_cache_is_laid_out_again(minimal: Path, monkeypatch: pytest.MonkeyPatch):
+    first = build_workshop(minimal, only=("handouts",))
+    cache = first.out_dir / ".cache" / render_handouts.CACHE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in data["entries"].values():
+        entry["pdf"] = "not base64!"
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    calls = _count_layouts(monkeypatch)
+    report = build_workshop(minimal, only=("handouts",))
+    assert calls == [1]
+    assert (report.out_dir / "handouts.pdf").read_bytes() == (first.out_dir / "handouts.pdf").read_bytes()

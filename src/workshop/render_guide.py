@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -56,23 +57,27 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     recordings = read_cache(context.cache_dir, CACHE_FILE, header)
     made: dict[str, Record] = {}
     with remembered(context.cache_dir, STREAMS_FILE):
-        guide = guide_pdf(workshop, recordings, made)
+        guide = guide_pdf(workshop, recordings, made, context.cache_dir)
     write_cache(context.cache_dir, CACHE_FILE, header, made)
     return {OUTPUT: guide}
 
 
 def guide_pdf(
-    workshop: Workshop, recordings: dict[str, Record] | None = None, made: dict[str, Record] | None = None
+    workshop: Workshop,
+    recordings: dict[str, Record] | None = None,
+    made: dict[str, Record] | None = None,
+    cache_dir: Path | None = None,
 ) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
     `recordings` are chapters to replay; `made` receives the chapters this build used or
-    recorded (what the cache should hold next).
+    recorded (what the cache should hold next). `cache_dir` may hold the handouts of an
+    earlier build, whose page ranges the guide prints.
     """
     try:
-        return _guide_pdf(workshop, one_pass=True, recordings=recordings, made=made)
+        return _guide_pdf(workshop, one_pass=True, recordings=recordings, made=made, cache_dir=cache_dir)
     except ContentsMismatch:
-        return _guide_pdf(workshop, one_pass=False)
+        return _guide_pdf(workshop, one_pass=False, cache_dir=cache_dir)
 
 
 def _guide_pdf(
@@ -81,6 +86,7 @@ def _guide_pdf(
     one_pass: bool,
     recordings: dict[str, Record] | None = None,
     made: dict[str, Record] | None = None,
+    cache_dir: Path | None = None,
 ) -> bytes:
     config, lang = workshop.config, workshop.config.language
     buffer = io.BytesIO()
@@ -96,7 +102,7 @@ def _guide_pdf(
         lang=lang,
         recordings=recordings,
     )
-    flow = story(workshop, one_pass=one_pass, recordings=recordings)
+    flow = story(workshop, one_pass=one_pass, recordings=recordings, cache_dir=cache_dir)
     contents = next((f for f in flow if isinstance(f, TableOfContents)), None)
     if isinstance(contents, OnePassContents):
         doc.build_once(flow, contents)
@@ -137,7 +143,11 @@ def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
 
 
 def story(
-    workshop: Workshop, *, one_pass: bool = False, recordings: dict[str, Record] | None = None
+    workshop: Workshop,
+    *,
+    one_pass: bool = False,
+    recordings: dict[str, Record] | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
@@ -161,13 +171,13 @@ def story(
     )
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     flow += [paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
-    flow += [*chapters(workshop, ctx)]
+    flow += [*chapters(workshop, ctx, cache_dir)]
     if one_pass:
         flow[flow.index(toc)] = OnePassContents(_planned_entries(flow, recordings), **_contents_options(toc))
     return flow
 
 
-def chapters(workshop: Workshop, ctx: CardContext) -> Iterator[Any]:
+def chapters(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None) -> Iterator[Any]:
     """Overview and printing, agenda, session and appendix as chapters, each on a new page.
 
     Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
@@ -185,7 +195,7 @@ def chapters(workshop: Workshop, ctx: CardContext) -> Iterator[Any]:
     ]
     yield Chapter(
         digest("front", settings, total, roleplays),
-        lambda: [*front.overview(workshop), *front.printing(workshop)],
+        lambda: [*front.overview(workshop), *front.printing(workshop, cache_dir)],
     )
     if config.agenda:
         agenda = config.agenda

@@ -7,14 +7,21 @@ carry the checklist with boxes to tick and ruled lines for notes.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import json
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
+from . import __version__
+from .cache import read_cache, write_cache
 from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
 from .guide.doc import fit_text, flush_frame
@@ -60,7 +67,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     if not roleplays:
         context.note(f"No roleplays, so no {OUTPUT}.")
         return {}
-    return {OUTPUT: handouts_pdf(workshop, roleplays)}
+    return {OUTPUT: handouts_pdf(workshop, roleplays, context.cache_dir)}
 
 
 def handout_order(workshop: Workshop) -> list[RoleplayCard]:
@@ -71,32 +78,90 @@ def handout_order(workshop: Workshop) -> list[RoleplayCard]:
     return played + rest
 
 
-def handout_pages(workshop: Workshop) -> list[PageRange]:
+def handout_pages(workshop: Workshop, cache_dir: Path | None = None) -> list[PageRange]:
     """Which pages of handouts.pdf hold which roleplay, for the guide's printing instructions.
 
     Counted by rendering the handouts (a long brief may run onto a second page), so the guide
     can never disagree with the file it describes.
     """
-    return _render(workshop, handout_order(workshop))[1]
+    return _render(workshop, handout_order(workshop), cache_dir)[1]
 
 
-def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard]) -> bytes:
+def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None = None) -> bytes:
     """handouts.pdf with the sets of `roleplays` in that order."""
-    return _render(workshop, roleplays)[0]
+    return _render(workshop, roleplays, cache_dir)[0]
 
 
-def _render(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:
-    """handouts.pdf and its page ranges; laid out once per build even though the guide asks too."""
+def _render(
+    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None
+) -> tuple[bytes, list[PageRange]]:
+    """handouts.pdf and its page ranges; laid out once per build even though the guide asks too,
+    and not at all when an earlier build laid out the same roleplays (see `cached_layout`)."""
     global _LAST
     key = (id(workshop), tuple(card.id for card in roleplays))
     if _LAST is not None and _LAST[0] == key and _LAST[1] is workshop:
         return _LAST[2]
-    result = _layout(workshop, roleplays)
+    result = cached_layout(workshop, roleplays, cache_dir)
     _LAST = (key, workshop, result)
     return result
 
 
 _LAST: tuple[tuple[int, tuple[str, ...]], Workshop, tuple[bytes, list[PageRange]]] | None = None
+CACHE = "handouts.json"
+CACHE_FORMAT = 1  # raise when the handouts' layout code changes what it draws
+
+
+def cached_layout(
+    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None
+) -> tuple[bytes, list[PageRange]]:
+    """`_layout`, or its result from `cache_dir` when every input of the handouts is the same.
+
+    Editing a dilemma or the site's text then costs no handouts layout (a second or more on a
+    large deck). The cache holds only the latest handouts, so it never grows.
+    """
+    header = _cache_header()
+    key = _cache_key(workshop, roleplays)
+    entry = read_cache(cache_dir, CACHE, header).get(key)
+    cached = _from_cache(entry, roleplays)
+    if cached is not None:
+        return cached
+    pdf, ranges = _layout(workshop, roleplays)
+    stored = {"pdf": base64.b64encode(pdf).decode("ascii"), "pages": [[r.first, r.last] for r in ranges]}
+    write_cache(cache_dir, CACHE, header, {key: stored})
+    return pdf, ranges
+
+
+def _cache_header() -> dict[str, Any]:
+    return {
+        "file": CACHE_FORMAT,
+        "workshop": __version__,
+        "reportlab": version("reportlab"),
+        "pyphen": version("pyphen"),
+    }
+
+
+def _cache_key(workshop: Workshop, roleplays: list[RoleplayCard]) -> str:
+    """sha256 of everything the handouts show: the settings, and each roleplay set (in order)
+    with the card's number; the total number of cards is in every footer."""
+    inputs = {
+        "config": workshop.config.model_dump(mode="json"),
+        "total": len(workshop.cards),
+        "roleplays": [[workshop.number(card.id), card.model_dump(mode="json")] for card in roleplays],
+    }
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _from_cache(entry: Any, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]] | None:
+    """The cached PDF and page ranges, or None when the entry is missing or malformed."""
+    try:
+        pdf = base64.b64decode(entry["pdf"], validate=True)
+        pages = [(int(first), int(last)) for first, last in entry["pages"]]
+    except (TypeError, KeyError, ValueError):
+        return None
+    if len(pages) != len(roleplays):
+        return None
+    return pdf, [PageRange(card, first, last) for card, (first, last) in zip(roleplays, pages, strict=True)]
 
 
 def _layout(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:

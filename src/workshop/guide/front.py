@@ -6,6 +6,7 @@ Counts come from the largest group the workshop is written for (`group_size` "8-
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -124,8 +125,9 @@ def materials(workshop: Workshop) -> list[str]:
     return items
 
 
-def printing(workshop: Workshop) -> list[Any]:
-    """How to print and cut everything, and how many copies for the group size."""
+def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
+    """How to print and cut everything, and how many copies for the group size (the handouts'
+    page ranges come from `cache_dir` when an earlier build laid out the same handouts)."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     prints = config.print
@@ -145,7 +147,7 @@ def printing(workshop: Workshop) -> list[Any]:
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
-    sets = handout_sets(workshop)
+    sets = handout_sets(workshop, cache_dir)
     if sets:
         lines.append(label("print_handouts", lang))
     flow = bullets(lines, st.body, plain=True)
@@ -160,7 +162,7 @@ def printing(workshop: Workshop) -> list[Any]:
     return [keep([*section("printing", label("printing", lang), st), *flow])]
 
 
-def handout_sets(workshop: Workshop) -> list[str]:
+def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]:
     """Per roleplay, its pages in handouts.pdf and how many copies: what to tell the print shop."""
     from ..render_handouts import handout_pages
 
@@ -168,7 +170,9 @@ def handout_sets(workshop: Workshop) -> list[str]:
     people = max_participants(workshop.config.group_size)
     played = {card.id for card in agenda_roleplays(workshop)}
     lines = []
-    for pages in handout_pages(workshop) if any(c.type == "roleplay" for c in workshop.cards) else []:
+    for pages in (
+        handout_pages(workshop, cache_dir) if any(c.type == "roleplay" for c in workshop.cards) else []
+    ):
         card = pages.card
         where = label(
             "pages_one" if pages.first == pages.last else "pages_range", lang, a=pages.first, b=pages.last
