@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -49,6 +51,34 @@ def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
         topPadding=0,
         bottomPadding=0,
     )
+
+
+def pack_finished_page(canvas: Any) -> None:
+    """Encode the page just finished now, as reportlab would when saving, instead of keeping its
+    drawing commands as text until then.
+
+    reportlab keeps every page's content stream as a str until `save` compresses them all: on a
+    760-page guide that is most of the memory the layout needs. A page whose stream is
+    already encoded (its filters named in its dictionary) is written as it is, so the bytes are
+    the same: this does what PDFPage.check_format and PDFStream.format would do later, earlier.
+    """
+    pages = canvas._doc.Pages.pages
+    page = pages[-1] if pages else None
+    if page is None or page.Contents or not page.stream or page.Override_default_compilation:
+        return
+    stream = pdfdoc.PDFStream()
+    if page.compression:
+        filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+        content = page.stream
+        for encoding in reversed(filters):
+            content = encoding.encode(content)
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
+        stream.content = content
+    else:
+        stream.content = page.stream
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
 
 
 class GuideDocument(ChapteredDocument, BaseDocTemplate):
@@ -92,6 +122,7 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         self.block: str | None = None
         self.page_block: str | None = None
         self.page_fresh = True
+        self.setPageCallBack(lambda number: pack_finished_page(self.canv))
         frame = flush_frame(self, "body")
         cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(
