@@ -66,7 +66,12 @@ def paragraph(text: str, style: Any, bulletText: str | None = None) -> Paragraph
 
 
 def _fingerprint(style: Any) -> tuple[Any, ...]:
-    return tuple(getattr(style, name, None) for name in PARSED_ATTRIBUTES)
+    """The style's parse-relevant attributes; one tuple per distinct value, shared by the cache's keys."""
+    key = tuple(getattr(style, name, None) for name in PARSED_ATTRIBUTES)
+    return _FINGERPRINTS.setdefault(key, key)
+
+
+_FINGERPRINTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
 def _plain_fragment(key: tuple[Any, ...], style: Any) -> ParaFrag | None:
@@ -87,7 +92,7 @@ def _cached(text: str, key: tuple[Any, ...], style: Any) -> Parsed:
     return _PARSED[entry]
 
 
-CACHE_SIZE = 4096
+CACHE_SIZE = 1024
 _PARSED: dict[tuple[str, tuple[Any, ...]], Parsed] = {}
 
 
