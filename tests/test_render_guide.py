@@ -281,8 +281,8 @@ def test_paragraphs_from_cached_fragments_are_reportlabs_own():
     from reportlab.platypus import Paragraph
 
     from workshop.guide.flow import bulleted
-    from workshop.guide.paragraphs import paragraph
     from workshop.guide.styles import styles
+    from workshop.paragraphs import paragraph
 
     st = styles("nl")
     cases = [

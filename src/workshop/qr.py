@@ -19,6 +19,7 @@ modules, one fill): ~10× faster than building a reportlab path, smaller, and se
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -128,9 +129,9 @@ def _decode(text: str) -> Matrix:
 
 def _cache_header() -> dict[str, Any]:
     """What a cached matrix depends on besides its URL: a new qrcode may choose other masks."""
-    from importlib.metadata import version
+    from .cache import library_version
 
-    return {"format": CACHE_FORMAT, "error": ERROR_LEVEL, "qrcode": version("qrcode")}
+    return {"format": CACHE_FORMAT, "error": ERROR_LEVEL, "qrcode": library_version("qrcode")}
 
 
 def _read_cache(cache_dir: Path) -> dict[str, str]:
@@ -144,17 +145,19 @@ def _write_cache(cache_dir: Path, matrices: dict[str, str]) -> None:
 
 
 def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
-    """(row, first column, length) of every horizontal run of dark modules."""
-    runs = []
-    for row, cells in enumerate(matrix):
-        start = None
-        for column, dark in enumerate((*cells, False)):
-            if dark and start is None:
-                start = column
-            elif not dark and start is not None:
-                runs.append((row, start, column - start))
-                start = None
-    return runs
+    """(row, first column, length) of every horizontal run of dark modules.
+
+    Each row as bytes, searched by a regular expression: the scan runs in C (a Python loop
+    over the modules cost ~0.2 ms per code, a fifth of drawing a card).
+    """
+    return [
+        (row, run.start(), run.end() - run.start())
+        for row, cells in enumerate(matrix)
+        for run in _DARK_RUN.finditer(bytes(cells))
+    ]
+
+
+_DARK_RUN = re.compile(rb"\x01+")
 
 
 @cache

@@ -36,12 +36,12 @@ from .guide.chapters import (
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
-from .guide.paragraphs import paragraph
 from .guide.plan import max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
 from .loader import Workshop
 from .markup import to_plain
+from .paragraphs import paragraph
 from .units import mm, paper_size
 
 OUTPUT = "guide.pdf"

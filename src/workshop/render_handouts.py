@@ -26,13 +26,13 @@ from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
-from .guide.paragraphs import paragraph
 from .guide.plan import agenda_roleplays
 from .guide.styles import RULE, styles
 from .labels import Language, label
 from .loader import Workshop
 from .markup import inline_markup, to_plain
 from .models import Role, RoleplayCard
+from .paragraphs import paragraph
 from .typography import MUTED
 from .units import mm, paper_size
 

@@ -7,6 +7,7 @@ URLs are never hyphenated (`uriWasteReduce`), so a long link is not split mid-wo
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .fonts import BOLD, REGULAR, register_fonts
@@ -45,6 +46,15 @@ def paragraph_style(
         splitLongWords=0,
         **extra,
     )
+
+
+@cache
+def rgb(color: str) -> Any:
+    """'#RRGGBB' as a reportlab colour, made once: the canvas parses a colour string on every
+    call, thousands of times on a big deck."""
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(color)
 
 
 def tint(color: str, amount: float) -> str:

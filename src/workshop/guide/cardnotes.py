@@ -20,11 +20,11 @@ from ..links import card_url
 from ..loader import Workshop
 from ..markup import inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
+from ..paragraphs import paragraph
 from ..qr import qr_matrix
 from ..typography import tint
 from ..units import mm
 from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
-from .paragraphs import paragraph
 from .plan import roleplay_groups
 from .styles import Styles, styles
 

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .paragraphs import paragraph
+from ..paragraphs import paragraph
 
 DOT = " . "
 Entry = tuple[int, str, int, str]  # level, markup, page, bookmark key

@@ -13,8 +13,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..markup import to_reportlab
+from ..paragraphs import paragraph
 from ..qr import Matrix, draw_qr
-from .paragraphs import paragraph
 
 BULLET_INDENT = 13
 

@@ -17,10 +17,10 @@ from ..fonts import REGULAR
 from ..labels import label
 from ..loader import Workshop
 from ..markup import inline_markup
+from ..paragraphs import paragraph
 from ..units import PAPER_SIZES_MM, mm, to_mm
 from .flow import Bookmark, bulleted, bullets, keep, rich
 from .logo import logo_flowable
-from .paragraphs import paragraph
 from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
 from .styles import RULE, Styles, styles
 

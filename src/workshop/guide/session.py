@@ -13,11 +13,11 @@ from ..labels import Language, label
 from ..loader import Workshop
 from ..markup import inline_markup, to_plain
 from ..models import Agenda, Block
+from ..paragraphs import paragraph
 from ..units import mm
 from .cardnotes import CardContext, card_notes
 from .flow import Bookmark, Gap, Rule, keep, labelled, rich
 from .front import section
-from .paragraphs import paragraph
 from .plan import clock_times
 from .styles import RULE, SHADE, styles
 

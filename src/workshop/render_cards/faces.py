@@ -16,7 +16,7 @@ from typing import Any
 from .. import fonts
 from ..labels import Language, label
 from ..qr import QUIET_ZONE, Matrix, draw_qr
-from ..typography import INK, MUTED
+from ..typography import INK, MUTED, rgb
 from ..units import mm
 from .fitting import Area, Fitted, Spec
 
@@ -145,9 +145,9 @@ def draw_front_background(canvas: Any, face: Front, bleed: Bleed) -> None:
     where the card sits, drawn anew each time."""
     g = face.geometry
     left, bottom, right, top = bleed
-    canvas.setFillColor(WHITE)
+    canvas.setFillColor(rgb(WHITE))
     canvas.rect(-left, -bottom, g.width + left + right, g.height + bottom + top, stroke=0, fill=1)
-    canvas.setFillColor(face.color)
+    canvas.setFillColor(rgb(face.color))
     canvas.rect(-left, g.height - g.band, g.width + left + right, g.band + top, stroke=0, fill=1)
 
 
@@ -155,7 +155,7 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
     """Everything inside the trim: the same wherever the card sits (so it is recorded once)."""
     g = face.geometry
     baseline = g.height - g.band / 2 - 2.6
-    canvas.setFillColor(WHITE)
+    canvas.setFillColor(rgb(WHITE))
     _spaced(canvas, face.type_label.upper(), g.pad, baseline, fonts.BOLD, 7.5, 1.1)
     canvas.setFont(fonts.BOLD, 7.5)
     canvas.drawRightString(g.width - g.pad, baseline, face.number)
@@ -164,7 +164,7 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
     if face.matrix is not None:
         _draw_code(canvas, face)
     else:
-        canvas.setFillColor(MUTED)
+        canvas.setFillColor(rgb(MUTED))
         canvas.setFont(fonts.REGULAR, 6.5)
         canvas.drawString(g.pad, SAFE + mm(1), face.card_id)
 
@@ -178,19 +178,19 @@ def _draw_code(canvas: Any, face: Front) -> None:
     column = g.width - SAFE - x
     size, lines = id_lines(face.card_id, column)
     y = g.corner
-    canvas.setFillColor(INK)
+    canvas.setFillColor(rgb(INK))
     canvas.setFont(fonts.BOLD, size)
     for line in reversed(lines):
         canvas.drawString(x, y, line)
         y += size * 1.2
     if g.with_hint:
         y += 1.5
-        canvas.setFillColor(MUTED)
+        canvas.setFillColor(rgb(MUTED))
         canvas.setFont(fonts.REGULAR, HINT_SIZE)
         for line in reversed(hint_lines(face.scan_hint, column)):
             canvas.drawString(x, y, line)
             y += HINT_LEADING
-    canvas.setFillColor(face.color)
+    canvas.setFillColor(rgb(face.color))
     canvas.rect(x, y + BAR_GAP, mm(6), BAR, stroke=0, fill=1)
 
 
@@ -235,14 +235,14 @@ class Back:
 def draw_back_background(canvas: Any, face: Back, width: float, height: float, bleed: Bleed) -> None:
     """The type colour, into the bleed: the part that depends on where the card sits."""
     left, bottom, right, top = bleed
-    canvas.setFillColor(face.color)
+    canvas.setFillColor(rgb(face.color))
     canvas.rect(-left, -bottom, width + left + right, height + bottom + top, stroke=0, fill=1)
 
 
 def draw_back_content(canvas: Any, face: Back, width: float, height: float) -> None:
     """Frame, logo, title and type inside the trim: the same on every back of a type."""
     inset = mm(4.5)
-    canvas.setStrokeColor(face.frame)
+    canvas.setStrokeColor(rgb(face.frame))
     canvas.setLineWidth(0.6)
     canvas.roundRect(inset, inset, width - 2 * inset, height - 2 * inset, mm(2), stroke=1, fill=0)
     logo_height = face.logo.box_height if face.logo else 0.0
@@ -254,7 +254,7 @@ def draw_back_content(canvas: Any, face: Back, width: float, height: float) -> N
         y -= logo_height + gap
     face.title.drawOn(canvas, (width - face.title.width) / 2, y - face.title_height)
     y -= face.title_height + mm(3)
-    canvas.setFillColor(WHITE)
+    canvas.setFillColor(rgb(WHITE))
     canvas.rect(width / 2 - mm(4), y, mm(8), 1.2, stroke=0, fill=1)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -159,18 +159,9 @@ def set_text(specs: list[Spec], areas: list[Area], language: Language, color: st
 
 
 def _paragraph(spec: Spec, style: Any, color: str) -> Any:
-    from reportlab.platypus import Paragraph
+    from ..paragraphs import paragraph
 
-    markup = spec.markup
-    if spec.bullet is not None:
-        markup = (
-            f'<bullet><font color="{_bullet_color(spec.role, color)}">{spec.bullet}</font></bullet>{markup}'
-        )
-    return Paragraph(markup, style)
-
-
-def _bullet_color(role: str, color: str) -> str:
-    return color if role in ("option", "prompt") else MUTED
+    return paragraph(spec.markup, style, bulletText=spec.bullet)
 
 
 def fits(fitted: Fitted) -> bool:
@@ -251,9 +242,17 @@ def _style(role: str, size: float, language: Language, color: str) -> Any:
         return paragraph_style("lead", language, size * 1.15, leading=size * 1.4, bold=True)
     if role == "label":
         return paragraph_style("label", language, size * 0.72, leading=size * 0.95, bold=True, color=MUTED)
-    if role in ("option", "prompt"):
+    if role in ("option", "prompt"):  # the letter or bullet in the type colour
+        from reportlab.lib.colors import HexColor
+
         return paragraph_style(
-            role, language, size, leftIndent=size * 1.3, bulletIndent=0, bulletFontName=fonts.BOLD
+            role,
+            language,
+            size,
+            leftIndent=size * 1.3,
+            bulletIndent=0,
+            bulletFontName=fonts.BOLD,
+            bulletColor=HexColor(color),
         )
     if role == "meta":
         return paragraph_style("meta", language, size * 0.92, leading=size * 1.2, color=INK)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..fonts import use_lato
 from ..images import image_kind
+from ..typography import rgb
 from ..units import mm
 
 TILE_PADDING = mm(2.5)
@@ -37,7 +38,7 @@ class Logo:
     def draw(self, canvas: Any, centre_x: float, y: float) -> None:
         """Draw the tile and the logo with the tile's lower edge at y, centred on centre_x."""
         x = centre_x - self.box_width / 2
-        canvas.setFillColor("#FFFFFF")
+        canvas.setFillColor(rgb("#FFFFFF"))
         canvas.roundRect(x, y, self.box_width, self.box_height, mm(1.5), stroke=0, fill=1)
         if self.kind == "SVG":
             from reportlab.graphics import renderPDF

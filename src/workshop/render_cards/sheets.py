@@ -15,7 +15,7 @@ from .. import fonts
 from ..labels import Language, label
 from ..layout import Rect, SheetPlan, Slot, back_slots, single_page
 from ..layout_footer import Placement
-from ..typography import MUTED
+from ..typography import MUTED, rgb
 from ..units import mm
 from .deck import Deck
 from .faces import draw_back_background, draw_back_content, draw_front_background
@@ -175,7 +175,7 @@ def _back_form(canvas: Any, deck: Deck, index: int) -> str:
 def _furnish(canvas: Any, plan: SheetPlan, hint: str, *, finish: bool = True) -> None:
     """Crop and fold marks, the print hint and the 50 mm ruler; then end the page."""
     canvas.saveState()
-    canvas.setStrokeColor("#000000")
+    canvas.setStrokeColor(rgb("#000000"))
     canvas.setLineWidth(0.3)
     for mark in plan.marks:
         canvas.setDash([2, 1.5] if mark.fold else [])
@@ -192,7 +192,7 @@ def _draw_hint(canvas: Any, where: Placement, text: str) -> None:
     canvas.saveState()
     canvas.translate(where.x, where.y)
     canvas.rotate(where.angle)
-    canvas.setFillColor(MUTED)
+    canvas.setFillColor(rgb(MUTED))
     canvas.setFont(fonts.REGULAR, HINT_SIZE)
     canvas.drawString(0, mm(0.9), text)
     canvas.restoreState()
@@ -203,14 +203,14 @@ def draw_ruler(canvas: Any, where: Placement) -> None:
     canvas.saveState()
     canvas.translate(where.x, where.y)
     canvas.rotate(where.angle)
-    canvas.setStrokeColor("#000000")
+    canvas.setStrokeColor(rgb("#000000"))
     canvas.setLineWidth(0.35)
     base = mm(0.6)
     canvas.line(0, base, RULER, base)
     for step in range(11):
         x = step * mm(5)
         canvas.line(x, base, x, base + (mm(2.4) if step % 2 == 0 else mm(1.3)))
-    canvas.setFillColor("#000000")
+    canvas.setFillColor(rgb("#000000"))
     canvas.setFont(fonts.BOLD, HINT_SIZE)
     canvas.drawString(RULER + mm(1.5), base, label("ruler", "en"))
     canvas.restoreState()
