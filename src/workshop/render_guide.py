@@ -22,17 +22,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .context import RenderContext
 from .fonts import REGULAR
 from .guide import front, session
-from .guide.cardnotes import CardContext, card_notes
-from .guide.chapters import (
-    CACHE_FILE,
-    CACHE_FORMAT,
-    CHAPTER_CARDS,
-    CHAPTERS_FROM,
-    Chapter,
-    Record,
-    digest,
-    toc_entries,
-)
+from .guide.cardnotes import CardContext, card_bookmark, card_notes
+from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore, digest
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
@@ -50,32 +41,25 @@ STREAMS_FILE = "guide-streams.bin"
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
-    from .cache import library_version, read_cache, write_cache
     from .streams import remembered
 
-    header = {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
-    recordings = read_cache(context.cache_dir, CACHE_FILE, header)
-    made: dict[str, Record] = {}
+    store = ChapterStore(context.cache_dir)
     with remembered(context.cache_dir, STREAMS_FILE):
-        guide = guide_pdf(workshop, recordings, made, context.cache_dir)
-    write_cache(context.cache_dir, CACHE_FILE, header, made)
+        guide = guide_pdf(workshop, store, context.cache_dir)
+    store.prune()
     return {OUTPUT: guide}
 
 
 def guide_pdf(
-    workshop: Workshop,
-    recordings: dict[str, Record] | None = None,
-    made: dict[str, Record] | None = None,
-    cache_dir: Path | None = None,
+    workshop: Workshop, chapters: ChapterStore | None = None, cache_dir: Path | None = None
 ) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
-    `recordings` are chapters to replay; `made` receives the chapters this build used or
-    recorded (what the cache should hold next). `cache_dir` may hold the handouts of an
-    earlier build, whose page ranges the guide prints.
+    `chapters` holds recorded chapters to replay and receives those this build records.
+    `cache_dir` may hold the handouts of an earlier build, whose page ranges the guide prints.
     """
     try:
-        return _guide_pdf(workshop, one_pass=True, recordings=recordings, made=made, cache_dir=cache_dir)
+        return _guide_pdf(workshop, one_pass=True, chapters=chapters, cache_dir=cache_dir)
     except ContentsMismatch:
         return _guide_pdf(workshop, one_pass=False, cache_dir=cache_dir)
 
@@ -84,8 +68,7 @@ def _guide_pdf(
     workshop: Workshop,
     *,
     one_pass: bool,
-    recordings: dict[str, Record] | None = None,
-    made: dict[str, Record] | None = None,
+    chapters: ChapterStore | None = None,
     cache_dir: Path | None = None,
 ) -> bytes:
     config, lang = workshop.config, workshop.config.language
@@ -100,35 +83,28 @@ def _guide_pdf(
         author=to_plain(config.author) if config.author else None,
         subject=label("guide", lang),
         lang=lang,
-        recordings=recordings,
+        chapters=chapters,
     )
-    flow = story(workshop, one_pass=one_pass, recordings=recordings, cache_dir=cache_dir)
+    flow = story(workshop, one_pass=one_pass, cache_dir=cache_dir)
     contents = next((f for f in flow if isinstance(f, TableOfContents)), None)
     if isinstance(contents, OnePassContents):
         doc.build_once(flow, contents)
     else:
-        flow = [item for part in flow for item in (part.flowables() if isinstance(part, Chapter) else [part])]
+        flow = [item for part in flow for item in (part.make() if isinstance(part, Chapter) else [part])]
         doc.multiBuild(flow)
-    if made is not None:
-        made.update(doc.chapters_made)
     return buffer.getvalue()
 
 
-def _planned_entries(
-    flow: list[Any], recordings: dict[str, Record] | None = None
-) -> list[tuple[int, str, int, str]]:
+def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
     """The contents' lines, from the story's bookmarks, before any layout (pages not known).
 
-    A chapter with a recording says what its lines were; others are built to find out.
+    Chapters say which bookmarks they will bring without being made: a 1,000-card guide
+    never holds all its flowables at once.
     """
     entries: list[tuple[int, str, int, str]] = []
     for item in flow:
-        record = (recordings or {}).get(item.digest) if isinstance(item, Chapter) else None
-        if record is not None:
-            entries += [tuple(e) for e in toc_entries(record)]  # type: ignore[misc]
-        else:
-            flowables = item.flowables() if isinstance(item, Chapter) else [item]
-            entries += [(b.level, b.markup, 0, b.key) for b in _bookmarks(flowables) if b.toc]
+        marks = item.marks() if isinstance(item, Chapter) else _bookmarks([item])
+        entries += [(b.level, b.markup, 0, b.key) for b in marks if b.toc]
     return entries
 
 
@@ -146,7 +122,6 @@ def story(
     workshop: Workshop,
     *,
     one_pass: bool = False,
-    recordings: dict[str, Record] | None = None,
     cache_dir: Path | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
@@ -171,13 +146,13 @@ def story(
     )
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     flow += [paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
-    flow += [*chapters(workshop, ctx, cache_dir)]
+    flow += [*chapter_story(workshop, ctx, cache_dir)]
     if one_pass:
-        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow, recordings), **_contents_options(toc))
+        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow), **_contents_options(toc))
     return flow
 
 
-def chapters(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None) -> Iterator[Any]:
+def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None) -> Iterator[Any]:
     """Overview and printing, agenda, session and appendix as chapters, each on a new page.
 
     Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
@@ -193,21 +168,31 @@ def chapters(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None
         for card in workshop.cards
         if card.type == "roleplay"
     ]
+    lang = config.language
     yield Chapter(
         digest("front", settings, total, roleplays),
         lambda: [*front.overview(workshop), *front.printing(workshop, cache_dir)],
+        lambda: [
+            front.section_bookmark("overview", label("overview", lang)),
+            front.section_bookmark("printing", label("printing", lang)),
+        ],
     )
     if config.agenda:
         agenda = config.agenda
         titles = [(card.id, card.type, card.title) for card in workshop.cards]
         yield PageBreak()
-        yield Chapter(digest("agenda", settings, titles), lambda: session.agenda_table(workshop, agenda))
+        yield Chapter(
+            digest("agenda", settings, titles),
+            lambda: session.agenda_table(workshop, agenda),
+            lambda: [front.section_bookmark("agenda", label("agenda", lang))],
+        )
         for number, part in enumerate(session.session_parts(agenda, size)):
             cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
             yield PageBreak()
             yield Chapter(
                 digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
                 partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
+                partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
             )
     rest = unused_cards(workshop)
     runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
@@ -219,6 +204,7 @@ def chapters(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None
                 "appendix", settings, total, number == 0, run[-1] is rest[-1], _card_facts(workshop, [ids])
             ),
             partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
+            partial(_appendix_bookmarks, workshop, run, first=number == 0),
         )
 
 
@@ -229,6 +215,12 @@ def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:
         for run in runs
         for card_id in run
     ]
+
+
+def _appendix_bookmarks(workshop: Workshop, run: list[Any], *, first: bool) -> list[Bookmark]:
+    title = label("appendix" if workshop.config.agenda else "all_cards", workshop.config.language)
+    marks = [front.section_bookmark("appendix", title)] if first else []
+    return marks + [card_bookmark(card, 1) for card in run]
 
 
 def _appendix(workshop: Workshop, ctx: CardContext, run: list[Any], *, first: bool, last: bool) -> list[Any]:

@@ -53,7 +53,7 @@ def card_notes(card: Card, ctx: CardContext, level: int, tail: int = 2) -> list[
     the top of a page (and the last card of the guide never leaves a near-empty page).
     """
     st = styles(ctx.language)
-    mark = Bookmark(f"card-{card.id}", to_plain(card.title), inline_markup(card.title), level)
+    mark = card_bookmark(card, level)
     body: list[Any] = []
     if isinstance(card, DilemmaCard):
         body = _dilemma(card, ctx, st)
@@ -65,6 +65,11 @@ def card_notes(card: Card, ctx: CardContext, level: int, tail: int = 2) -> list[
     # the header never ends a page alone: it stays with the card's first section
     head = keep([mark, _header(card, ctx, st), Spacer(1, 4), body[0]])
     return [head, *keep_tail(body[1:], tail), Gap(16)]
+
+
+def card_bookmark(card: Card, level: int) -> Bookmark:
+    """The card's outline entry and contents line."""
+    return Bookmark(f"card-{card.id}", to_plain(card.title), inline_markup(card.title), level)
 
 
 def keep_tail(flow: list[Any], sections: int) -> list[Any]:

@@ -16,7 +16,11 @@ either way (tested).
 from __future__ import annotations
 
 import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -27,8 +31,8 @@ CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
 CHAPTERS_FROM = 60
 """Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
-CACHE_FILE = "guide-chapters.json"
-CACHE_FORMAT = 1
+CACHE_FOLDER = "guide-chapters"
+CACHE_FORMAT = 2
 
 Record = dict[str, Any]
 """A recorded chapter, as JSON: see `Recorder.finish`."""
@@ -38,19 +42,15 @@ class Chapter(Flowable):
     """A placeholder for a chapter's flowables in the story; the document replays or expands it.
 
     `digest` must change whenever anything the chapter shows changes; `make` builds its
-    flowables (only when there is no recording to replay).
+    flowables (only when there is no recording to replay), `marks` just its bookmarks (for
+    the contents, planned before the layout).
     """
 
-    def __init__(self, digest: str, make: Callable[[], list[Any]]) -> None:
+    def __init__(self, digest: str, make: Callable[[], list[Any]], marks: Callable[[], list[Any]]) -> None:
         super().__init__()
         self.digest = digest
-        self._make = make
-        self._flowables: list[Any] | None = None
-
-    def flowables(self) -> list[Any]:
-        if self._flowables is None:
-            self._flowables = self._make()
-        return self._flowables
+        self.make = make
+        self.marks = marks
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         raise AssertionError("a Chapter is replayed or expanded by ChapteredDocument, never laid out")
@@ -85,14 +85,58 @@ def font_fingerprint(canvas: Any) -> str:
     return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
-def toc_entries(record: Record) -> list[tuple[int, str, int, str]]:
-    """The contents lines a recorded chapter made, without pages: for planning the contents."""
-    return [
-        (event[1], event[2], 0, *event[4:])  # type: ignore[misc]
-        for page in record["pages"]
-        for event in page["events"]
-        if event[0] == "toc"
-    ]
+class ChapterStore:
+    """Recorded chapters in build/.cache/guide-chapters/, one file per chapter digest.
+
+    A file per chapter, written as soon as the chapter is recorded and read only when it is
+    replayed, so a build never holds every recording at once (~10 MB at 1,000 cards). Files
+    of chapters a build did not use are removed at the end (`prune`).
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.folder = cache_dir / CACHE_FOLDER if cache_dir else None
+        self.used: set[str] = set()
+
+    def _header(self) -> dict[str, Any]:
+        from ..cache import library_version
+
+        return {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
+
+    def get(self, digest: str) -> Record | None:
+        if self.folder is None:
+            return None
+        try:
+            record = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict) or record.get("header") != self._header():
+            return None
+        return record
+
+    def put(self, digest: str, record: Record) -> None:
+        self.used.add(digest)
+        if self.folder is None:
+            return
+        payload = json.dumps({**record, "header": self._header()}, separators=(",", ":"))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".chapter-", suffix=".tmp", dir=self.folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(payload)
+            os.replace(temporary, self.folder / f"{digest}.json")
+        except OSError:
+            pass
+
+    def keep(self, digest: str) -> None:
+        self.used.add(digest)
+
+    def prune(self) -> None:
+        """Remove the recordings of chapters this build did not use (a deleted or edited card's)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for file in self.folder.iterdir():
+            if file.suffix == ".json" and file.stem not in self.used and len(file.stem) == 40:
+                file.unlink(missing_ok=True)
 
 
 class Recorder:
@@ -216,14 +260,11 @@ class ChapteredDocument:
     of its own state its page footers read (recorded per page, restored on replay).
     """
 
-    chapters_seen: dict[str, Record]
-    """Recordings available to this build, by chapter digest (from the cache)."""
-    chapters_made: dict[str, Record]
-    """Recordings this build used or made: what the cache should hold afterwards."""
+    chapters: ChapterStore
+    """Where recordings come from and go to."""
 
-    def init_chapters(self, recordings: dict[str, Record] | None) -> None:
-        self.chapters_seen = recordings or {}
-        self.chapters_made = {}
+    def init_chapters(self, store: ChapterStore | None) -> None:
+        self.chapters = store or ChapterStore(None)
         self._recorder: Recorder | None = None
 
     def handle_flowable(self, flowables: list[Any]) -> None:
@@ -237,22 +278,22 @@ class ChapteredDocument:
                 record = self._recorder.finish()
                 self._recorder = None
                 if record is not None:
-                    self.chapters_made[first.chapter.digest] = record
+                    self.chapters.put(first.chapter.digest, record)
         else:
             super().handle_flowable(flowables)  # type: ignore[misc]
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
         fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
-        record = self.chapters_seen.get(chapter.digest)
-        if fresh and record is not None and record["fonts"] == font_fingerprint(self.canv):  # type: ignore[attr-defined]
+        record = self.chapters.get(chapter.digest) if fresh else None
+        if record is not None and record["fonts"] == font_fingerprint(self.canv):  # type: ignore[attr-defined]
             self._replay(record)
-            self.chapters_made[chapter.digest] = record
+            self.chapters.keep(chapter.digest)
             return
         if fresh:
             self._recorder = Recorder(self, chapter)
-            flowables[0:0] = [*chapter.flowables(), ChapterEnd(chapter)]
+            flowables[0:0] = [*chapter.make(), ChapterEnd(chapter)]
         else:
-            flowables[0:0] = chapter.flowables()
+            flowables[0:0] = chapter.make()
 
     def _replay(self, record: Record) -> None:
         from reportlab.pdfbase.pdfmetrics import getFont

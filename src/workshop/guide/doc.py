@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from ..fonts import BOLD, REGULAR, register_fonts
 from ..typography import MUTED
 from ..units import mm
-from .chapters import ChapteredDocument, Record
+from .chapters import ChapteredDocument, ChapterStore
 from .flow import Bookmark, Gap, Rule
 from .styles import RULE
 
@@ -84,7 +84,7 @@ def pack_finished_page(canvas: Any) -> None:
 class GuideDocument(ChapteredDocument, BaseDocTemplate):
     """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one.
 
-    Chapters of the story are replayed from `recordings` when they can be (see `chapters`).
+    Chapters of the story are replayed from the `chapters` store when they can be (see `chapters`).
     """
 
     def __init__(
@@ -96,11 +96,11 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         header_right: str,
         page_label: str,
         cover: Callable[[Any, Any], None] | None = None,
-        recordings: dict[str, Record] | None = None,
+        chapters: ChapterStore | None = None,
         **info: Any,
     ) -> None:
         register_fonts()
-        self.init_chapters(recordings)
+        self.init_chapters(chapters)
         super().__init__(
             output,
             pagesize=pagesize,

@@ -29,7 +29,11 @@ PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
 
 def section(key: str, title: str, st: Styles) -> list[Any]:
     """A top-level heading with its outline entry and contents line."""
-    return [Bookmark(key, title, escape(title), 0), paragraph(escape(title), st.h1)]
+    return [section_bookmark(key, title), paragraph(escape(title), st.h1)]
+
+
+def section_bookmark(key: str, title: str) -> Bookmark:
+    return Bookmark(key, title, escape(title), 0)
 
 
 def cover(workshop: Workshop) -> list[Any]:

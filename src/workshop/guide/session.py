@@ -15,9 +15,9 @@ from ..markup import inline_markup, to_plain
 from ..models import Agenda, Block
 from ..paragraphs import paragraph
 from ..units import mm
-from .cardnotes import CardContext, card_notes
+from .cardnotes import CardContext, card_bookmark, card_notes
 from .flow import Bookmark, Gap, Rule, keep, labelled, rich
-from .front import section
+from .front import section, section_bookmark
 from .plan import clock_times
 from .styles import RULE, SHADE, styles
 
@@ -149,13 +149,35 @@ def part_flowables(
 def _block_heading(number: int, block: Block, when: str, lang: Language) -> list[Any]:
     """Rule, outline entry, "09:40–10:15  Title" and "35 minuten" (· Pauze) under it."""
     st = styles(lang)
-    title = f"{when}  {to_plain(block.title)}"
     heading = paragraph(
         f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
     )
     kind = f" · {label('break', lang)}" if block.kind == "break" else ""
     meta = paragraph(escape(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
-    return [Rule(RULE), Bookmark(f"block-{number}", title, escape(title), 1), heading, meta]
+    return [Rule(RULE), block_bookmark(number, block, when), heading, meta]
+
+
+def block_bookmark(number: int, block: Block, when: str) -> Bookmark:
+    """The block's outline entry and contents line; its text names the block in page footers."""
+    title = f"{when}  {to_plain(block.title)}"
+    return Bookmark(f"block-{number}", title, escape(title), 1)
+
+
+def part_bookmarks(
+    workshop: Workshop, agenda: Agenda, part: list[Piece], *, first_part: bool
+) -> list[Bookmark]:
+    """The bookmarks `part_flowables` makes, in order, without making anything else (for the
+    contents, planned before the layout)."""
+    lang = workshop.config.language
+    marks = [section_bookmark("session", label("session_plan", lang))] if first_part else []
+    times = clock_times(agenda)
+    for index, first_card, end_card in part:
+        block = agenda.blocks[index]
+        if first_card == 0:
+            start, end = times[index]
+            marks.append(block_bookmark(index + 1, block, label("time_range", lang, start=start, end=end)))
+        marks += [card_bookmark(workshop.card(card_id), 2) for card_id in block.cards[first_card:end_card]]
+    return marks
 
 
 def _pop_tail(flow: list[Any]) -> list[Any]:
