@@ -44,6 +44,7 @@ PARSED_ATTRIBUTES = (
     "textTransform",
 )
 
+
 class Paragraph(ReportlabParagraph):  # type: ignore[misc]
     """reportlab's Paragraph that breaks its lines once per width.
 
