@@ -8,6 +8,7 @@ Rendering libraries are imported inside the commands that render, so `--help` an
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import sys
@@ -165,6 +166,9 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
     for note in report.notes:
         click.echo(note)
     click.echo(f"Wrote {len(report.files)} files to {report.out_dir}.")
+    # What the build made lives until the process ends; frozen, the collector's last pass at
+    # exit skips it (that pass took 0.15 s after a 1,000-card build, a tenth of a rebuild).
+    gc.freeze()
 
 
 @main.command()

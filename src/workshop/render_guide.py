@@ -86,8 +86,8 @@ def _guide_pdf(
         chapters=chapters,
     )
     flow = story(workshop, one_pass=one_pass, cache_dir=cache_dir)
-    contents = next((f for f in flow if isinstance(f, TableOfContents)), None)
-    if isinstance(contents, OnePassContents):
+    contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
+    if contents is not None:
         doc.build_once(flow, contents)
     else:
         flow = [item for part in flow for item in (part.make() if isinstance(part, Chapter) else [part])]
@@ -144,12 +144,31 @@ def story(
             ]
         ),
     )
+    heading = paragraph(escape(label("contents", lang)), st.h1)
+    rest = [*chapter_story(workshop, ctx, cache_dir)]
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
-    flow += [paragraph(escape(label("contents", lang)), st.h1), toc, PageBreak()]
-    flow += [*chapter_story(workshop, ctx, cache_dir)]
-    if one_pass:
-        flow[flow.index(toc)] = OnePassContents(_planned_entries(flow), **_contents_options(toc))
-    return flow
+    if not one_pass:
+        return [*flow, heading, toc, PageBreak(), *rest]
+    entries = _planned_entries(rest)
+    contents = OnePassContents(entries, **_contents_options(toc))
+    return [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
+
+
+class ContentsChapter(Chapter):
+    """The contents as a chapter: laid out once for these lines, replayed after that.
+
+    Its numbers are forms drawn after the last page (see `guide.contents`), so its pages
+    depend only on the lines; the contents object itself is there either way, to collect
+    the pages the other chapters report and to draw the numbers at the end.
+    """
+
+    def __init__(self, workshop: Workshop, heading: Any, contents: OnePassContents) -> None:
+        super().__init__(
+            digest("contents", workshop.config.model_dump(mode="json"), contents.planned),
+            lambda: [heading, contents],
+            lambda: [],
+        )
+        self.contents = contents
 
 
 def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None) -> Iterator[Any]:
