@@ -110,7 +110,7 @@ def sheet_pdf(size: float = mm(20)) -> bytes:
     canvas.setFillColorRGB(0.7, 0.2, 0.2)  # a colour set before must survive the code
     for i, url in enumerate(URLS):
         row, column = divmod(i, 3)
-        qr.draw_qr(canvas, qr.qr_matrix(url), mm(20 + 63.5 * column), mm(40 + 88.9 * row), size)
+        qr.draw_qr(canvas, qr.qr_symbol(url), mm(20 + 63.5 * column), mm(40 + 88.9 * row), size)
     canvas.rect(mm(5), mm(5), mm(5), mm(5), stroke=0, fill=1)
     canvas.showPage()
     return canvas.getpdfdata()

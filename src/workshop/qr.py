@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import cache
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ _encoded: dict[str, str] = {}
 _BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
-@cache
+@lru_cache(maxsize=64)
 def qr_matrix(url: str) -> Matrix:
     """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
     text = _encoded.get(url)
@@ -160,13 +161,31 @@ def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
 _DARK_RUN = re.compile(rb"\x01+")
 
 
-@cache
-def _run_operators(matrix: Matrix) -> str:
-    """The dark modules as PDF rectangle operators in module units (rows counted downwards)."""
-    return "\n".join(f"{column} {row} {length} 1 re" for row, column, length in dark_runs(matrix))
+@dataclass(frozen=True)
+class Symbol:
+    """A QR code ready to draw: its width in modules and its dark modules as PDF rectangles.
+
+    Made when drawn and then dropped: a thousand cards' matrices kept as tuples of booleans
+    held ~10 MB in every process that draws them.
+    """
+
+    modules: int
+    operators: str
+    """One `re` per horizontal run of dark modules, in module units, rows counted downwards."""
 
 
-def draw_qr(canvas: Any, matrix: Matrix, x: float, y: float, size: float) -> None:
+def qr_symbol(url: str) -> Symbol:
+    matrix = qr_matrix(url)
+    operators = "\n".join(f"{column} {row} {length} 1 re" for row, column, length in dark_runs(matrix))
+    return Symbol(len(matrix), operators)
+
+
+def modules(url: str) -> int:
+    """How many modules wide the code for `url` is (its layout depends on it)."""
+    return len(qr_matrix(url))
+
+
+def draw_qr(canvas: Any, symbol: Symbol, x: float, y: float, size: float) -> None:
     """Draw the code with its quiet zone as a `size`-point white square whose lower-left is (x, y).
 
     Raw operators inside their own q/Q, so the canvas's own state (colours, transform) is
@@ -174,13 +193,12 @@ def draw_qr(canvas: Any, matrix: Matrix, x: float, y: float, size: float) -> Non
     """
     from reportlab.lib.rl_accel import fp_str
 
-    modules = len(matrix)
-    unit = size / (modules + 2 * QUIET_ZONE)
-    left, top = x + QUIET_ZONE * unit, y + (QUIET_ZONE + modules) * unit
+    unit = size / (symbol.modules + 2 * QUIET_ZONE)
+    left, top = x + QUIET_ZONE * unit, y + (QUIET_ZONE + symbol.modules) * unit
     canvas.addLiteral(
         f"q 1 1 1 rg {fp_str(x, y, size, size)} re f\n"
         f"1 0 0 1 {fp_str(left, top)} cm {fp_str(unit)} 0 0 {fp_str(-unit)} 0 0 cm 0 0 0 rg\n"
-        f"{_run_operators(matrix)}\nf Q"
+        f"{symbol.operators}\nf Q"
     )
 
 

@@ -19,7 +19,6 @@ from ..loader import Workshop
 from ..markup import inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from ..paragraphs import paragraph
-from ..qr import qr_matrix
 from ..typography import rgb, tint
 from ..units import mm
 from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
@@ -96,7 +95,7 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> CardHeader:
         shown = _escape(url).replace('"', "&quot;")  # never markup, whatever the address holds
         link = f'{_escape(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
         left += [Spacer(1, 4), paragraph(link, st.muted)]
-        right = [QRCode(qr_matrix(url), QR_SIZE), paragraph(card.id, st.qr_caption)]
+        right = [QRCode(url, QR_SIZE), paragraph(card.id, st.qr_caption)]
     else:
         left += [Spacer(1, 2), paragraph(card.id, st.muted)]
     return CardHeader(left, right, QR_SIZE + mm(6) if right else 1, color)

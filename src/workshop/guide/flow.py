@@ -14,24 +14,24 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from ..markup import to_reportlab
 from ..paragraphs import paragraph
-from ..qr import Matrix, draw_qr
+from ..qr import draw_qr, qr_symbol
 
 BULLET_INDENT = 13
 
 
 class QRCode(Flowable):
-    """A QR code (with its quiet zone) as a square of `size` points."""
+    """The QR code for `url` (with its quiet zone) as a square of `size` points."""
 
-    def __init__(self, matrix: Matrix, size: float) -> None:
+    def __init__(self, url: str, size: float) -> None:
         super().__init__()
-        self.matrix = matrix
+        self.url = url
         self.size = size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        draw_qr(self.canv, self.matrix, 0, 0, self.size)
+        draw_qr(self.canv, qr_symbol(self.url), 0, 0, self.size)
 
 
 class Bookmark(Flowable):

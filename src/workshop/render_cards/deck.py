@@ -1,4 +1,4 @@
-"""Every face of a workshop prepared once: text fitted, QR matrices made, backs per card type.
+"""Every face of a workshop prepared once: text sizes fitted, QR sizes known, backs per card type.
 
 All overflow problems of all cards are collected before the build stops, so a trainer fixes
 every too-long card in one round.
@@ -6,7 +6,7 @@ every too-long card in one round.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import fonts
@@ -14,7 +14,7 @@ from ..errors import ContentError, Problem
 from ..labels import Language, label
 from ..links import card_url
 from ..loader import Workshop
-from ..qr import qr_matrix
+from ..qr import modules
 from ..typography import tint
 from ..units import mm
 from .content import AnyCard, front_specs
@@ -41,19 +41,14 @@ class Deck:
     title: str
     fit_keys: tuple[str, ...] = ()
     """The fit-cache entries this deck used: what a cache of text sizes should keep."""
-    fitted: dict[int, Fitted] = field(default_factory=dict, compare=False, repr=False)
-    """Texts the fitting already set at their final size, handed out (once) by `text`."""
 
     def text(self, index: int) -> Fitted:
-        """Front `index`'s text set at its size: the fit's own result if at hand, else set again.
+        """Front `index`'s text set at its size, when it is drawn.
 
-        Setting again is one wrap per paragraph; holding every card's wrapped paragraphs
-        until its turn would cost far more memory.
+        The fit keeps only sizes: holding every card's wrapped paragraphs until its turn
+        cost ~10 MB per 1,000 cards; setting the text again is one wrap per paragraph.
         """
         front = self.fronts[index]
-        fitted = self.fitted.pop(index, None)
-        if fitted is not None and fitted.size == front.size and fitted.areas == front.areas:
-            return fitted
         areas = list(front.geometry.areas)[: front.areas]
         fitted = set_text(list(front.specs), areas, self.language, front.color, front.size)
         if not fits(fitted):
@@ -74,19 +69,16 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
     language = config.language
     problems: list[Problem] = []
     fronts: list[Front] = []
-    fitted: dict[int, Fitted] = {}
     sizes = {} if known is None else known
     keys: list[str] = []
     for index, card in enumerate(workshop.cards):
         try:
-            front, text, key = _front(card, index + 1, len(workshop.cards), workshop, sizes)
+            front, key = _front(card, index + 1, len(workshop.cards), workshop, sizes)
         except Overflow as exc:
             problems.append(Problem(workshop.locate_card(card.id, exc.field), f"card '{card.id}': {exc}"))
             continue
         fronts.append(front)
         keys.append(key)
-        if text is not None:
-            fitted[index] = text
     backs_by_type = {
         card_type: _back(workshop, card_type, size.width, size.height)
         for card_type in dict.fromkeys(card.type for card in workshop.cards)
@@ -94,7 +86,7 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
     if problems:
         raise ContentError(problems)
     types = [card.type for card in workshop.cards]
-    fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes, fitted)
+    fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes)
     return Deck(
         tuple(fronts),
         tuple(backs_by_type[card.type] for card in workshop.cards),
@@ -105,7 +97,6 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
         language,
         config.title,
         tuple(keys + even_keys) if known is not None else (),
-        fitted,
     )
 
 
@@ -115,7 +106,6 @@ def _even_sizes(
     types: list[str],
     language: Language,
     known: dict[str, list[float]],
-    fitted: dict[int, Fitted],
 ) -> tuple[list[Front], list[str]]:
     """Set every card of a type at that type's smallest fitted size, so cards laid side by side match.
 
@@ -128,15 +118,13 @@ def _even_sizes(
     for front, card_type in zip(fronts, types, strict=True):
         smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
     even, used = [], []
-    for index, (front, key, card_type) in enumerate(zip(fronts, keys, types, strict=True)):
+    for front, key, card_type in zip(fronts, keys, types, strict=True):
         size = smallest[card_type]
         if front.size != size:
             at = f"{key}@{size}"
             if at not in known:
                 attempt = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size)
                 known[at] = [size, attempt.areas] if attempt else [front.size, front.areas]
-                if attempt:
-                    fitted[index] = attempt
             used.append(at)
             front = replace(front, size=known[at][0], areas=int(known[at][1]))
         even.append(front)
@@ -145,22 +133,20 @@ def _even_sizes(
 
 def _front(
     card: AnyCard, number: int, total: int, workshop: Workshop, known: dict[str, list[float]]
-) -> tuple[Front, Fitted | None, str]:
-    """The front (its size from `known` or found now), the text set while fitting (or None), its fit key."""
+) -> tuple[Front, str]:
+    """The front (its size from `known` or found now) and its fit key."""
     config = workshop.config
     base_url = config.debrief.base_url
     url = card_url(base_url, card.id) if base_url else None
-    matrix = qr_matrix(url) if url else None
     size = config.print.card_size
     hint = label("scan_hint", config.language)
-    geometry = front_geometry(size.width, size.height, len(matrix) if matrix else None, card.id, hint)
+    geometry = front_geometry(size.width, size.height, modules(url) if url else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
     specs = front_specs(card, config.language)
     key = fit_key(specs, list(geometry.areas), config.language, color)
-    text = None
     if key not in known:
-        text = search(specs, list(geometry.areas), config.language, color)
-        known[key] = [text.size, text.areas]
+        found = search(specs, list(geometry.areas), config.language, color)
+        known[key] = [found.size, found.areas]
     text_size, areas = known[key]
     front = Front(
         card.id,
@@ -170,12 +156,11 @@ def _front(
         geometry,
         text_size,
         int(areas),
-        matrix,
         url,
         hint,
         tuple(specs),
     )
-    return front, text, key
+    return front, key
 
 
 def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Back:

@@ -1,6 +1,6 @@
 """Drawing one card face, front or back, with its lower-left trim corner at the origin.
 
-A face is prepared once (text fitted, QR matrix made) and then drawn on every canvas that
+A face is prepared once (text size fitted, QR size known) and then drawn on every canvas that
 needs it: the print sheets and the single-card PDF. Each face is drawn in two parts: the
 background, which runs into the bleed and so depends on where the card sits, and the
 content inside the trim, which is the same everywhere and so is drawn once (fronts: see
@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import fonts
 from ..labels import Language, label
-from ..qr import QUIET_ZONE, Matrix, draw_qr
+from ..qr import QUIET_ZONE, draw_qr, qr_symbol
 from ..typography import INK, MUTED, rgb
 from ..units import mm
 from .fitting import Area, Fitted, Spec
@@ -133,8 +133,8 @@ class Front:
     """The body text size the fit chose (all cards of a type share it)."""
     areas: int
     """How many of the geometry's text areas the text uses at that size."""
-    matrix: Matrix | None
     url: str | None
+    """What the QR code opens (None: no code)."""
     scan_hint: str
     specs: tuple[Spec, ...] = ()
     """The paragraphs before fitting, to set them at `size`."""
@@ -161,7 +161,7 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
     canvas.drawRightString(g.width - g.pad, baseline, face.number)
     for placed in text.placed:
         placed.paragraph.drawOn(canvas, placed.x, placed.top - placed.height)
-    if face.matrix is not None:
+    if face.url is not None:
         _draw_code(canvas, face)
     else:
         canvas.setFillColor(rgb(MUTED))
@@ -172,8 +172,8 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
 def _draw_code(canvas: Any, face: Front) -> None:
     """The QR code in the lower-left corner; beside it the short id and what the code is for."""
     g = face.geometry
-    assert face.matrix is not None
-    draw_qr(canvas, face.matrix, g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
+    assert face.url is not None
+    draw_qr(canvas, qr_symbol(face.url), g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
     x = g.beside_x
     column = g.width - SAFE - x
     size, lines = id_lines(face.card_id, column)
