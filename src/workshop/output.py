@@ -105,7 +105,16 @@ def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> boo
 def _commit(staging: Path, out_dir: Path, names: set[str], changed: set[str], keep: set[str]) -> None:
     previous = read_manifest(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    moved: set[Path] = set()
     for name in sorted(changed):
+        path = Path(name)
+        if moved.intersection(path.parents):
+            continue  # its folder was moved in whole
+        folder = _new_folder(out_dir, path)
+        if folder is not None:  # e.g. the site of a first build: one rename instead of a thousand
+            os.replace(staging / folder, out_dir / folder)
+            moved.add(folder)
+            continue
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir() and not target.is_symlink():
@@ -115,6 +124,18 @@ def _commit(staging: Path, out_dir: Path, names: set[str], changed: set[str], ke
     _write_manifest(out_dir, owned)
     for stale in sorted(previous - owned):
         _remove_owned(out_dir, stale)
+
+
+def _new_folder(out_dir: Path, path: Path) -> Path | None:
+    """The outermost folder of `path` that does not exist in `out_dir` yet (None: all exist).
+
+    The staging folder holds only files being written, so such a folder can be moved into
+    place as a whole: everything in it is ours and new.
+    """
+    for folder in reversed(path.parents[:-1]):  # outermost first, without '.'
+        if not (out_dir / folder).exists() and not (out_dir / folder).is_symlink():
+            return folder
+    return None
 
 
 def _write_manifest(out_dir: Path, names: set[str]) -> None:
