@@ -25,7 +25,7 @@ def test_remembered_streams_give_the_same_pdf_and_keep_only_what_was_used(tmp_pa
     with streams.remembered(tmp_path, "s.bin"):
         first = _pdf("first")
     assert first == plain
-    cached = streams._read(tmp_path / "s.bin")
+    cached = streams.read_blobs(tmp_path / "s.bin")
     assert cached and all(zlib.decompress(data) for data in cached.values())
     with streams.remembered(tmp_path, "s.bin"):
         again = _pdf("first")
@@ -33,7 +33,7 @@ def test_remembered_streams_give_the_same_pdf_and_keep_only_what_was_used(tmp_pa
     with streams.remembered(tmp_path, "s.bin"):
         other = _pdf("second")
     assert other == _pdf("second")
-    assert streams._read(tmp_path / "s.bin").keys() != cached.keys()  # the old page's stream is gone
+    assert streams.read_blobs(tmp_path / "s.bin").keys() != cached.keys()  # the old page's stream is gone
 
 
 def test_a_damaged_stream_file_reads_as_empty(tmp_path: Path) -> None:
@@ -42,8 +42,8 @@ def test_a_damaged_stream_file_reads_as_empty(tmp_path: Path) -> None:
     data = bytearray((tmp_path / "s.bin").read_bytes())
     data[len(streams.FORMAT) + 30] ^= 0xFF  # one flipped bit inside a stream
     (tmp_path / "s.bin").write_bytes(bytes(data))
-    assert streams._read(tmp_path / "s.bin") == {}
+    assert streams.read_blobs(tmp_path / "s.bin") == {}
     (tmp_path / "s.bin").write_bytes(b"garbage")
-    assert streams._read(tmp_path / "s.bin") == {}
+    assert streams.read_blobs(tmp_path / "s.bin") == {}
     with streams.remembered(tmp_path, "s.bin"):
         assert _pdf("first") == _pdf("first")

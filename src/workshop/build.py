@@ -97,7 +97,7 @@ def render_outputs(
     bytes are the same either way; only the wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
-    aside = _parallel_outputs(workshop, names)
+    aside = _parallel_outputs(workshop, names, context.cache_dir)
     if not aside:
         return _render_each(workshop, context, names)
     import multiprocessing
@@ -118,11 +118,13 @@ PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext] | None = None
 
 
-def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
+def _parallel_outputs(workshop: Workshop, names: list[str], cache_dir: Path | None = None) -> list[str]:
     """The outputs to render in a second process (none when one process is better).
 
     The guide goes there with the handouts, whose layout it needs for its printing
-    instructions, so the handouts are laid out once, in that process.
+    instructions, so the handouts are laid out once, in that process. Laying a guide out
+    takes twice as long as the cards; replaying it from the cache (a rebuild) takes less,
+    and then the site goes with the guide too, to even out the two processes.
     """
     import os
     import threading
@@ -131,8 +133,16 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
         return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
         return []
-    aside = [name for name in ("guide", "handouts") if name in names]
+    with_guide = ("guide", "handouts", "site") if _guide_cached(cache_dir) else ("guide", "handouts")
+    aside = [name for name in with_guide if name in names]
     return aside if "guide" in aside and len(aside) < len(names) else []
+
+
+def _guide_cached(cache_dir: Path | None) -> bool:
+    from .cache import GUIDE_CHAPTERS
+
+    folder = cache_dir / GUIDE_CHAPTERS if cache_dir else None
+    return bool(folder and folder.is_dir() and next(folder.iterdir(), None))
 
 
 def _render_forked(names: list[str]) -> tuple[dict[str, bytes], list[str]]:

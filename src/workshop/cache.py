@@ -15,6 +15,9 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+GUIDE_CHAPTERS = "guide-chapters"
+"""The folder of recorded guide chapters (see `guide.chapters`)."""
+
 
 def read_cache(cache_dir: Path | None, name: str, header: dict[str, Any]) -> dict[str, Any]:
     """The entries of `cache_dir/name`, or {} when it is missing, damaged or has another header."""

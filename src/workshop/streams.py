@@ -30,7 +30,7 @@ def remembered(cache_dir: Path | None, name: str) -> Iterator[None]:
     """Save PDFs inside this block with `cache_dir/name` as a memory of compressed streams."""
     from reportlab.pdfbase import pdfdoc
 
-    known = _read(cache_dir / name) if cache_dir else {}
+    known = read_blobs(cache_dir / name) if cache_dir else {}
     used: dict[bytes, bytes] = {}
 
     class RememberingFlate(pdfdoc.PDFStreamFilterZCompress):
@@ -50,10 +50,11 @@ def remembered(cache_dir: Path | None, name: str) -> Iterator[None]:
     finally:
         pdfdoc.PDFZCompress = original
     if cache_dir and used.keys() != known.keys():
-        _write(cache_dir / name, used)
+        write_blobs(cache_dir / name, used)
 
 
-def _read(path: Path) -> dict[bytes, bytes]:
+def read_blobs(path: Path) -> dict[bytes, bytes]:
+    """A binary cache file's entries (20-byte digest → bytes); {} when missing or damaged."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -74,8 +75,8 @@ def _read(path: Path) -> dict[bytes, bytes]:
     return entries
 
 
-def _write(path: Path, entries: dict[bytes, bytes]) -> None:
-    """Replace the file in one step; a cache that cannot be written is skipped."""
+def write_blobs(path: Path, entries: dict[bytes, bytes]) -> None:
+    """Replace the binary cache file in one step; a cache that cannot be written is skipped."""
     parts = [FORMAT]
     for digest, compressed in entries.items():
         parts += [_ENTRY.pack(digest, len(compressed)), compressed]

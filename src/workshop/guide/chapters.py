@@ -31,7 +31,6 @@ CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
 CHAPTERS_FROM = 60
 """Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
-CACHE_FOLDER = "guide-chapters"
 CACHE_FORMAT = 2
 
 Record = dict[str, Any]
@@ -94,7 +93,9 @@ class ChapterStore:
     """
 
     def __init__(self, cache_dir: Path | None) -> None:
-        self.folder = cache_dir / CACHE_FOLDER if cache_dir else None
+        from ..cache import GUIDE_CHAPTERS
+
+        self.folder = cache_dir / GUIDE_CHAPTERS if cache_dir else None
         self.used: set[str] = set()
 
     def _header(self) -> dict[str, Any]:
