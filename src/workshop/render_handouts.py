@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,7 +19,6 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
-from . import __version__
 from .cache import read_cache, write_cache
 from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
@@ -132,11 +130,14 @@ def cached_layout(
 
 
 def _cache_header() -> dict[str, Any]:
+    """What cached handouts depend on besides their content: the code that made them."""
+    from .cache import code_version, library_version
+
     return {
         "file": CACHE_FORMAT,
-        "workshop": __version__,
-        "reportlab": version("reportlab"),
-        "pyphen": version("pyphen"),
+        "code": code_version(),
+        "reportlab": library_version("reportlab"),
+        "pyphen": library_version("pyphen"),
     }
 
 
