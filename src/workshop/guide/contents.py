@@ -10,16 +10,19 @@ XObject that the contents page refers to and that is defined once the last page 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.utils import escapeOnce
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..paragraphs import paragraph
 
 DOT = " . "
+LINE_PADDING = 0.5
+"""Space above and below each line (what the cell padding of reportlab's contents table was)."""
 Entry = tuple[int, str, int, str]  # level, markup, page, bookmark key
 
 
@@ -41,16 +44,45 @@ class OnePassContents(TableOfContents):
             self._draw_leader(canvas, int(label), availWidth)
 
         self.canv.setNamedCB("contentsEnd", draw_end)
-        rows: list[list[Any]] = []
+        self._lines = []
         for index, (level, markup, _page, key) in enumerate(self.planned):
-            style = self.getLevelStyle(level)
+            style = self._line_style(level)
             text = f'<a href="#{escapeOnce(key)}">{markup}</a><onDraw name="contentsEnd" label="{index}"/>'
-            if style.spaceBefore:
-                rows.append([Spacer(1, style.spaceBefore)])
-            rows.append([paragraph(text, style)])
-        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
-        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+            if style.parent.spaceBefore:
+                self._lines.append(Spacer(1, style.parent.spaceBefore + 2 * LINE_PADDING))
+            self._lines.append(paragraph(text, style))
+        self._heights = [line.wrap(availWidth, availHeight)[1] for line in self._lines]
+        self.width = availWidth
+        self.height = sum(self._heights) + sum(
+            line.getSpaceBefore() + line.getSpaceAfter() for line in self._lines
+        )
         return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """The lines, for the pages to take one by one.
+
+        (reportlab's contents are one table, measured anew at every page it is split over:
+        quadratic, most of a minute on a 10,000-card guide.)
+        """
+        self.wrap(availWidth, availHeight)
+        return list(self._lines)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for line, height in zip(self._lines, self._heights, strict=True):
+            top -= line.getSpaceBefore() + height
+            line.drawOn(canvas, x, top)
+            top -= line.getSpaceAfter()
+
+    @lru_cache(maxsize=8)  # noqa: B019 - a few levels, for the life of the contents
+    def _line_style(self, level: int) -> Any:
+        """The level's style with the space a contents table's cell padding gave each line."""
+        from reportlab.lib.styles import ParagraphStyle
+
+        style = self.getLevelStyle(level)
+        return ParagraphStyle(
+            f"{style.name}-line", parent=style, spaceBefore=LINE_PADDING, spaceAfter=LINE_PADDING
+        )
 
     def _draw_leader(self, canvas: Any, index: int, width: float) -> None:
         """Dots up to the number column, then the number (a form defined at the end), linked."""

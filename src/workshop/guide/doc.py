@@ -7,17 +7,17 @@ in Lato so no base-14 font (Helvetica) is ever referenced.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
-from reportlab import rl_config
 from reportlab.lib.colors import HexColor
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import BOLD, REGULAR, register_fonts
+from ..streams import pack_finished_page
 from ..typography import MUTED
 from ..units import mm
 from .chapters import ChapteredDocument, ChapterStore
@@ -38,9 +38,22 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+class GuideFrame(Frame):
+    """A Frame that copies cheaply.
+
+    To measure a group kept together, reportlab deep-copies the current frame (so content
+    generated while measuring lands on the copy) — 7,500 deep copies of the frame and all it
+    refers to for a 1,000-card guide. The copy is only read and its generated content
+    removed, so a shallow copy does the same.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> GuideFrame:
+        return copy.copy(self)
+
+
 def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
     """The page's text area without Frame's default 6 pt padding, so text lines up with the header."""
-    return Frame(
+    return GuideFrame(
         doc.leftMargin,
         doc.bottomMargin,
         doc.width,
@@ -51,34 +64,6 @@ def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
         topPadding=0,
         bottomPadding=0,
     )
-
-
-def pack_finished_page(canvas: Any) -> None:
-    """Encode the page just finished now, as reportlab would when saving, instead of keeping its
-    drawing commands as text until then.
-
-    reportlab keeps every page's content stream as a str until `save` compresses them all: on a
-    760-page guide that is most of the memory the layout needs. A page whose stream is
-    already encoded (its filters named in its dictionary) is written as it is, so the bytes are
-    the same: this does what PDFPage.check_format and PDFStream.format would do later, earlier.
-    """
-    pages = canvas._doc.Pages.pages
-    page = pages[-1] if pages else None
-    if page is None or page.Contents or not page.stream or page.Override_default_compilation:
-        return
-    stream = pdfdoc.PDFStream()
-    if page.compression:
-        filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
-        content = page.stream
-        for encoding in reversed(filters):
-            content = encoding.encode(content)
-        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
-        stream.content = content
-    else:
-        stream.content = page.stream
-    stream.__Comment__ = "page stream"
-    page.Contents = stream
-    page.stream = None
 
 
 class GuideDocument(ChapteredDocument, BaseDocTemplate):

@@ -15,6 +15,7 @@ from .. import fonts
 from ..labels import Language, label
 from ..layout import Rect, SheetPlan, Slot, back_slots, single_page
 from ..layout_footer import Placement
+from ..streams import pack_finished_page
 from ..typography import MUTED, rgb
 from ..units import mm
 from .deck import Deck
@@ -37,6 +38,7 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, duplex
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
     canvas.setViewerPreference("Duplex", DUPLEX_NAMES.get(duplex, "/Simplex"))
+    canvas.setPageCallBack(lambda number: pack_finished_page(canvas))
     return canvas
 
 
