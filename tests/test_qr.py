@@ -153,3 +153,11 @@ def test_build_caches_every_cards_matrix(minimal: Path):
     assert sorted(stored["entries"]) == sorted(
         f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")
     )
+
+
+def test_a_symbol_draws_exactly_the_dark_modules():
+    for url in URLS[:5]:
+        matrix, symbol = qr.qr_matrix(url), qr.qr_symbol(url)
+        assert symbol.modules == len(matrix) == qr.modules(url)
+        expected = "\n".join(f"{column} {row} {length} 1 re" for row, column, length in qr.dark_runs(matrix))
+        assert symbol.operators == expected

@@ -46,13 +46,20 @@ _BITS = bytes.maketrans(b"01", b"\x00\x01")
 @lru_cache(maxsize=64)
 def qr_matrix(url: str) -> Matrix:
     """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
+    size, bits = _bits_of(url)
+    flags = bits.encode("ascii").translate(_BITS)
+    return tuple(tuple(map(bool, flags[start : start + size])) for start in range(0, size * size, size))
+
+
+def _bits_of(url: str) -> tuple[int, str]:
+    """The matrix for `url` as its width and its modules row by row as '0'/'1' text."""
     text = _encoded.get(url)
     if text is not None:
         try:
-            return _decode(text)
+            return _bits(text)
         except ValueError:
             pass  # a damaged cache entry: compute it afresh
-    return _decode(_compute(url))
+    return _bits(_compute(url))
 
 
 def prepare_qr_matrices(urls: Iterable[str], cache_dir: Path | None) -> int:
@@ -115,8 +122,9 @@ def _encode(rows: list[str]) -> str:
     return f"{len(rows)}:{int(''.join(rows), 2):x}"
 
 
-def _decode(text: str) -> Matrix:
-    """The inverse of `_encode`; ValueError when `text` is not a well-formed QR matrix."""
+def _bits(text: str) -> tuple[int, str]:
+    """The inverse of `_encode`, as width and '0'/'1' text; ValueError when `text` is not a
+    well-formed QR matrix."""
     size_text, _, digits = text.partition(":")
     size = int(size_text)
     if not (21 <= size <= 177 and (size - 17) % 4 == 0) or not digits:
@@ -124,8 +132,7 @@ def _decode(text: str) -> Matrix:
     bits = bin(int(digits, 16))[2:]
     if len(bits) > size * size:
         raise ValueError("QR matrix has too many modules")
-    flags = bits.zfill(size * size).encode("ascii").translate(_BITS)
-    return tuple(tuple(map(bool, flags[start : start + size])) for start in range(0, size * size, size))
+    return size, bits.zfill(size * size)
 
 
 def _cache_header() -> dict[str, Any]:
@@ -175,14 +182,22 @@ class Symbol:
 
 
 def qr_symbol(url: str) -> Symbol:
-    matrix = qr_matrix(url)
-    operators = "\n".join(f"{column} {row} {length} 1 re" for row, column, length in dark_runs(matrix))
-    return Symbol(len(matrix), operators)
+    """The code for `url`, ready to draw: one rectangle per run of dark modules in a row."""
+    size, bits = _bits_of(url)
+    operators = [
+        f"{run.start() - row * size} {row} {run.end() - run.start()} 1 re"
+        for row in range(size)
+        for run in _DARK_TEXT.finditer(bits, row * size, (row + 1) * size)
+    ]
+    return Symbol(size, "\n".join(operators))
+
+
+_DARK_TEXT = re.compile("1+")
 
 
 def modules(url: str) -> int:
     """How many modules wide the code for `url` is (its layout depends on it)."""
-    return len(qr_matrix(url))
+    return _bits_of(url)[0]
 
 
 def draw_qr(canvas: Any, symbol: Symbol, x: float, y: float, size: float) -> None:
