@@ -103,12 +103,23 @@ def render_outputs(
     import multiprocessing
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
+    forking = multiprocessing.get_context("fork")
+    if "guide" in aside and context.cache_dir is not None:
+        context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    with forking.Pool(1) as pool:
         pending = pool.apply_async(_render_forked, (aside,))
         files = _render_each(workshop, context, [name for name in names if name not in aside])
+        if context.guide_progress is not None:
+            from .render_guide import record_from_end
+
+            context.step("helping with the guide…")
+            record_from_end(workshop, context)  # done with our own share: take chapters from the end
         other_files, other_notes = pending.get()
+        pool.terminate()
+        pool.join()  # gone before we write: a process still exiting slowed writing 1,000 files 5-fold
     _FORKED = None
+    context.guide_progress = None
     context.notes.extend(other_notes)
     return {name: (files | other_files)[name] for name in sorted(files | other_files)}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -20,6 +21,9 @@ class RenderContext:
 
     progress: Callable[[str], None] | None = None
     """Told what the build is doing now, on builds long enough to need it (None: silent)."""
+    guide_progress: Any = None
+    """A shared integer: the chapter the guide's process has reached, when another process
+    records chapters from the end (see `render_guide.record_from_end`); else None."""
 
     def note(self, line: str) -> None:
         self.notes.append(line)

@@ -9,6 +9,7 @@ every card the agenda does not use, so nothing written is left out. Built with p
 from __future__ import annotations
 
 import io
+import string
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore,
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
-from .guide.plan import max_participants, unused_cards
+from .guide.plan import clock_times, max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
 from .loader import Workshop
@@ -45,13 +46,16 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
     store = ChapterStore(context.cache_dir)
     with remembered(context.cache_dir, STREAMS_FILE):
-        guide = guide_pdf(workshop, store, context.cache_dir)
+        guide = guide_pdf(workshop, store, context.cache_dir, context.guide_progress)
     store.prune()
     return {OUTPUT: guide}
 
 
 def guide_pdf(
-    workshop: Workshop, chapters: ChapterStore | None = None, cache_dir: Path | None = None
+    workshop: Workshop,
+    chapters: ChapterStore | None = None,
+    cache_dir: Path | None = None,
+    progress: Any = None,
 ) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
@@ -59,7 +63,7 @@ def guide_pdf(
     `cache_dir` may hold the handouts of an earlier build, whose page ranges the guide prints.
     """
     try:
-        return _guide_pdf(workshop, one_pass=True, chapters=chapters, cache_dir=cache_dir)
+        return _guide_pdf(workshop, one_pass=True, chapters=chapters, cache_dir=cache_dir, progress=progress)
     except ContentsMismatch:
         return _guide_pdf(workshop, one_pass=False, cache_dir=cache_dir)
 
@@ -70,10 +74,31 @@ def _guide_pdf(
     one_pass: bool,
     chapters: ChapterStore | None = None,
     cache_dir: Path | None = None,
+    progress: Any = None,
 ) -> bytes:
-    config, lang = workshop.config, workshop.config.language
     buffer = io.BytesIO()
-    doc = GuideDocument(
+    doc = _document(workshop, buffer, chapters, progress)
+    flow = story(workshop, one_pass=one_pass, cache_dir=cache_dir)
+    contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
+    if contents is not None:
+        doc.build_once(flow, contents)
+    else:
+        flow = [item for part in flow for item in (part.make() if isinstance(part, Chapter) else [part])]
+        doc.multiBuild(flow)
+    return buffer.getvalue()
+
+
+def _document(
+    workshop: Workshop,
+    buffer: Any,
+    chapters: ChapterStore | None,
+    progress: Any = None,
+    detached: bool = False,
+) -> GuideDocument:
+    """The guide's document; long guides primed with every character they show (see `record_from_end`)."""
+    config, lang = workshop.config, workshop.config.language
+    long_guide = len(workshop.cards) >= CHAPTERS_FROM
+    return GuideDocument(
         buffer,
         pagesize=paper_size(config.print.paper),
         title=to_plain(config.title),
@@ -84,15 +109,56 @@ def _guide_pdf(
         subject=label("guide", lang),
         lang=lang,
         chapters=chapters,
+        prime=guide_characters(workshop) if long_guide else None,
+        progress=progress,
+        detached=detached,
     )
-    flow = story(workshop, one_pass=one_pass, cache_dir=cache_dir)
-    contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
-    if contents is not None:
-        doc.build_once(flow, contents)
-    else:
-        flow = [item for part in flow for item in (part.make() if isinstance(part, Chapter) else [part])]
-        doc.multiBuild(flow)
-    return buffer.getvalue()
+
+
+def guide_characters(workshop: Workshop) -> str:
+    """Every character a guide may show: the workshop's text, the labels, ASCII and our marks."""
+    from .fonts import text_fields
+    from .labels import LABELS
+
+    texts = [string.printable, "•–—·□●…“”‘’«»"]
+    texts += [text for _, text in text_fields(workshop.config.model_dump(mode="json"))]
+    for card in workshop.cards:
+        texts += [text for _, text in text_fields(card.model_dump(mode="json"))]
+    texts += [value for by_language in LABELS.values() for value in by_language.values()]
+    return "".join(set("".join(texts)) - {"\n", "\r", "\t"})
+
+
+def record_from_end(workshop: Workshop, context: RenderContext) -> int:
+    """Record the guide's chapters from the last one backwards while another process lays the
+    guide out from the front; stop where that process has got to. Returns how many.
+
+    On two cores the guide is the long pole of a first build: the other process finishes the
+    cards and the site well before. Chapters recorded here go to `build/.cache` like any
+    recording; the guide's process replays each it reaches. Recorded alone, a chapter is
+    the same as laid out in the guide, because a long guide's document is primed with every
+    character first (same fonts, same codes) and the chapter starts in the state the guide
+    will be in (`Chapter.state_before`); where either differs, the guide lays it out itself.
+    """
+    progress = context.guide_progress
+    if progress is None or context.cache_dir is None or len(workshop.cards) < CHAPTERS_FROM:
+        return 0
+    store = ChapterStore(context.cache_dir)
+    chapters = [
+        item
+        for item in story(workshop, one_pass=True, cache_dir=context.cache_dir)
+        if isinstance(item, Chapter)
+    ]
+    recorded = 0
+    for chapter in reversed(chapters):
+        if progress.value >= chapter.index or isinstance(chapter, ContentsChapter):
+            break
+        if store.has(chapter.digest):
+            continue
+        doc = _document(workshop, io.BytesIO(), store, detached=True)
+        doc.block = chapter.state_before[0]
+        doc.build([NextPageTemplate("body"), PageBreak(), chapter])
+        recorded += 1
+    return recorded
 
 
 def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
@@ -151,7 +217,10 @@ def story(
         return [*flow, heading, toc, PageBreak(), *rest]
     entries = _planned_entries(rest)
     contents = OnePassContents(entries, **_contents_options(toc))
-    return [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
+    flow = [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
+    for index, chapter in enumerate(item for item in flow if isinstance(item, Chapter)):
+        chapter.index = index
+    return flow
 
 
 class ContentsChapter(Chapter):
@@ -167,6 +236,7 @@ class ContentsChapter(Chapter):
             digest("contents", workshop.config.model_dump(mode="json"), contents.planned),
             lambda: [heading, contents],
             lambda: [],
+            [None, None, True],
         )
         self.contents = contents
 
@@ -188,6 +258,8 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
         if card.type == "roleplay"
     ]
     lang = config.language
+    block: str | None = None
+    """The block the page footers name where the next chapter begins."""
     yield Chapter(
         digest("front", settings, total, roleplays),
         lambda: [*front.overview(workshop), *front.printing(workshop, cache_dir)],
@@ -195,6 +267,7 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             front.section_bookmark("overview", label("overview", lang)),
             front.section_bookmark("printing", label("printing", lang)),
         ],
+        [None, None, True],
     )
     if config.agenda:
         agenda = config.agenda
@@ -204,7 +277,9 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             digest("agenda", settings, titles),
             lambda: session.agenda_table(workshop, agenda),
             lambda: [front.section_bookmark("agenda", label("agenda", lang))],
+            [None, None, True],
         )
+        times = clock_times(agenda)
         for number, part in enumerate(session.session_parts(agenda, size)):
             cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
             yield PageBreak()
@@ -212,7 +287,12 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
                 digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
                 partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
                 partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
+                [block, block, True],
             )
+            index = part[-1][0]  # the footer names the block the last piece belongs to, until the next
+            start, end = times[index]
+            when = label("time_range", lang, start=start, end=end)
+            block = session.block_bookmark(index + 1, agenda.blocks[index], when).text
     rest = unused_cards(workshop)
     runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
     for number, run in enumerate(runs):
@@ -224,7 +304,9 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             ),
             partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
             partial(_appendix_bookmarks, workshop, run, first=number == 0),
+            [block, block, True],
         )
+        block = None  # the appendix heading is a section: no block in the footer after it
 
 
 def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:

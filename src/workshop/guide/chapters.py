@@ -31,7 +31,7 @@ CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
 CHAPTERS_FROM = 60
 """Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 Record = dict[str, Any]
 """A recorded chapter, as JSON: see `Recorder.finish`."""
@@ -45,11 +45,22 @@ class Chapter(Flowable):
     the contents, planned before the layout).
     """
 
-    def __init__(self, digest: str, make: Callable[[], list[Any]], marks: Callable[[], list[Any]]) -> None:
+    def __init__(
+        self,
+        digest: str,
+        make: Callable[[], list[Any]],
+        marks: Callable[[], list[Any]],
+        state_before: Any = None,
+    ) -> None:
         super().__init__()
         self.digest = digest
         self.make = make
         self.marks = marks
+        self.state_before = state_before
+        """The document's own state where the chapter starts (see `chapter_state`), so it can
+        be recorded apart from the guide (`render_guide.record_from_end`)."""
+        self.index = -1
+        """Its place among the story's chapters."""
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         raise AssertionError("a Chapter is replayed or expanded by ChapteredDocument, never laid out")
@@ -128,6 +139,9 @@ class ChapterStore:
         except OSError:
             pass
 
+    def has(self, digest: str) -> bool:
+        return self.folder is not None and (self.folder / f"{digest}.json").is_file()
+
     def keep(self, digest: str) -> None:
         self.used.add(digest)
 
@@ -149,6 +163,7 @@ class Recorder:
     def __init__(self, doc: Any, chapter: Chapter) -> None:
         self.doc, self.canvas, self.chapter = doc, doc.canv, chapter
         self.fonts_before = font_fingerprint(self.canvas)
+        self.state_before = doc.chapter_state()
         self.fonts_known = list(doc.canv._doc.fontMapping)
         self.codes_known = self._codes()
         self.start_page = doc.page
@@ -174,8 +189,12 @@ class Recorder:
         return counts
 
     def _recording(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        detached = getattr(self.doc, "detached", False)
+
         def call(*args: Any, **kwargs: Any) -> Any:
             self.events.append(self._event(name, args, kwargs))
+            if detached and name == "addOutlineEntry":
+                return None  # a chapter recorded on its own has no outline parents; the replay adds it
             return method(*args, **kwargs)
 
         return call
@@ -237,6 +256,7 @@ class Recorder:
         doc = self.canvas._doc
         return {
             "fonts": self.fonts_before,
+            "state": self.state_before,
             "register": [name for name in doc.fontMapping if name not in self.fonts_known],
             "codes": self._new_codes(),
             "pages": self.pages,
@@ -264,9 +284,24 @@ class ChapteredDocument:
     chapters: ChapterStore
     """Where recordings come from and go to."""
 
-    def init_chapters(self, store: ChapterStore | None) -> None:
+    def init_chapters(self, store: ChapterStore | None, progress: Any = None) -> None:
+        """`progress` (a shared integer, or None) is told the index of each chapter begun, so a
+        process recording chapters from the end (`render_guide.record_from_end`) stops in time."""
         self.chapters = store or ChapterStore(None)
+        self.progress = progress
         self._recorder: Recorder | None = None
+
+    def prime(self, characters: str) -> None:
+        """Register every Lato face and code `characters` in each, in a fixed order, before any
+        drawing: then chapters recorded in different documents primed alike paste into each other
+        (as long as no chapter shows a character left out here)."""
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        text = "".join(sorted(set(characters)))
+        for name in fonts.FACES:
+            font = getFont(name)
+            font.splitString(text, self.canv._doc)  # type: ignore[attr-defined]
+            font.getSubsetInternalName(0, self.canv._doc)  # type: ignore[attr-defined]
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         first = flowables[0]
@@ -284,9 +319,15 @@ class ChapteredDocument:
             super().handle_flowable(flowables)  # type: ignore[misc]
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
+        if self.progress is not None:
+            self.progress.value = chapter.index
         fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
         record = self.chapters.get(chapter.digest) if fresh else None
-        if record is not None and record["fonts"] == font_fingerprint(self.canv):  # type: ignore[attr-defined]
+        if (
+            record is not None
+            and record.get("state") == self.chapter_state()
+            and record["fonts"] == font_fingerprint(self.canv)  # type: ignore[attr-defined]
+        ):
             self._replay(record)
             self.chapters.keep(chapter.digest)
             return

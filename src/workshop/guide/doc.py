@@ -82,10 +82,16 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         page_label: str,
         cover: Callable[[Any, Any], None] | None = None,
         chapters: ChapterStore | None = None,
+        prime: str | None = None,
+        progress: Any = None,
+        detached: bool = False,
         **info: Any,
     ) -> None:
         register_fonts()
-        self.init_chapters(chapters)
+        self.init_chapters(chapters, progress)
+        self.characters = prime
+        self.detached = detached
+        """Only recording a chapter for the real guide: no outline (its parents are elsewhere), no PDF."""
         super().__init__(
             output,
             pagesize=pagesize,
@@ -146,6 +152,8 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
             self._contents = None
 
     def _endBuild(self) -> None:
+        if self.detached:
+            self._doSave = 0
         contents = getattr(self, "_contents", None)
         if contents is None:
             super()._endBuild()
@@ -158,7 +166,9 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
     def afterFlowable(self, flowable: Any) -> None:
         """Every Bookmark becomes an outline entry and, when asked, a line in the contents."""
         if isinstance(flowable, Bookmark):
-            self.canv.addOutlineEntry(flowable.text, flowable.key, level=flowable.level, closed=True)
+            self.canv.addOutlineEntry(
+                flowable.text, flowable.key, level=flowable.level, closed=True
+            )  # recorded
             if flowable.toc:
                 self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, flowable.key))
             if flowable.key.startswith("block-") or flowable.level == 0:
@@ -194,3 +204,5 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.showOutline()
+        if self.characters:
+            self.prime(self.characters)
