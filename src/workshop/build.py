@@ -18,7 +18,7 @@ from .errors import ContentError, Problem, Problems
 from .links import card_url
 from .loader import Workshop, load_workshop
 from .models import WorkshopConfig
-from .output import read_manifest, write_outputs
+from .output import Staging, read_manifest
 from .sourcemap import paused_gc
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
@@ -88,45 +88,48 @@ def load_and_check(root: Path, overrides: Overrides = Overrides()) -> tuple[Work
 
 
 def render_outputs(
-    workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES
-) -> dict[str, bytes]:
-    """Render the chosen outputs in memory: {relative path in the build folder: bytes}.
+    workshop: Workshop, context: RenderContext, staging: Staging, only: tuple[str, ...] = OUTPUT_NAMES
+) -> tuple[list[str], set[str]]:
+    """Render the chosen outputs into `staging`: the names of all files, and of those that changed.
 
     On a machine with two cores and a deck big enough to be worth it, the guide (the
-    slowest output) is rendered in a forked process while this one makes the rest. The
-    bytes are the same either way; only the wall-clock time differs.
+    slowest output) is rendered in a forked process while this one makes the rest, and
+    each process stages its own files. The bytes are the same either way; only the
+    wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
     aside = _parallel_outputs(workshop, names, context.cache_dir)
     if not aside:
-        return _render_each(workshop, context, names)
+        files = _render_each(workshop, context, names)
+        return sorted(files), staging.add(files)
     import multiprocessing
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    if "guide" in aside and context.cache_dir is not None:
+    if "guide" in aside and context.cache_dir is not None and not _guide_cached(context.cache_dir):
+        # a first build: the guide is the long pole, and this process will be done long before
+        # it (a rebuild replays the guide in less time than the cards take: no help needed)
         context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
-    _FORKED = (workshop, context)
+    _FORKED = (workshop, context, staging)
     with forking.Pool(1) as pool:
         pending = pool.apply_async(_render_forked, (aside,))
         files = _render_each(workshop, context, [name for name in names if name not in aside])
+        changed = staging.add(files)
         if context.guide_progress is not None:
             from .render_guide import record_from_end
 
             context.step("helping with the guide…")
             record_from_end(workshop, context)  # done with our own share: take chapters from the end
-        other_files, other_notes = pending.get()
-        pool.terminate()
-        pool.join()  # gone before we write: a process still exiting slowed writing 1,000 files 5-fold
+        other_names, other_changed, other_notes = pending.get()
     _FORKED = None
     context.guide_progress = None
     context.notes.extend(other_notes)
-    return {name: (files | other_files)[name] for name in sorted(files | other_files)}
+    return sorted([*files, *other_names]), changed | other_changed
 
 
 PARALLEL_MIN_CARDS = 60
 PROGRESS_MIN_CARDS = 100
-_FORKED: tuple[Workshop, RenderContext] | None = None
+_FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
 
 def _parallel_outputs(workshop: Workshop, names: list[str], cache_dir: Path | None = None) -> list[str]:
@@ -156,12 +159,13 @@ def _guide_cached(cache_dir: Path | None) -> bool:
     return bool(folder and folder.is_dir() and next(folder.iterdir(), None))
 
 
-def _render_forked(names: list[str]) -> tuple[dict[str, bytes], list[str]]:
+def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str]]:
+    """In the forked process: render and stage `names`; what the parent needs to know of them."""
     assert _FORKED is not None
-    workshop, context = _FORKED
+    workshop, context, staging = _FORKED
     notes_before = len(context.notes)
     files = _render_each(workshop, context, names)
-    return files, context.notes[notes_before:]
+    return sorted(files), staging.add(files), context.notes[notes_before:]
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
@@ -184,7 +188,7 @@ def build_workshop(
     calibration: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Validate, render everything in memory, then swap it into `out_dir` (default root/build).
+    """Validate, render everything beside `out_dir` (default root/build), then swap it in.
 
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
@@ -197,16 +201,18 @@ def build_workshop(
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
     prepare_qr(workshop, context, only)
+    staging = Staging(out_dir)
     gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
     try:
-        files = render_outputs(workshop, context, only)
+        names, changed = render_outputs(workshop, context, staging, only)
+        previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
+        keep = _files_of(out_dir, previous_outputs)
+        context.step(f"writing {len(names)} files ({len(changed)} changed)…")
+        staging.commit(set(names), changed, keep)
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
-    previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
-    keep = _files_of(out_dir, previous_outputs)
-    context.step(f"writing {len(files)} files…")
-    write_outputs(out_dir, files, keep=keep)
-    return BuildReport(out_dir, sorted(files), warnings, context.notes)
+        staging.discard()
+    return BuildReport(out_dir, names, warnings, context.notes)
 
 
 def _check_glyphs(workshop: Workshop, only: tuple[str, ...]) -> None:

@@ -67,24 +67,52 @@ def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] =
     `keep` names earlier outputs to leave in place although they are not in `files`
     (outputs not rebuilt this time, e.g. with `--only`).
     """
-    out_dir = out_dir.absolute()
-    clean_stale_staging(out_dir.parent)
-    clashes = foreign_files(out_dir, set(files))
-    if clashes:
-        raise ForeignFileError(clashes)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.parent / f"{STAGING_PREFIX}{out_dir.name}-{os.getpid()}"
-    previous = read_manifest(out_dir)
-    changed = {name for name, data in files.items() if not _unchanged(out_dir, name, data, previous)}
+    staging = Staging(out_dir)
     try:
+        changed = staging.add(files)
+        staging.commit(set(files), changed, keep)
+    finally:
+        staging.discard()
+
+
+class Staging:
+    """A build's files on their way into the output folder.
+
+    Files are written here as soon as they are made — by whichever process made them, so
+    writing a thousand site pages happens beside the other process's work instead of after
+    it — and swapped into the output folder together by `commit`. A file the tool's own
+    copy already holds byte for byte is not written at all.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.absolute()
+        clean_stale_staging(self.out_dir.parent)
+        self.folder = self.out_dir.parent / f"{STAGING_PREFIX}{self.out_dir.name}-{os.getpid()}"
+        self.previous = read_manifest(self.out_dir)
+
+    def add(self, files: Mapping[str, bytes]) -> set[str]:
+        """Stage `files`; the names of those that differ from what the output folder holds."""
+        changed = {
+            name for name, data in files.items() if not _unchanged(self.out_dir, name, data, self.previous)
+        }
         for name in changed:
-            target = staging / name
+            target = self.folder / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
+        return changed
+
+    def commit(self, names: set[str], changed: set[str], keep: set[str] = frozenset()) -> None:
+        """Swap the staged files in: `names` are this build's outputs, `changed` the staged ones."""
+        clashes = foreign_files(self.out_dir, names)
+        if clashes:
+            raise ForeignFileError(clashes)
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         with _signals_held():
-            _commit(staging, out_dir, set(files), changed, keep)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            _commit(self.folder, self.out_dir, names, changed, keep)
+
+    def discard(self) -> None:
+        """Remove what is left of the staging folder (everything, if nothing was committed)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> bool:
