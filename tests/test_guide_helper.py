@@ -46,3 +46,21 @@ def test_a_build_on_two_processes_gives_the_same_files_as_one(tmp_path: Path, mo
     for file in (tmp_path / "one").rglob("*"):
         if file.is_file() and ".cache" not in file.parts:
             assert file.read_bytes() == (tmp_path / "two" / file.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_a_chapter_recorded_meanwhile_by_the_guide_is_recorded_again_not_replayed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The race at 10,000 cards: the guide's process writes a chapter after the helper checked for it.
+    The helper's document must record it again (same bytes), never replay it (its outline
+    entries have no parents there)."""
+    folder = generate_workshop(tmp_path / "w", chapters.CHAPTERS_FROM + 10)
+    workshop, _ = load_and_check(folder)
+    context = RenderContext(cache_dir=tmp_path / "c")
+    context.guide_progress = RawValue("i", -1)
+    assert record_from_end(workshop, context) >= 3
+    store = tmp_path / "c" / "guide-chapters"
+    before = {file.name: file.read_bytes() for file in store.iterdir()}
+    monkeypatch.setattr(chapters.ChapterStore, "has", lambda self, digest: False)
+    assert record_from_end(workshop, context) == len(before)
+    assert {file.name: file.read_bytes() for file in store.iterdir()} == before

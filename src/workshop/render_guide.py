@@ -2,8 +2,9 @@
 
 Cover → contents → overview (goals, facts, materials, room) → printing → agenda table →
 the session block by block, each card with its full notes and QR code → an appendix with
-every card the agenda does not use, so nothing written is left out. Built with platypus
-`multiBuild` so the contents know their page numbers; reproducible byte for byte.
+every card the agenda does not use, so nothing written is left out. Laid out in one pass
+(the contents' page numbers are drawn last, see `guide.contents`), in chapters that later
+builds replay (see `guide.chapters`); reproducible byte for byte.
 """
 
 from __future__ import annotations

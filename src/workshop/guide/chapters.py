@@ -322,7 +322,10 @@ class ChapteredDocument:
         if self.progress is not None:
             self.progress.value = chapter.index
         fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
-        record = self.chapters.get(chapter.digest) if fresh else None
+        # a document only recording chapters for another never replays one (a replay adds
+        # outline entries, whose parents are in the other document)
+        replays = fresh and not getattr(self, "detached", False)
+        record = self.chapters.get(chapter.digest) if replays else None
         if (
             record is not None
             and record.get("state") == self.chapter_state()
