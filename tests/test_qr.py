@@ -139,12 +139,11 @@ def test_pdf_is_byte_identical_with_and_without_cache(tmp_path: Path):
     assert sheet_pdf() == without
 
 
-def test_quiet_zone_and_module_size():
+def test_symbol_size_and_dark_modules():
     matrix = qr.qr_matrix(URLS[0])
     assert len(matrix) == 33  # version 4 at level M for a URL of this length
-    assert qr.module_size(matrix, 41) == 1.0
-    runs = qr.dark_runs(matrix)
-    assert sum(length for _, _, length in runs) == sum(map(sum, matrix))
+    symbol = qr.qr_symbol(URLS[0])
+    assert sum(int(op.split()[2]) for op in symbol.operators.splitlines()) == sum(map(sum, matrix))
 
 
 def test_build_caches_every_cards_matrix(minimal: Path):
@@ -159,5 +158,20 @@ def test_a_symbol_draws_exactly_the_dark_modules():
     for url in URLS[:5]:
         matrix, symbol = qr.qr_matrix(url), qr.qr_symbol(url)
         assert symbol.modules == len(matrix) == qr.modules(url)
-        expected = "\n".join(f"{column} {row} {length} 1 re" for row, column, length in qr.dark_runs(matrix))
-        assert symbol.operators == expected
+        expected = [
+            f"{column} {row} {length} 1 re"
+            for row, cells in enumerate(matrix)
+            for column, length in _runs(cells)
+        ]
+        assert symbol.operators.splitlines() == expected
+
+
+def _runs(cells):  # (first column, length) of each run of dark modules, the slow and obvious way
+    runs, start = [], None
+    for column, dark in enumerate((*cells, False)):
+        if dark and start is None:
+            start = column
+        elif not dark and start is not None:
+            runs.append((start, column - start))
+            start = None
+    return runs

@@ -152,22 +152,6 @@ def _write_cache(cache_dir: Path, matrices: dict[str, str]) -> None:
     write_cache(cache_dir, CACHE_FILE, _cache_header(), matrices)
 
 
-def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
-    """(row, first column, length) of every horizontal run of dark modules.
-
-    Each row as bytes, searched by a regular expression: the scan runs in C (a Python loop
-    over the modules cost ~0.2 ms per code, a fifth of drawing a card).
-    """
-    return [
-        (row, run.start(), run.end() - run.start())
-        for row, cells in enumerate(matrix)
-        for run in _DARK_RUN.finditer(bytes(cells))
-    ]
-
-
-_DARK_RUN = re.compile(rb"\x01+")
-
-
 @dataclass(frozen=True)
 class Symbol:
     """A QR code ready to draw: its width in modules and its dark modules as PDF rectangles.
@@ -215,8 +199,3 @@ def draw_qr(canvas: Any, symbol: Symbol, x: float, y: float, size: float) -> Non
         f"1 0 0 1 {fp_str(left, top)} cm {fp_str(unit)} 0 0 {fp_str(-unit)} 0 0 cm 0 0 0 rg\n"
         f"{symbol.operators}\nf Q"
     )
-
-
-def module_size(matrix: Matrix, size: float) -> float:
-    """How large one module is when the whole symbol (with quiet zone) is `size` points."""
-    return size / (len(matrix) + 2 * QUIET_ZONE)

@@ -72,7 +72,8 @@ def handout_order(workshop: Workshop) -> list[RoleplayCard]:
     """Every roleplay, those the agenda plays first and in its order, then the rest in deck
     order: the facilitator hands the sets out from the top of the pile."""
     played = [card for card in agenda_roleplays(workshop) if isinstance(card, RoleplayCard)]
-    rest = [card for card in workshop.cards if isinstance(card, RoleplayCard) and card not in played]
+    ids = {card.id for card in played}  # by id: comparing models field by field was quadratic
+    rest = [card for card in workshop.cards if isinstance(card, RoleplayCard) and card.id not in ids]
     return played + rest
 
 
