@@ -99,7 +99,7 @@ def render_outputs(
     wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
-    aside = _parallel_outputs(workshop, names, context.cache_dir)
+    aside = _parallel_outputs(workshop, names)
     if not aside:
         files = _render_each(workshop, context, names)
         return sorted(files), staging.add(files)
@@ -136,13 +136,11 @@ PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
 
-def _parallel_outputs(workshop: Workshop, names: list[str], cache_dir: Path | None = None) -> list[str]:
+def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     """The outputs to render in a second process (none when one process is better).
 
     The guide goes there with the handouts, whose layout it needs for its printing
-    instructions, so the handouts are laid out once, in that process. Laying a guide out
-    takes twice as long as the cards; replaying it from the cache (a rebuild) takes less,
-    and then the site goes with the guide too, to even out the two processes.
+    instructions, so the handouts are laid out once, in that process.
     """
     import os
     import threading
@@ -151,8 +149,7 @@ def _parallel_outputs(workshop: Workshop, names: list[str], cache_dir: Path | No
         return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
         return []
-    with_guide = ("guide", "handouts", "site") if _guide_cached(cache_dir) else ("guide", "handouts")
-    aside = [name for name in with_guide if name in names]
+    aside = [name for name in ("guide", "handouts") if name in names]
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
