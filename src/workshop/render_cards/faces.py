@@ -11,6 +11,7 @@ inside the trim.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .. import fonts
@@ -105,10 +106,12 @@ def id_lines(card_id: str, column: float) -> tuple[float, list[str]]:
     return size, _split_id(card_id, fonts.BOLD, size, column)
 
 
-def hint_lines(hint: str, column: float) -> list[str]:
+@lru_cache(maxsize=64)
+def hint_lines(hint: str, column: float) -> tuple[str, ...]:
+    """The scan hint broken to the column (the same for every card: worked out once)."""
     from reportlab.lib.utils import simpleSplit
 
-    return simpleSplit(hint, fonts.REGULAR, HINT_SIZE, column) if hint else []
+    return tuple(simpleSplit(hint, fonts.REGULAR, HINT_SIZE, column)) if hint else ()
 
 
 def label_height(card_id: str, hint: str, column: float) -> float:
