@@ -38,12 +38,17 @@ def write_cache(cache_dir: Path | None, name: str, header: dict[str, Any], entri
     if cache_dir is None:
         return
     payload = json.dumps({"header": header, "entries": entries}, separators=(",", ":"), sort_keys=True)
+    write_file(cache_dir / name, payload.encode("utf-8"))
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace the cache file `path` by `data` in one step; a cache that cannot be written is skipped."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=cache_dir)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(payload)
-        os.replace(temporary, cache_dir / name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
     except OSError:
         pass
 

@@ -44,6 +44,22 @@ def register_fonts() -> str:
     return REGULAR
 
 
+def prime(doc: Any, characters: dict[str, str]) -> None:
+    """Register fonts in a PDF document and code their characters, in the given order, before
+    anything is drawn (`characters`: font name → the characters it will show).
+
+    reportlab names fonts and codes characters per document in order of first use; two
+    documents primed alike name and code everything primed alike, so drawing operators
+    recorded in one paste into the other (card fronts, guide chapters).
+    """
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    for name, text in characters.items():
+        font = getFont(name)
+        font.splitString("".join(sorted(set(text))), doc)
+        font.getSubsetInternalName(0, doc)
+
+
 @lru_cache(maxsize=1)
 def _covered() -> frozenset[int]:
     """Code points every text face (regular, bold, italic) can draw."""

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import struct
-import tempfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from .cache import write_file
 
 FORMAT = b"workshop compressed streams 1\n"
 _ENTRY = struct.Struct(">20sI")
@@ -82,14 +82,7 @@ def write_blobs(path: Path, entries: dict[bytes, bytes]) -> None:
     for digest, compressed in entries.items():
         parts += [_ENTRY.pack(digest, len(compressed)), compressed]
     payload = b"".join(parts)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "wb") as file:
-            file.write(payload + hashlib.sha1(payload, usedforsecurity=False).digest())
-        os.replace(temporary, path)
-    except OSError:
-        pass
+    write_file(path, payload + hashlib.sha1(payload, usedforsecurity=False).digest())
 
 
 def pack_finished_page(canvas: Any) -> None:
@@ -98,9 +91,9 @@ def pack_finished_page(canvas: Any) -> None:
 
     reportlab keeps every page's content stream as a str until `save` compresses them all: on a
     760-page guide, or the 22,000 card pages of a 10,000-card deck, that is most of the memory
-    a document needs. A page whose stream is
-    already encoded (its filters named in its dictionary) is written as it is, so the bytes are
-    the same: this does what PDFPage.check_format and PDFStream.format would do later, earlier.
+    a document needs. A page whose stream is already encoded (its filters named in its
+    dictionary) is written as it is, so the bytes are the same: this does what
+    PDFPage.check_format and PDFStream.format would do later, earlier.
     """
     pages = canvas._doc.Pages.pages
     page = pages[-1] if pages else None

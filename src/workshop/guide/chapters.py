@@ -16,9 +16,6 @@ either way (tested).
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -115,29 +112,15 @@ class ChapterStore:
         return {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
 
     def get(self, digest: str) -> Record | None:
-        if self.folder is None:
-            return None
-        try:
-            record = json.loads((self.folder / f"{digest}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(record, dict) or record.get("header") != self._header():
-            return None
-        return record
+        from ..cache import read_cache
+
+        return read_cache(self.folder, f"{digest}.json", self._header()) or None
 
     def put(self, digest: str, record: Record) -> None:
+        from ..cache import write_cache
+
         self.used.add(digest)
-        if self.folder is None:
-            return
-        payload = json.dumps({**record, "header": self._header()}, separators=(",", ":"))
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".chapter-", suffix=".tmp", dir=self.folder)
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(payload)
-            os.replace(temporary, self.folder / f"{digest}.json")
-        except OSError:
-            pass
+        write_cache(self.folder, f"{digest}.json", self._header(), record)
 
     def has(self, digest: str) -> bool:
         return self.folder is not None and (self.folder / f"{digest}.json").is_file()
@@ -295,13 +278,7 @@ class ChapteredDocument:
         """Register every Lato face and code `characters` in each, in a fixed order, before any
         drawing: then chapters recorded in different documents primed alike paste into each other
         (as long as no chapter shows a character left out here)."""
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        text = "".join(sorted(set(characters)))
-        for name in fonts.FACES:
-            font = getFont(name)
-            font.splitString(text, self.canv._doc)  # type: ignore[attr-defined]
-            font.getSubsetInternalName(0, self.canv._doc)  # type: ignore[attr-defined]
+        fonts.prime(self.canv._doc, dict.fromkeys(fonts.FACES, characters))  # type: ignore[attr-defined]
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         first = flowables[0]

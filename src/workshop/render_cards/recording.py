@@ -9,11 +9,12 @@ keeps them for the next build.
 Operators name fonts (/F2+0) and encode characters as codes that reportlab hands out per
 document in order of first use. They are valid in another document only if that one
 named the fonts and coded the characters alike. Hence every card document starts
-*primed* (`prime`): the deck's fonts registered in a fixed order and every character
-the deck will show coded, in sorted order, before anything is drawn. A face drawn while
-the document is still in that state uses nothing else, so its operators paste anywhere
-primed the same way. A face that changes the state (a character the priming missed) is
-drawn where it appears instead — correct, just not shared; `pasteable` tells which.
+*primed* (`Primed`, `fonts.prime`): the deck's fonts registered in a fixed order and every
+character the deck will show coded, in sorted order, before anything is drawn. A face
+drawn while the document is still in that state uses nothing else, so its operators paste
+anywhere primed the same way. A face that changes the state (a character the priming
+missed) is drawn where it appears instead — correct, just not shared (`Primed.record`
+says which).
 """
 
 from __future__ import annotations
@@ -38,16 +39,11 @@ class Primed:
         Only the fonts named are registered (a registered font is embedded), and each only
         with its own characters (each coded character adds its glyph to the file).
         """
-        from reportlab.pdfbase.pdfmetrics import getFont
-
         self.canvas = canvas
         self.characters = {
             name: "".join(sorted(set(characters[name]))) for name in FONTS if name in characters
         }
-        for name, text in self.characters.items():
-            font = getFont(name)
-            font.splitString(text, canvas._doc)
-            font.getSubsetInternalName(0, canvas._doc)
+        fonts.prime(canvas._doc, self.characters)
         self.state = self.font_state()
         self.fingerprint = hashlib.sha1(
             repr((self.characters, self.state)).encode("utf-8"), usedforsecurity=False
