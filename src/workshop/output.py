@@ -108,7 +108,7 @@ class Staging:
             raise ForeignFileError(clashes)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         with _signals_held():
-            _commit(self.folder, self.out_dir, names, changed, keep)
+            _commit(self.folder, self.out_dir, names, changed, keep, self.previous)
 
     def discard(self) -> None:
         """Remove what is left of the staging folder (everything, if nothing was committed)."""
@@ -130,8 +130,9 @@ def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> boo
         return False
 
 
-def _commit(staging: Path, out_dir: Path, names: set[str], changed: set[str], keep: set[str]) -> None:
-    previous = read_manifest(out_dir)
+def _commit(
+    staging: Path, out_dir: Path, names: set[str], changed: set[str], keep: set[str], previous: set[str]
+) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     moved: set[Path] = set()
     for name in sorted(changed):
