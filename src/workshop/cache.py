@@ -53,6 +53,14 @@ def write_file(path: Path, data: bytes) -> None:
         pass
 
 
+def digest(*parts: Any) -> str:
+    """A cache key from everything a piece depends on (values with a stable repr) and from
+    workshop's own code: pieces made by other code never match."""
+    import hashlib
+
+    return hashlib.sha1(repr((parts, code_version())).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of workshop's own source: cached pieces made by other code are not reused.

@@ -21,11 +21,12 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .cache import digest
 from .context import RenderContext
 from .fonts import REGULAR
 from .guide import front, session
 from .guide.cardnotes import CardContext, card_bookmark, card_notes
-from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore, digest
+from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark

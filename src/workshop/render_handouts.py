@@ -107,7 +107,7 @@ def _render(
 
 _LAST: tuple[tuple[int, tuple[str, ...]], Workshop, tuple[bytes, list[PageRange]]] | None = None
 CACHE = "handouts.json"
-CACHE_FORMAT = 1  # raise when the handouts' layout code changes what it draws
+CACHE_FORMAT = 1  # the layout code itself is in the header (code_version)
 
 
 def cached_layout(

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import images, markup
+from .cache import digest
 from .checks import contrast_ratio
 from .context import RenderContext
 from .labels import label
@@ -81,10 +82,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     context_digest = _context_digest(workshop, logo)
     for number, card in enumerate(workshop.cards, 1):
         previous, following = _neighbour(workshop, number - 1), _neighbour(workshop, number + 1)
-        key = hashlib.sha1(
-            repr((context_digest, card.model_dump(mode="json"), number, previous, following)).encode("utf-8"),
-            usedforsecurity=False,
-        ).digest()
+        key = bytes.fromhex(digest(context_digest, card.model_dump(mode="json"), number, previous, following))
         page = known.get(key)
         if page is None:
             page = _render(
@@ -114,20 +112,16 @@ def _context_digest(workshop: Workshop, logo: tuple[str, bytes] | None) -> str:
     A rebuild after editing one card renders one page and takes the others from
     `build/.cache` (rendering is most of the site's cost at 1,000 cards).
     """
-    from .cache import code_version
-
     templates = hashlib.sha1(usedforsecurity=False)
     for template in sorted((templates_dir() / "site").rglob("*")):
         if template.is_file():
             templates.update(template.name.encode("utf-8") + template.read_bytes())
-    parts = (
+    return digest(
         workshop.config.model_dump(mode="json"),
         len(workshop.cards),
         logo[0] if logo else None,
         templates.hexdigest(),
-        code_version(),
     )
-    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 @lru_cache(maxsize=4)

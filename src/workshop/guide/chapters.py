@@ -71,13 +71,6 @@ class ChapterEnd(Flowable):
         self.chapter = chapter
 
 
-def digest(*parts: Any) -> str:
-    """A chapter's digest from everything it shows (anything with a stable repr)."""
-    from ..cache import code_version
-
-    return hashlib.sha1(repr((parts, code_version())).encode("utf-8"), usedforsecurity=False).hexdigest()
-
-
 def font_fingerprint(canvas: Any) -> str:
     """How the document names fonts and codes characters so far: recorded operators assume it."""
     from reportlab.pdfbase.pdfmetrics import getFont

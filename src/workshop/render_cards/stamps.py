@@ -9,10 +9,9 @@ are drawn wherever they appear instead. Either way the bytes are the same.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from ..cache import code_version, library_version
+from ..cache import digest, library_version
 from .deck import Deck
 from .faces import Front, draw_front_content
 from .recording import Primed, in_own_state, paste
@@ -70,7 +69,7 @@ class Stamps:
 
 def stamp_key(front: Front, fingerprint: str) -> str:
     """A digest of everything a front's content depends on, and of the document state it assumes."""
-    parts = (
+    return digest(
         front.card_id,
         front.type_label,
         front.color,
@@ -82,10 +81,8 @@ def stamp_key(front: Front, fingerprint: str) -> str:
         front.url,
         front.scan_hint,
         fingerprint,
-        code_version(),
         library_version("qrcode"),
     )
-    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def cache_header() -> dict[str, Any]:
