@@ -231,6 +231,20 @@ def test_paper_override_and_no_agenda(minimal: Path):
     assert all(card in _all(pdf) for card in ("De wachttijd", "Het menu", "Wat neem je mee?"))
 
 
+def test_each_contents_line_is_one_link_from_title_to_number(rich: tuple[Path, bytes]):
+    reader = PdfReader(io.BytesIO(rich[1]))
+    page = reader.pages[1]
+    numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", page.extract_text(), re.MULTILINE)]
+    links = [annotation.get_object() for annotation in page.get("/Annots", [])]
+    assert len(links) == len(numbers) > 10
+    width = float(page.mediabox.width)
+    for link, number in zip(links, numbers, strict=True):
+        left, _, right, _ = (float(v) for v in link["/Rect"])
+        assert left < width * 0.15 and right > width * 0.85  # the whole line, title and number
+        target = reader.get_page_number(link["/Dest"][0].get_object())
+        assert target + 1 == number  # it goes where the printed number says
+
+
 def test_contents_in_one_pass_match_the_classic_build(
     rich: tuple[Path, bytes], monkeypatch: pytest.MonkeyPatch
 ):

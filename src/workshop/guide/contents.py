@@ -6,6 +6,9 @@ deck. Here the entries are known before layout (every Bookmark of the story), th
 numbers do not change the contents' height, and each number is drawn as a PDF form
 XObject that the contents page refers to and that is defined once the last page is done
 (forward references are allowed in PDF). One pass; the same page.
+
+Each line is one link, from its title to its number (a 1,000-card guide has ~1,000 lines;
+a link for the title and another for the number were a sixth of its objects).
 """
 
 from __future__ import annotations
@@ -13,9 +16,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from reportlab.lib.utils import escapeOnce
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Spacer
+from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..paragraphs import paragraph
@@ -47,10 +49,10 @@ class OnePassContents(TableOfContents):
         self._lines = []
         for index, (level, markup, _page, key) in enumerate(self.planned):
             style = self._line_style(level)
-            text = f'<a href="#{escapeOnce(key)}">{markup}</a><onDraw name="contentsEnd" label="{index}"/>'
+            text = f'{markup}<onDraw name="contentsEnd" label="{index}"/>'
             if style.parent.spaceBefore:
                 self._lines.append(Spacer(1, style.parent.spaceBefore + 2 * LINE_PADDING))
-            self._lines.append(paragraph(text, style))
+            self._lines.append(LinkedLine(paragraph(text, style), key))
         self._heights = [line.wrap(availWidth, availHeight)[1] for line in self._lines]
         self.width = availWidth
         self.height = sum(self._heights) + sum(
@@ -85,8 +87,8 @@ class OnePassContents(TableOfContents):
         )
 
     def _draw_leader(self, canvas: Any, index: int, width: float) -> None:
-        """Dots up to the number column, then the number (a form defined at the end), linked."""
-        level, _markup, _page, key = self.planned[index]
+        """Dots up to the number column, then the number (a form defined at the end)."""
+        level, _markup, _page, _key = self.planned[index]
         style = self.getLevelStyle(level)
         x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
         column = self._number_width(style)
@@ -101,7 +103,6 @@ class OnePassContents(TableOfContents):
         canvas.translate(width, y)
         canvas.doForm(_form_name(index))
         canvas.restoreState()
-        canvas.linkRect("", key, (width - column, y, width, y + style.leading), relative=1)
 
     @staticmethod
     def _number_width(style: Any) -> float:
@@ -120,6 +121,31 @@ class OnePassContents(TableOfContents):
             canvas.setFillColor(style.textColor)
             canvas.drawRightString(0, 0, str(page))
             canvas.endForm()
+
+
+class LinkedLine(Flowable):
+    """A contents line that is one link to its section, from the title to the page number."""
+
+    def __init__(self, line: Any, key: str) -> None:
+        super().__init__()
+        self.line, self.key = line, key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self.line.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        return [LinkedLine(part, self.key) for part in self.line.split(availWidth, availHeight)]
+
+    def getSpaceBefore(self) -> float:
+        return self.line.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self.line.getSpaceAfter()
+
+    def draw(self) -> None:
+        self.line.drawOn(self.canv, 0, 0)
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
 def _form_name(index: int) -> str:
