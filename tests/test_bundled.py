@@ -96,9 +96,14 @@ def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeyp
 
     folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
     workshop, _ = load_and_check(folder)
-    assert build._parallel_outputs(workshop, ["cards", "guide", "handouts", "site"]) == ["guide", "handouts"]
+    everything = ["cards", "guide", "handouts", "site"]
+    assert build._parallel_outputs(workshop, everything) == ["guide", "handouts"]
+    assert build._parallel_outputs(workshop, everything, replaying=True) == ["guide", "handouts", "site"]
     build_workshop(folder, tmp_path / "parallel")
+    build_workshop(folder, tmp_path / "parallel")  # a rebuild: the site is made aside too
     monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 10**9)
     build_workshop(folder, tmp_path / "serial")
-    for name in ("guide.pdf", "cards.pdf", "handouts.pdf"):
+    site = sorted(p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial" / "site").rglob("*.*"))
+    assert len(site) > 60
+    for name in ("guide.pdf", "cards.pdf", "cards-single.pdf", "handouts.pdf", *site):
         assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name

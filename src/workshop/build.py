@@ -99,7 +99,8 @@ def render_outputs(
     wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
-    aside = _parallel_outputs(workshop, names)
+    replaying = _guide_cached(context.cache_dir)
+    aside = _parallel_outputs(workshop, names, replaying)
     if not aside:
         files = _render_each(workshop, context, names)
         return sorted(files), staging.add(files)
@@ -107,7 +108,7 @@ def render_outputs(
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    if "guide" in aside and context.cache_dir is not None and not _guide_cached(context.cache_dir):
+    if "guide" in aside and context.cache_dir is not None and not replaying:
         # a first build: the guide is the long pole, and this process will be done long before
         # it (a rebuild replays the guide in less time than the cards take: no help needed)
         context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
@@ -136,11 +137,13 @@ PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
 
-def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
+def _parallel_outputs(workshop: Workshop, names: list[str], replaying: bool = False) -> list[str]:
     """The outputs to render in a second process (none when one process is better).
 
     The guide goes there with the handouts, whose layout it needs for its printing
-    instructions, so the handouts are laid out once, in that process.
+    instructions, so the handouts are laid out once, in that process. On a first build the
+    guide is the long pole; when its chapters are replayed (a rebuild) the cards are, and
+    the site joins the guide.
     """
     import os
     import threading
@@ -149,7 +152,7 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
         return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
         return []
-    aside = [name for name in ("guide", "handouts") if name in names]
+    aside = [name for name in ("guide", "handouts", *(("site",) if replaying else ())) if name in names]
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
