@@ -162,8 +162,8 @@ def _list_depth(workshop: Workshop, problems: Problems) -> None:
         "{path}: a list nested about {depth} levels deep; at most {limit} are printed, deeper items "
         "would be lost: indent less (two spaces per level)"
     )
-    for card in workshop.cards:
-        for path, text in text_fields(card.model_dump(exclude={"type", "id"})):
+    for card, fields in zip(workshop.cards, workshop.card_texts, strict=True):
+        for path, text in fields:
             depth = list_depth_bound(text)
             if depth > MAX_LIST_DEPTH:
                 shown = f"card '{card.id}', " + ".".join(map(str, path))

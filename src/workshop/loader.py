@@ -45,6 +45,17 @@ class Workshop:
             origins.setdefault(card.id, place)
         return origins
 
+    @cached_property
+    def card_texts(self) -> tuple[tuple[tuple[tuple[str | int, ...], str], ...], ...]:
+        """Each card's strings with their paths (e.g. ('options', 0)), in deck order.
+
+        The list-depth check, the glyph check and the guide's font priming all read every
+        string of every card: walked once here, and shared by the processes a build forks.
+        """
+        from .fonts import text_fields
+
+        return tuple(tuple(text_fields(card.model_dump())) for card in self.cards)
+
     @property
     def config_file(self) -> Path:
         return self.root / WORKSHOP_FILE

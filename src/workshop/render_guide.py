@@ -124,8 +124,7 @@ def guide_characters(workshop: Workshop) -> str:
 
     texts = [string.printable, "•–—·□●…“”‘’«»"]
     texts += [text for _, text in text_fields(workshop.config.model_dump(mode="json"))]
-    for card in workshop.cards:
-        texts += [text for _, text in text_fields(card.model_dump(mode="json"))]
+    texts += [text for fields in workshop.card_texts for _, text in fields]
     texts += [value for by_language in LABELS.values() for value in by_language.values()]
     return "".join(set("".join(texts)) - {"\n", "\r", "\t"})
 
