@@ -103,7 +103,9 @@ def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeyp
     build_workshop(folder, tmp_path / "parallel")  # a rebuild: the site is made aside too
     monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 10**9)
     build_workshop(folder, tmp_path / "serial")
-    site = sorted(p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial" / "site").rglob("*.*"))
+    site = sorted(
+        p.relative_to(tmp_path / "serial").as_posix() for p in (tmp_path / "serial" / "site").rglob("*.*")
+    )
     assert len(site) > 60
     for name in ("guide.pdf", "cards.pdf", "cards-single.pdf", "handouts.pdf", *site):
         assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name

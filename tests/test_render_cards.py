@@ -17,6 +17,7 @@ from tests.conftest import need_tool, run_cli
 from workshop.build import Overrides, build_workshop
 from workshop.layout import back_slots
 from workshop.markup import to_plain
+from workshop.render_cards.stamps import CACHE_FILE as FACES_CACHE
 from workshop.units import mm, to_mm
 
 URL = "https://example.org/kg/"
@@ -391,7 +392,7 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
     assert any(size < 10.5 for size, _ in data["entries"].values())  # the test needs a shrunk card
     data["entries"] = {key: [10.5, 1] for key in data["entries"]}
     sizes_file.write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "fresh" / ".cache" / "card-faces.json").unlink()
+    (tmp_path / "fresh" / ".cache" / FACES_CACHE).unlink()
     first = (tmp_path / "fresh" / "cards.pdf").read_bytes()
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     assert (tmp_path / "fresh" / "cards.pdf").read_bytes() == first

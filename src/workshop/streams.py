@@ -54,16 +54,17 @@ def remembered(cache_dir: Path | None, name: str) -> Iterator[None]:
         write_blobs(cache_dir / name, used)
 
 
-def read_blobs(path: Path) -> dict[bytes, bytes]:
-    """A binary cache file's entries (20-byte digest → bytes); {} when missing or damaged."""
+def read_blobs(path: Path, kind: bytes = FORMAT) -> dict[bytes, bytes]:
+    """A binary cache file's entries (20-byte digest → bytes); {} when missing, damaged or of
+    another `kind` (its header line)."""
     try:
         data = path.read_bytes()
     except OSError:
         return {}
     data, check = data[:-20], data[-20:]
-    if not data.startswith(FORMAT) or hashlib.sha1(data, usedforsecurity=False).digest() != check:
+    if not data.startswith(kind) or hashlib.sha1(data, usedforsecurity=False).digest() != check:
         return {}
-    entries, offset = {}, len(FORMAT)
+    entries, offset = {}, len(kind)
     while offset < len(data):
         if offset + _ENTRY.size > len(data):
             return {}
@@ -76,9 +77,9 @@ def read_blobs(path: Path) -> dict[bytes, bytes]:
     return entries
 
 
-def write_blobs(path: Path, entries: dict[bytes, bytes]) -> None:
+def write_blobs(path: Path, entries: dict[bytes, bytes], kind: bytes = FORMAT) -> None:
     """Replace the binary cache file in one step; a cache that cannot be written is skipped."""
-    parts = [FORMAT]
+    parts = [kind]
     for digest, compressed in entries.items():
         parts += [_ENTRY.pack(digest, len(compressed)), compressed]
     payload = b"".join(parts)

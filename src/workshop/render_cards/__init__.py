@@ -39,18 +39,18 @@ def _card_pdfs(
     workshop: Workshop, plan: SheetPlan, cache_dir: Path | None, fresh: bool = False
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
-    from ..cache import read_cache, write_cache
     from ..streams import remembered
     from .sheets import render_sheets, render_single
-    from .stamps import CACHE_FILE, Stamps, cache_header
+    from .stamps import Stamps, read_stamps, write_stamps
 
     settings = workshop.config.print
     deck = _deck(workshop, cache_dir, fresh)
-    stamps = Stamps(deck, {} if fresh else read_cache(cache_dir, CACHE_FILE, cache_header()))
+    cached = {} if fresh else read_stamps(cache_dir)
+    stamps = Stamps(deck, cached)
     with remembered(cache_dir, STREAMS_FILE):
         sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
         single = render_single(deck, settings.duplex, stamps)
-    write_cache(cache_dir, CACHE_FILE, cache_header(), stamps.recorded)
+    write_stamps(cache_dir, stamps.recorded, cached)
     return sheets, summary, single
 
 
