@@ -232,6 +232,7 @@ def test_paper_override_and_no_agenda(minimal: Path):
 
 
 def test_each_contents_line_is_one_link_from_title_to_number(rich: tuple[Path, bytes]):
+    """And its text reads title, dots, number (copied, or read aloud, in that order)."""
     reader = PdfReader(io.BytesIO(rich[1]))
     page = reader.pages[1]
     numbers = [int(n) for n in re.findall(r"^\s*(\d+)\s*$", page.extract_text(), re.MULTILINE)]
@@ -243,6 +244,7 @@ def test_each_contents_line_is_one_link_from_title_to_number(rich: tuple[Path, b
         assert left < width * 0.15 and right > width * 0.85  # the whole line, title and number
         target = reader.get_page_number(link["/Dest"][0].get_object())
         assert target + 1 == number  # it goes where the printed number says
+    assert re.search(r"Overzicht\s*(\.\s*)+\s3\s", page.extract_text())
 
 
 def test_contents_in_one_pass_match_the_classic_build(
@@ -258,8 +260,9 @@ def test_contents_in_one_pass_match_the_classic_build(
     workshop = load_workshop(root, Problems())
     classic = render_guide._guide_pdf(workshop, one_pass=False)
 
-    def contents(pdf: bytes) -> str:  # titles and page numbers, without the leader dots
-        return re.sub(r"[\s.]+", " ", PdfReader(io.BytesIO(pdf)).pages[1].extract_text())
+    def contents(pdf: bytes) -> str:  # titles and page numbers as laid out, without the leader dots
+        page = PdfReader(io.BytesIO(pdf)).pages[1]
+        return re.sub(r"[\s.]+", " ", page.extract_text(extraction_mode="layout"))
 
     assert contents(one_pass) == contents(classic)
     planned = render_guide._planned_entries

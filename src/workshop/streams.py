@@ -86,9 +86,9 @@ def write_blobs(path: Path, entries: dict[bytes, bytes], kind: bytes = FORMAT) -
     write_file(path, payload + hashlib.sha1(payload, usedforsecurity=False).digest())
 
 
-def pack_finished_page(canvas: Any) -> None:
+def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     """Encode the page just finished now, as reportlab would when saving, instead of keeping its
-    drawing commands as text until then.
+    drawing commands as text until then (unless they hold `unless_marked`: still to be completed).
 
     reportlab keeps every page's content stream as a str until `save` compresses them all: on a
     760-page guide, or the 22,000 card pages of a 10,000-card deck, that is most of the memory
@@ -99,6 +99,8 @@ def pack_finished_page(canvas: Any) -> None:
     pages = canvas._doc.Pages.pages
     page = pages[-1] if pages else None
     if page is None or page.Contents or not page.stream or page.Override_default_compilation:
+        return
+    if unless_marked and unless_marked in page.stream:
         return
     from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc

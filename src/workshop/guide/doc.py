@@ -21,6 +21,7 @@ from ..streams import pack_finished_page
 from ..typography import MUTED
 from ..units import mm
 from .chapters import ChapteredDocument, ChapterStore
+from .contents import NUMBER_MARK
 from .flow import Bookmark, Gap, Rule
 from .styles import RULE
 
@@ -113,7 +114,7 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         self.block: str | None = None
         self.page_block: str | None = None
         self.page_fresh = True
-        self.setPageCallBack(lambda number: pack_finished_page(self.canv))
+        self.setPageCallBack(lambda number: pack_finished_page(self.canv, unless_marked=NUMBER_MARK))
         frame = flush_frame(self, "body")
         cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(
@@ -160,7 +161,7 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
             return
         self._doSave = 0  # numbers first, then save
         super()._endBuild()
-        contents.draw_page_numbers(self.canv)
+        contents.fill_page_numbers(self.canv)
         self.canv.save()
 
     def afterFlowable(self, flowable: Any) -> None:
