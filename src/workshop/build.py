@@ -99,8 +99,7 @@ def render_outputs(
     wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
-    replaying = _guide_cached(context.cache_dir)
-    aside = _parallel_outputs(workshop, names, replaying)
+    aside = _parallel_outputs(workshop, names)
     if not aside:
         files = _render_each(workshop, context, names)
         return sorted(files), staging.add(files)
@@ -108,9 +107,9 @@ def render_outputs(
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    if "guide" in aside and context.cache_dir is not None and not replaying:
+    if "guide" in aside and context.cache_dir is not None and not _guide_cached(context.cache_dir):
         # a first build: the guide is the long pole, and this process will be done long before
-        # it (a rebuild replays the guide in less time than the cards take: no help needed)
+        # it (a rebuild replays the guide's chapters, about as long as the cards take)
         context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context, staging)
     own = [name for name in names if name not in aside]
@@ -142,13 +141,11 @@ PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
 
-def _parallel_outputs(workshop: Workshop, names: list[str], replaying: bool = False) -> list[str]:
+def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     """The outputs to render in a second process (none when one process is better).
 
     The guide goes there with the handouts, whose layout it needs for its printing
-    instructions, so the handouts are laid out once, in that process. On a first build the
-    guide is the long pole; when its chapters are replayed (a rebuild) the cards are, and
-    the site joins the guide.
+    instructions, so the handouts are laid out once, in that process.
     """
     import os
     import threading
@@ -157,7 +154,7 @@ def _parallel_outputs(workshop: Workshop, names: list[str], replaying: bool = Fa
         return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
         return []
-    aside = [name for name in ("guide", "handouts", *(("site",) if replaying else ())) if name in names]
+    aside = [name for name in ("guide", "handouts") if name in names]
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
