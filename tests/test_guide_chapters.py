@@ -18,17 +18,19 @@ from generate import edit_one_card, generate_workshop
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How many chapters the next builds replay and record."""
+    """How many of the guide's chapters the next builds replay and record (not the handouts')."""
+    from workshop.guide.doc import GuideDocument
+
     counts = {"replayed": 0, "recorded": 0}
     replay, record = chapters.ChapteredDocument._replay, chapters.Recorder.__init__
 
     def replayed(self, record_):  # type: ignore[no-untyped-def]
-        counts["replayed"] += 1
+        counts["replayed"] += isinstance(self, GuideDocument)
         return replay(self, record_)
 
-    def recorded(self, *args):  # type: ignore[no-untyped-def]
-        counts["recorded"] += 1
-        return record(self, *args)
+    def recorded(self, doc, *args):  # type: ignore[no-untyped-def]
+        counts["recorded"] += isinstance(doc, GuideDocument)
+        return record(self, doc, *args)
 
     monkeypatch.setattr(chapters.ChapteredDocument, "_replay", replayed)
     monkeypatch.setattr(chapters.Recorder, "__init__", recorded)

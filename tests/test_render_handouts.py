@@ -15,6 +15,7 @@ from tests.pdfcheck import normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, rich_workshop, secret
 from workshop import render_handouts
 from workshop.build import build_workshop, load_and_check
+from workshop.markup import to_plain
 from workshop.render_guide import guide_pdf
 from workshop.render_handouts import CheckItem, handout_order, handouts_pdf
 from workshop.units import mm
@@ -196,3 +197,46 @@ def test_a_damaged_handouts_cache_is_laid_out_again(minimal: Path, monkeypatch: 
     report = build_workshop(minimal, only=("handouts",))
     assert calls == [1]
     assert (report.out_dir / "handouts.pdf").read_bytes() == (first.out_dir / "handouts.pdf").read_bytes()
+
+
+def test_a_long_workshop_lays_out_only_the_edited_roleplay_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each roleplay's pages are a chapter: replayed when unchanged, with the same bytes as a
+    build from scratch, and the page ranges the guide prints still right."""
+    import sys
+
+    import yaml
+
+    from workshop.guide.chapters import CHAPTERS_FROM
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate_workshop
+
+    folder = generate_workshop(tmp_path / "w", CHAPTERS_FROM + 10)
+    build_workshop(folder, tmp_path / "out", only=("handouts",))
+    file = folder / "kaarten-001.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    edited = next(card for card in data["cards"] if card["type"] == "roleplay" and len(card["roles"]) > 1)
+    edited["roles"][0]["brief"] += " Dit is nieuw: je hebt haast. " * 30  # a second page now
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    laid_out: list[str] = []
+    original = render_handouts.role_page
+
+    def counting(page: render_handouts.RolePage, workshop: Any) -> list[Any]:
+        laid_out.append(page.card.id)
+        return original(page, workshop)
+
+    monkeypatch.setattr(render_handouts, "role_page", counting)
+    replayed = build_workshop(folder, tmp_path / "out", only=("handouts",)).out_dir / "handouts.pdf"
+    assert set(laid_out) == {edited["id"]}
+    monkeypatch.undo()
+    fresh = build_workshop(folder, tmp_path / "fresh", only=("handouts",)).out_dir / "handouts.pdf"
+    assert replayed.read_bytes() == fresh.read_bytes()
+    workshop, _ = load_and_check(folder)
+    ranges = render_handouts.handout_pages(workshop)
+    texts = page_texts(replayed.read_bytes())
+    for pages in ranges:  # every set starts on its own page, with its own title
+        assert normalise(to_plain(pages.card.title)) in texts[pages.first - 1]
+    assert ranges[-1].last == len(texts)

@@ -17,6 +17,8 @@ from typing import Any
 
 GUIDE_CHAPTERS = "guide-chapters"
 """The folder of recorded guide chapters (see `guide.chapters`)."""
+HANDOUT_CHAPTERS = "handout-chapters"
+"""The folder of recorded handout chapters, one per roleplay (see `render_handouts`)."""
 
 
 def read_cache(cache_dir: Path | None, name: str, header: dict[str, Any]) -> dict[str, Any]:

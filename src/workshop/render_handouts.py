@@ -3,6 +3,9 @@
 Each role starts on a new page (a long brief may continue on the next, marked as such),
 so cutting is never needed and no other role's secret is on the sheet. Observer pages
 carry the checklist with boxes to tick and ruled lines for notes.
+
+In a long workshop each roleplay's pages are a chapter (see `guide.chapters`): laid out
+once, replayed by later builds, so editing one roleplay lays out only its pages again.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplat
 from .cache import read_cache, write_cache
 from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts
+from .guide.chapters import CHAPTERS_FROM, Chapter, ChapteredDocument, ChapterStore
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
 from .guide.plan import agenda_roleplays
@@ -31,6 +35,7 @@ from .loader import Workshop
 from .markup import inline_markup, to_plain
 from .models import Role, RoleplayCard
 from .paragraphs import paragraph
+from .streams import pack_finished_page
 from .typography import MUTED
 from .units import mm, paper_size
 
@@ -124,7 +129,7 @@ def cached_layout(
     cached = _from_cache(entry, roleplays)
     if cached is not None:
         return cached
-    pdf, ranges = _layout(workshop, roleplays)
+    pdf, ranges = _layout(workshop, roleplays, cache_dir)
     stored = {"pdf": base64.b64encode(pdf).decode("ascii"), "pages": [[r.first, r.last] for r in ranges]}
     write_cache(cache_dir, CACHE, header, {key: stored})
     return pdf, ranges
@@ -166,21 +171,68 @@ def _from_cache(entry: Any, roleplays: list[RoleplayCard]) -> tuple[bytes, list[
     return pdf, [PageRange(card, first, last) for card, (first, last) in zip(roleplays, pages, strict=True)]
 
 
-def _layout(workshop: Workshop, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]]:
+def _layout(
+    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None = None
+) -> tuple[bytes, list[PageRange]]:
+    from .streams import remembered
+
     buffer = io.BytesIO()
-    doc = HandoutDocument(buffer, workshop)
+    chaptered = len(workshop.cards) >= CHAPTERS_FROM
+    store = ChapterStore(cache_dir, HANDOUT_CHAPTERS) if chaptered else None
+    doc = HandoutDocument(buffer, workshop, store)
     story: list[Any] = []
     for card in roleplays:
-        for role in card.roles:
-            page = RolePage(card, role, workshop.number(card.id), workshop.config.theme.colors.roleplay)
-            if story:
-                story.append(PageBreak())
-            story += role_page(page, workshop)
-    doc.build(story)
+        if story:
+            story.append(PageBreak())
+        pages = [
+            RolePage(card, role, workshop.number(card.id), workshop.config.theme.colors.roleplay)
+            for role in card.roles
+        ]
+        story.append(HandoutChapter(workshop, pages) if chaptered else _card_flow(workshop, pages))
+    story = [item for part in story for item in (part if isinstance(part, list) else [part])]
+    with remembered(cache_dir if chaptered else None, STREAMS_FILE):
+        doc.build(story)
+    if store is not None:
+        store.prune()
     starts = [doc.starts[card.id] for card in roleplays]
     ends = [start - 1 for start in starts[1:]] + [doc.page]
     ranges = [PageRange(card, first, last) for card, first, last in zip(roleplays, starts, ends, strict=True)]
     return buffer.getvalue(), ranges
+
+
+HANDOUT_CHAPTERS = "handout-chapters"
+STREAMS_FILE = "handout-streams.bin"
+
+
+def _card_flow(workshop: Workshop, pages: list[RolePage]) -> list[Any]:
+    """One roleplay's pages: each role on its own."""
+    flow: list[Any] = []
+    for page in pages:
+        if flow:
+            flow.append(PageBreak())
+        flow += role_page(page, workshop)
+    return flow
+
+
+class HandoutChapter(Chapter):
+    """One roleplay's set of pages as a chapter; its digest covers all they show."""
+
+    def __init__(self, workshop: Workshop, pages: list[RolePage]) -> None:
+        from .cache import digest
+
+        card = pages[0].card
+        super().__init__(
+            digest(
+                "handouts",
+                workshop.config.model_dump(mode="json"),
+                len(workshop.cards),
+                pages[0].number,
+                card.model_dump(mode="json"),
+            ),
+            lambda: _card_flow(workshop, pages),
+            lambda: [],
+        )
+        self.card_id = card.id
 
 
 class RoleMarker(Flowable):
@@ -204,11 +256,22 @@ class RoleMarker(Flowable):
         self.canv.addOutlineEntry(to_plain(self.page.role.name), key, level=1)
 
 
-class HandoutDocument(BaseDocTemplate):
-    """Pages with a type-colour band on top and a small footer naming workshop, card and role."""
+class HandoutDocument(ChapteredDocument, BaseDocTemplate):
+    """Pages with a type-colour band on top and a small footer naming workshop, card and role.
 
-    def __init__(self, output: Any, workshop: Workshop) -> None:
+    With a chapter store, each roleplay is a chapter and the document is primed with every
+    character the workshop shows, so chapters recorded by one build replay in the next.
+    """
+
+    def __init__(self, output: Any, workshop: Workshop, chapters: ChapterStore | None = None) -> None:
         register_fonts()
+        self.init_chapters(chapters)
+        self.workshop = workshop
+        self.characters = ""
+        if chapters is not None:
+            from .render_guide import guide_characters
+
+            self.characters = guide_characters(workshop)
         config = workshop.config
         super().__init__(
             output,
@@ -232,10 +295,39 @@ class HandoutDocument(BaseDocTemplate):
         self.starts: dict[str, int] = {}  # card id → page its first role starts on
         frame = flush_frame(self, "role")
         self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
+        if chapters is not None:
+            self.setPageCallBack(lambda number: pack_finished_page(self.canv))
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.showOutline()
+        if self.characters:
+            self.prime(self.characters)
+
+    def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
+        """A roleplay starts on this (fresh) page; its footer state starts empty, so a chapter's
+        recording does not depend on the roleplay before it."""
+        self.current = None
+        self.starts.setdefault(getattr(chapter, "card_id", ""), self.page)
+        super()._begin_chapter(chapter, flowables)
+
+    def chapter_state(self) -> Any:
+        """What the footer of a page reads: whose page it is, and how far past that role's first."""
+        page = self.current
+        if page is None:
+            return None
+        return [page.card.id, page.card.roles.index(page.role), self.page - self.first_page]
+
+    def restore_chapter_state(self, state: Any) -> None:
+        if state is None:
+            self.current = None
+            return
+        card_id, role, pages_in = state
+        card = self.workshop.card(card_id)
+        assert isinstance(card, RoleplayCard)
+        color = self.workshop.config.theme.colors.roleplay
+        self.current = RolePage(card, card.roles[role], self.workshop.number(card_id), color)
+        self.first_page = self.page - pages_in
 
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, RoleMarker):

@@ -86,17 +86,17 @@ def font_fingerprint(canvas: Any) -> str:
 
 
 class ChapterStore:
-    """Recorded chapters in build/.cache/guide-chapters/, one file per chapter digest.
+    """Recorded chapters in build/.cache/guide-chapters/ (or `folder`), one file per chapter digest.
 
     A file per chapter, written as soon as the chapter is recorded and read only when it is
     replayed, so a build never holds every recording at once (~10 MB at 1,000 cards). Files
     of chapters a build did not use are removed at the end (`prune`).
     """
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    def __init__(self, cache_dir: Path | None, folder: str = "") -> None:
         from ..cache import GUIDE_CHAPTERS
 
-        self.folder = cache_dir / GUIDE_CHAPTERS if cache_dir else None
+        self.folder = cache_dir / (folder or GUIDE_CHAPTERS) if cache_dir else None
         self.used: set[str] = set()
 
     def _header(self) -> dict[str, Any]:
