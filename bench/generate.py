@@ -110,11 +110,17 @@ def generate_workshop(folder: Path, cards: int, seed: int = 1) -> Path:
 
 
 def edit_one_card(folder: Path, version: int) -> None:
-    """Change the text of the first card, as a trainer does between two builds."""
+    """Change the text of one card, as a trainer does between two builds.
+
+    Which kind of card turns with `version` (a dilemma, then a roleplay, then a reflection),
+    so repeated rebuilds measure what an edit of each kind costs: a roleplay's also shows in
+    the handouts.
+    """
     file = folder / "kaarten-001.yaml"
     data = yaml.load(file.read_text(encoding="utf-8"), Loader=Loader)
-    card = data["cards"][0]
-    field = "situation" if card["type"] == "dilemma" else "question" if "question" in card else "setting"
+    kind = ("dilemma", "roleplay", "reflection")[(version - 1) % 3]
+    card = next(card for card in data["cards"] if card["type"] == kind)
+    field = {"dilemma": "situation", "roleplay": "setting", "reflection": "question"}[kind]
     card[field] = card[field].split(" (versie")[0] + f" (versie {version})"
     _dump(file, data)
 

@@ -5,8 +5,8 @@
 
 For each size it generates a workshop (bench/generate.py), then alternates, repetition by
 repetition: the lower bound (bench/lower_bound.py: the same cards.pdf pages, drawn plainly),
-a cold `workshop build` (no build folder, no cache), a rebuild after editing one card, and
-`workshop validate`. Every command runs in its own process, as users run it; the table shows
+a cold `workshop build` (no build folder, no cache), a rebuild after editing one card (a
+dilemma, a roleplay, a reflection in turn), and `workshop validate`. Every command runs in its own process, as users run it; the table shows
 medians, ratios to the lower bound, peak memory (max RSS of each process) and cost per card,
 then each target of issue 8 with PASS or FAIL. The code measured is this checkout's `src/`.
 """
