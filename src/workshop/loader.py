@@ -56,6 +56,24 @@ class Workshop:
 
         return tuple(tuple(text_fields(card.model_dump())) for card in self.cards)
 
+    @cached_property
+    def card_digests(self) -> dict[str, str]:
+        """card id → a digest of everything the card says, for the keys of cached pieces that
+        show it (guide chapters, handout chapters, site pages): one JSON dump per card."""
+        import hashlib
+
+        return {
+            card.id: hashlib.sha1(card.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
+            for card in self.cards
+        }
+
+    @cached_property
+    def config_digest(self) -> str:
+        """A digest of every setting in workshop.yaml (the agenda included), for the same keys."""
+        import hashlib
+
+        return hashlib.sha1(self.config.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
+
     @property
     def config_file(self) -> Path:
         return self.root / WORKSHOP_FILE

@@ -234,7 +234,7 @@ class ContentsChapter(Chapter):
 
     def __init__(self, workshop: Workshop, heading: Any, contents: OnePassContents) -> None:
         super().__init__(
-            digest("contents", workshop.config.model_dump(mode="json"), contents.planned),
+            digest("contents", workshop.config_digest, contents.planned),
             lambda: [heading, contents],
             lambda: [],
             [None, None, True],
@@ -250,11 +250,11 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
     hold the agenda), and the cards it prints with their numbers.
     """
     config = workshop.config
-    settings = config.model_dump(mode="json")
+    settings = workshop.config_digest
     total = len(workshop.cards)
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
     roleplays = [
-        (workshop.number(card.id), card.model_dump(mode="json"))
+        (workshop.number(card.id), workshop.card_digests[card.id])
         for card in workshop.cards
         if card.type == "roleplay"
     ]
@@ -312,11 +312,7 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
 
 def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:
     """What a chapter shows of its cards: their content and their numbers."""
-    return [
-        (workshop.number(card_id), workshop.card(card_id).model_dump(mode="json"))
-        for run in runs
-        for card_id in run
-    ]
+    return [(workshop.number(card_id), workshop.card_digests[card_id]) for run in runs for card_id in run]
 
 
 def _appendix_bookmarks(workshop: Workshop, run: list[Any], *, first: bool) -> list[Bookmark]:

@@ -149,11 +149,11 @@ def _cache_header() -> dict[str, Any]:
 
 def _cache_key(workshop: Workshop, roleplays: list[RoleplayCard]) -> str:
     """sha256 of everything the handouts show: the settings, and each roleplay set (in order)
-    with the card's number; the total number of cards is in every footer."""
+    with the card's number; the total number of cards is in every footer (by their digests)."""
     inputs = {
-        "config": workshop.config.model_dump(mode="json"),
+        "config": workshop.config_digest,
         "total": len(workshop.cards),
-        "roleplays": [[workshop.number(card.id), card.model_dump(mode="json")] for card in roleplays],
+        "roleplays": [[workshop.number(card.id), workshop.card_digests[card.id]] for card in roleplays],
     }
     canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -224,10 +224,10 @@ class HandoutChapter(Chapter):
         super().__init__(
             digest(
                 "handouts",
-                workshop.config.model_dump(mode="json"),
+                workshop.config_digest,
                 len(workshop.cards),
                 pages[0].number,
-                card.model_dump(mode="json"),
+                workshop.card_digests[card.id],
             ),
             lambda: _card_flow(workshop, pages),
             lambda: [],

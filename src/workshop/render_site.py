@@ -82,7 +82,9 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     context_digest = _context_digest(workshop, logo)
     for number, card in enumerate(workshop.cards, 1):
         previous, following = _neighbour(workshop, number - 1), _neighbour(workshop, number + 1)
-        key = bytes.fromhex(digest(context_digest, card.model_dump(mode="json"), number, previous, following))
+        key = bytes.fromhex(
+            digest(context_digest, workshop.card_digests[card.id], number, previous, following)
+        )
         page = known.get(key)
         if page is None:
             page = _render(
@@ -117,7 +119,7 @@ def _context_digest(workshop: Workshop, logo: tuple[str, bytes] | None) -> str:
         if template.is_file():
             templates.update(template.name.encode("utf-8") + template.read_bytes())
     return digest(
-        workshop.config.model_dump(mode="json"),
+        workshop.config_digest,
         len(workshop.cards),
         logo[0] if logo else None,
         templates.hexdigest(),
