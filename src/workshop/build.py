@@ -112,23 +112,18 @@ def render_outputs(
         # it (a rebuild replays the guide's chapters, about as long as the cards take)
         context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context, staging)
-    own = [name for name in names if name not in aside]
-    # when helping, the cards first, then the guide's chapters, then the rest (the site): once
-    # the two processes meet in the guide, the guide's still has its replays and its save ahead
-    before, after = (own[:1], own[1:]) if context.guide_progress is not None else (own, [])
     with forking.Pool(1) as pool:
         pending = pool.apply_async(_render_forked, (aside,))
-        files = _render_each(workshop, context, before)
+        files = _render_each(workshop, context, [name for name in names if name not in aside])
+        changed = staging.add(files)
         if context.guide_progress is not None:
             from .render_guide import record_from_end
 
             context.step("helping with the guide…")
-            # done with the cards: take chapters from the end. Only a head start: should it
+            # done with our own share: take chapters from the end. Only a head start: should it
             # fail, the guide's process lays out whatever is missing, so the build goes on.
             with contextlib.suppress(Exception):
                 record_from_end(workshop, context)
-        files.update(_render_each(workshop, context, after))
-        changed = staging.add(files)
         other_names, other_changed, other_notes = pending.get()
     _FORKED = None
     context.guide_progress = None
