@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from reportlab import rl_config
@@ -37,18 +37,16 @@ PDFObject = pdfdoc.PDFObject
 
 def encode(value: Any) -> Any:
     """pdfdocEnc: text in PDFDocEncoding, anything else unchanged."""
-    if type(value) is str:
-        if value.isascii():
-            data = value.encode("ascii")
-            if not _CODEC_ONLY.search(data):
-                return data
-        return value.encode("extpdfdoc")
-    return value
+    if type(value) is str and value.isascii():
+        data = value.encode("ascii")
+        if not _CODEC_ONLY.search(data):
+            return data
+    return value.encode("extpdfdoc") if isinstance(value, str) else value
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _name(key: str) -> bytes:
-    """A dictionary key as the PDF name it is written as (a few dozen distinct keys)."""
+    """A dictionary key as the PDF name it is written as (a document has a few dozen distinct keys)."""
     return encode(pdfdoc.PDFName(key))
 
 
@@ -130,12 +128,17 @@ def sample_objects() -> list[Any]:
         pdfdoc.PDFString("haakjes (en) \\ backslash"),
         "plain",
         "é ü",
+        _Text("a str subclass"),
         7,
         -0.333333,
         1e-7,
         b"bytes",
         False,
     ]
+
+
+class _Text(str):
+    """A str subclass: reportlab encodes those too (a fast path for exact str only must not skip them)."""
 
 
 def format_both(objects: list[Any]) -> tuple[list[bytes], list[bytes]]:
