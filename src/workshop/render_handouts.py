@@ -36,7 +36,7 @@ from .markup import inline_markup, to_plain
 from .models import Role, RoleplayCard
 from .paragraphs import paragraph
 from .streams import pack_finished_page
-from .typography import MUTED
+from .typography import MUTED, rgb
 from .units import mm, paper_size
 
 OUTPUT = "handouts.pdf"
@@ -340,14 +340,14 @@ class HandoutDocument(ChapteredDocument, BaseDocTemplate):
             return
         width, height = self.pagesize
         canvas.saveState()
-        canvas.setFillColor(HexColor(page.color))
+        canvas.setFillColor(rgb(page.color))
         canvas.rect(0, height - mm(8), width, mm(8), stroke=0, fill=1)
-        canvas.setFillColor(HexColor(MUTED))
+        canvas.setFillColor(rgb(MUTED))
         if doc.page != self.first_page:
             canvas.setFont(ITALIC, 9)
             text = f"{to_plain(page.role.name)} ({label('continued', self.language)})"
             canvas.drawString(self.leftMargin, height - mm(16), fit_text(text, ITALIC, 9, self.width))
-        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setStrokeColor(rgb(RULE))
         canvas.setLineWidth(0.5)
         canvas.line(self.leftMargin, mm(15), width - self.rightMargin, mm(15))
         right = f"{to_plain(page.card.title)} · {page.card.id} · {page.number}/{self.total_cards} · {to_plain(page.role.name)}"

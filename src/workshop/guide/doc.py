@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
-from reportlab.lib.colors import HexColor
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import BOLD, REGULAR, register_fonts
 from ..streams import pack_finished_page
-from ..typography import MUTED
+from ..typography import MUTED, rgb
 from ..units import mm
 from .chapters import ChapteredDocument, ChapterStore
 from .contents import NUMBER_MARK
@@ -124,19 +124,25 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
             ]
         )
 
+    @cached_property
+    def _headers(self) -> tuple[str, str]:
+        """The running header's left and right texts, shortened to fit (the same on every page)."""
+        right = fit_text(self.header_right, REGULAR, 8, self.width / 2 - mm(4))
+        left_room = self.width - stringWidth(right, REGULAR, 8) - mm(8)
+        return fit_text(self.header_left, BOLD, 8, left_room), right
+
     def _decorate(self, canvas: Any, doc: Any) -> None:
         """Running header (workshop title, what this document is) and the page number."""
         width, height = self.pagesize
         canvas.saveState()
-        canvas.setFillColor(HexColor(MUTED))
+        canvas.setFillColor(rgb(MUTED))
         top = height - mm(14)
+        left, right = self._headers
         canvas.setFont(BOLD, 8)
-        right = fit_text(self.header_right, REGULAR, 8, self.width / 2 - mm(4))
-        left_room = self.width - stringWidth(right, REGULAR, 8) - mm(8)
-        canvas.drawString(self.leftMargin, top, fit_text(self.header_left, BOLD, 8, left_room))
+        canvas.drawString(self.leftMargin, top, left)
         canvas.setFont(REGULAR, 8)
         canvas.drawRightString(width - self.rightMargin, top, right)
-        canvas.setStrokeColor(HexColor(RULE))
+        canvas.setStrokeColor(rgb(RULE))
         canvas.setLineWidth(0.5)
         canvas.line(self.leftMargin, top - mm(2.2), width - self.rightMargin, top - mm(2.2))
         canvas.setFont(REGULAR, 8.5)
@@ -188,7 +194,7 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         if not self.page_block:
             return
         canvas.saveState()
-        canvas.setFillColor(HexColor(MUTED))
+        canvas.setFillColor(rgb(MUTED))
         canvas.setFont(REGULAR, 8.5)
         canvas.drawString(
             self.leftMargin, mm(12), fit_text(self.page_block, REGULAR, 8.5, self.width - mm(30))
