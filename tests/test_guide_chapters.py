@@ -104,3 +104,24 @@ def test_short_guides_are_not_cut_into_chapters(tmp_path: Path) -> None:
     sizes = [sum(end - start for _, start, end in part) for part in parts]
     assert len(parts) > 1 and max(sizes) <= chapters.CHAPTER_CARDS
     assert sum(sizes) == chapters.CHAPTERS_FROM - 1
+
+
+def test_a_damaged_or_old_recording_is_laid_out_again(tmp_path: Path, counted: dict[str, int]) -> None:
+    """A flipped byte, a cut-off file or a JSON file of an older version: never pasted, never
+    an error; the chapter is laid out again and the guide is the same."""
+    folder = generate_workshop(tmp_path / "w", 70)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    cold = guide(tmp_path / "out")
+    files = sorted((tmp_path / "out" / ".cache" / "guide-chapters").iterdir())
+    assert files and all(file.suffix == ".bin" for file in files)
+    flipped = bytearray(files[0].read_bytes())
+    flipped[len(flipped) // 2] ^= 0x20
+    files[0].write_bytes(bytes(flipped))
+    files[1].write_bytes(files[1].read_bytes()[:100])
+    legacy = files[2].with_suffix(".json")
+    legacy.write_text('{"header": {}, "entries": {}}', encoding="utf-8")
+    counted.update(replayed=0, recorded=0)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    assert counted["recorded"] == 2 and counted["replayed"] == len(files) - 2
+    assert guide(tmp_path / "out") == cold
+    assert not legacy.exists()  # an older version's file is cleaned up

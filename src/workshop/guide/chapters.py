@@ -16,6 +16,7 @@ either way (tested).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,14 @@ class ChapterStore:
 
     A file per chapter, written as soon as the chapter is recorded and read only when it is
     replayed, so a build never holds every recording at once (~10 MB at 1,000 cards). Files
-    of chapters a build did not use are removed at the end (`prune`).
+    of chapters a build did not use are removed at the end (`prune`). A file is the record
+    as JSON with each page's body (most of it: drawing operators) left out and appended as
+    raw text, then a SHA-1 of it all: JSON-escaping ten megabytes of operators took longer
+    than replaying them. A damaged file reads as missing.
     """
+
+    MAGIC = b"workshop chapter 1\n"
+    SUFFIX = ".bin"
 
     def __init__(self, cache_dir: Path | None, folder: str = "") -> None:
         from ..cache import GUIDE_CHAPTERS
@@ -105,28 +112,73 @@ class ChapterStore:
         return {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
 
     def get(self, digest: str) -> Record | None:
-        from ..cache import read_cache
-
-        return read_cache(self.folder, f"{digest}.json", self._header()) or None
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / f"{digest}{self.SUFFIX}").read_bytes()
+        except OSError:
+            return None
+        try:
+            return self._unpack(data)
+        except (ValueError, KeyError, TypeError, IndexError):  # damaged (UnicodeDecodeError is a ValueError)
+            return None
 
     def put(self, digest: str, record: Record) -> None:
-        from ..cache import write_cache
+        from ..cache import write_file
 
         self.used.add(digest)
-        write_cache(self.folder, f"{digest}.json", self._header(), record)
+        if self.folder is not None:
+            write_file(self.folder / f"{digest}{self.SUFFIX}", self._pack(record))
+
+    def _pack(self, record: Record) -> bytes:
+        bodies = [page["body"].encode("utf-8") for page in record["pages"]]
+        outline = {
+            **record,
+            "pages": [
+                {**page, "body": len(body)} for page, body in zip(record["pages"], bodies, strict=True)
+            ],
+        }
+        meta = json.dumps({"header": self._header(), "record": outline}, separators=(",", ":")).encode(
+            "utf-8"
+        )
+        payload = b"".join([self.MAGIC, len(meta).to_bytes(4, "big"), meta, *bodies])
+        return payload + hashlib.sha1(payload, usedforsecurity=False).digest()
+
+    def _unpack(self, data: bytes) -> Record | None:
+        payload, check = data[:-20], data[-20:]
+        if (
+            not payload.startswith(self.MAGIC)
+            or hashlib.sha1(payload, usedforsecurity=False).digest() != check
+        ):
+            return None
+        offset = len(self.MAGIC) + 4
+        length = int.from_bytes(payload[offset - 4 : offset], "big")
+        meta = json.loads(payload[offset : offset + length])
+        if meta["header"] != self._header():
+            return None
+        record: Record = meta["record"]
+        offset += length
+        for page in record["pages"]:
+            size = int(page["body"])
+            page["body"] = payload[offset : offset + size].decode("utf-8")
+            offset += size
+        return record if offset == len(payload) else None
 
     def has(self, digest: str) -> bool:
-        return self.folder is not None and (self.folder / f"{digest}.json").is_file()
+        return self.folder is not None and (self.folder / f"{digest}{self.SUFFIX}").is_file()
 
     def keep(self, digest: str) -> None:
         self.used.add(digest)
 
     def prune(self) -> None:
-        """Remove the recordings of chapters this build did not use (a deleted or edited card's)."""
+        """Remove the recordings of chapters this build did not use (a deleted or edited card's),
+        and those earlier versions wrote as JSON."""
         if self.folder is None or not self.folder.is_dir():
             return
         for file in self.folder.iterdir():
-            if file.suffix == ".json" and file.stem not in self.used and len(file.stem) == 40:
+            if len(file.stem) == 40 and (
+                file.suffix == ".json" or (file.suffix == self.SUFFIX and file.stem not in self.used)
+            ):
                 file.unlink(missing_ok=True)
 
 
