@@ -170,9 +170,13 @@ def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str]]:
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
+    from . import hyphenation
     from .pdf_format import install
+    from .typography import HYPHENATION
 
     install()  # the same PDF bytes, serialized in half the time
+    language = HYPHENATION[workshop.config.language]
+    hyphenation.prepare(context.cache_dir, language)  # the patterns an earlier build parsed
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -180,6 +184,7 @@ def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -
             RENDERERS[name]
         ).render
         files.update(render(workshop, context))
+    hyphenation.remember(context.cache_dir, language)
     return files
 
 
