@@ -138,6 +138,19 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def test_pages_that_draw_the_same_share_one_content_stream(poker: dict[str, bytes]) -> None:
+    """cards-single.pdf: every back of a card type is one stream, referred to by each back page."""
+    import io
+
+    reader = pypdf.PdfReader(io.BytesIO(poker["cards-single.pdf"]))
+    streams = [page.get_object().raw_get("/Contents").idnum for page in reader.pages]
+    fronts, backs = streams[0::2], streams[1::2]
+    assert len(set(fronts)) == len(fronts)  # every front its own
+    assert 1 < len(set(backs)) <= 3  # one per type (the deck has three)
+    texts = {stream: reader.pages[2 * i + 1].extract_text() for i, stream in enumerate(backs)}
+    assert all(texts.values())  # and each still shows its back
+
+
 def test_backs_show_workshop_title_and_type(poker: dict[str, bytes]) -> None:
     back = _normalise(_reader(poker["cards-single.pdf"]).pages[1].extract_text())
     assert "Klantgerichtheid of authenticiteit?" in back and "DILEMMA" in back

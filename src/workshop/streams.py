@@ -95,6 +95,9 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     a document needs. A page whose stream is already encoded (its filters named in its
     dictionary) is written as it is, so the bytes are the same: this does what
     PDFPage.check_format and PDFStream.format would do later, earlier.
+
+    Pages that draw exactly the same (the backs in cards-single.pdf, the back sheets of
+    cards.pdf) share one stream object: PDF allows it, and it spares a thousand objects.
     """
     pages = canvas._doc.Pages.pages
     page = pages[-1] if pages else None
@@ -102,10 +105,16 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
         return
     if unless_marked and unless_marked in page.stream:
         return
+    shared: dict[tuple[str, int], Any] = canvas._doc.__dict__.setdefault("_workshop_page_streams", {})
+    known = shared.get((page.stream, page.compression))
+    if known is not None:
+        page.Contents, page.stream = known, None
+        return
     from reportlab import rl_config
     from reportlab.pdfbase import pdfdoc
 
     stream = pdfdoc.PDFStream()
+    shared[(page.stream, page.compression)] = stream
     if page.compression:
         filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
         content = page.stream
