@@ -105,8 +105,10 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
         return
     if unless_marked and unless_marked in page.stream:
         return
-    shared: dict[tuple[str, int], Any] = canvas._doc.__dict__.setdefault("_workshop_page_streams", {})
-    known = shared.get((page.stream, page.compression))
+    # keyed by digest: keeping each page's text as a key would keep what packing frees
+    shared: dict[tuple[bytes, int], Any] = canvas._doc.__dict__.setdefault("_workshop_page_streams", {})
+    key = (hashlib.sha1(page.stream.encode("utf-8"), usedforsecurity=False).digest(), page.compression)
+    known = shared.get(key)
     if known is not None:
         page.Contents, page.stream = known, None
         return
@@ -114,7 +116,7 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     from reportlab.pdfbase import pdfdoc
 
     stream = pdfdoc.PDFStream()
-    shared[(page.stream, page.compression)] = stream
+    shared[key] = stream
     if page.compression:
         filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
         content = page.stream
