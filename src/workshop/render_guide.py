@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
@@ -34,7 +33,7 @@ from .guide.plan import clock_times, max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
 from .loader import Workshop
-from .markup import to_plain
+from .markup import escape_markup, to_plain
 from .paragraphs import paragraph
 from .units import mm, paper_size
 
@@ -211,7 +210,7 @@ def story(
             ]
         ),
     )
-    heading = paragraph(escape(label("contents", lang)), st.h1)
+    heading = paragraph(escape_markup(label("contents", lang)), st.h1)
     rest = [*chapter_story(workshop, ctx, cache_dir)]
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     if not one_pass:

@@ -17,7 +17,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
@@ -32,7 +31,7 @@ from .guide.plan import agenda_roleplays
 from .guide.styles import RULE, styles
 from .labels import Language, label
 from .loader import Workshop
-from .markup import inline_markup, to_plain
+from .markup import escape_markup, inline_markup, to_plain
 from .models import Role, RoleplayCard
 from .paragraphs import paragraph
 from .streams import pack_finished_page
@@ -370,18 +369,18 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
     first = card.roles.index(role) == 0
     flow: list[Any] = [
         RoleMarker(page, first),
-        paragraph(f'<font color="{page.color}"><b>{escape(kicker)}</b></font>', st.small),
+        paragraph(f'<font color="{page.color}"><b>{escape_markup(kicker)}</b></font>', st.small),
         Spacer(1, 4),
         paragraph(inline_markup(card.title), st.h1),
         *labelled(label("setting", lang), st.label, rich(card.setting, st.setting)),
         paragraph(
-            escape(f"{label('play_time', lang)}: {label('minutes_n', lang, n=card.minutes)}"), st.muted
+            escape_markup(f"{label('play_time', lang)}: {label('minutes_n', lang, n=card.minutes)}"), st.muted
         ),
         Spacer(1, 6),
         Rule(RULE, 0.8, 8),
-        paragraph(escape(label("your_role", lang).upper()), st.label),
+        paragraph(escape_markup(label("your_role", lang).upper()), st.label),
         paragraph(f'<font color="{page.color}">{inline_markup(role.name)}</font>', st.role_name),
-        paragraph(f"<i>{escape(label('brief_private', lang))}</i>", st.muted),
+        paragraph(f"<i>{escape_markup(label('brief_private', lang))}</i>", st.muted),
         Spacer(1, 10),
     ]
     if role.brief:
@@ -396,7 +395,7 @@ def observer_checklist(role: Role, lang: Language) -> list[Any]:
     st = styles(lang)
     items = [CheckItem(paragraph(inline_markup(item), st.check)) for item in role.observe or []]
     flow = labelled(
-        label("observe", lang), st.label, [paragraph(escape(label("observer_tick", lang)), st.muted)]
+        label("observe", lang), st.label, [paragraph(escape_markup(label("observer_tick", lang)), st.muted)]
     )
     flow += [Spacer(1, 4), *items, Spacer(1, 8)]
     flow.append(NoteLines(label("observer_notes", lang).upper()))

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..labels import Language, label
 from ..links import card_url
 from ..loader import Workshop
-from ..markup import inline_markup, to_plain
+from ..markup import escape_markup, inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from ..paragraphs import paragraph
 from ..typography import rgb, tint
@@ -92,8 +92,8 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> CardHeader:
     base_url = ctx.workshop.config.debrief.base_url
     if base_url:
         url = card_url(base_url, card.id)
-        shown = _escape(url).replace('"', "&quot;")  # never markup, whatever the address holds
-        link = f'{_escape(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
+        shown = escape_markup(url).replace('"', "&quot;")  # never markup, whatever the address holds
+        link = f'{escape_markup(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
         left += [Spacer(1, 4), paragraph(link, st.muted)]
         right = [QRCode(url, QR_SIZE), paragraph(card.id, st.qr_caption)]
     else:
@@ -236,7 +236,7 @@ def _procedure(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
         label("proc_debrief_observer" if has_observer else "proc_debrief", lang),
     ]
     style = bulleted(st.body, indent=16)
-    return [paragraph(_escape(step), style, bulletText=f"{i}.") for i, step in enumerate(steps, 1)]
+    return [paragraph(escape_markup(step), style, bulletText=f"{i}.") for i, step in enumerate(steps, 1)]
 
 
 def _debrief(card: Card, ctx: CardContext, st: Styles) -> list[Any]:
@@ -252,9 +252,3 @@ def _debrief(card: Card, ctx: CardContext, st: Styles) -> list[Any]:
     if notes.source:
         flow += labelled(label("source", lang), st.label, rich(notes.source, st.source))
     return flow
-
-
-def _escape(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)

@@ -12,7 +12,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from ..markup import to_reportlab
+from ..markup import escape_markup, to_reportlab
 from ..paragraphs import paragraph
 from ..qr import draw_qr, qr_symbol
 
@@ -117,22 +117,18 @@ def bulleted(style: Any, level: int = 0, indent: float = BULLET_INDENT) -> Any:
 
 def bullets(items: list[str], style: Any, bullet: str = "•", *, plain: bool = False) -> list[Paragraph]:
     """One bulleted paragraph per item: content (inline Markdown) or, with `plain`, literal text."""
-    from xml.sax.saxutils import escape
-
     from ..markup import inline_markup
 
     item_style = bulleted(style)
     return [
-        paragraph(escape(item) if plain else inline_markup(item), item_style, bulletText=bullet)
+        paragraph(escape_markup(item) if plain else inline_markup(item), item_style, bulletText=bullet)
         for item in items
     ]
 
 
 def labelled(label_text: str, label_style: Any, flowables: list[Any]) -> list[Any]:
     """A small heading kept with the first thing under it, so no label ends a page alone."""
-    from xml.sax.saxutils import escape
-
-    head = paragraph(escape(label_text.upper()), label_style)
+    head = paragraph(escape_markup(label_text.upper()), label_style)
     if not flowables:
         return [head]
     return [keep([head, flowables[0]]), *flowables[1:]]

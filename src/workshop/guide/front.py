@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table, TableStyle
@@ -16,7 +15,7 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from ..fonts import REGULAR
 from ..labels import label
 from ..loader import Workshop
-from ..markup import inline_markup
+from ..markup import escape_markup, inline_markup
 from ..paragraphs import paragraph
 from ..units import PAPER_SIZES_MM, mm, to_mm
 from .flow import Bookmark, bulleted, bullets, keep, rich
@@ -29,11 +28,11 @@ PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
 
 def section(key: str, title: str, st: Styles) -> list[Any]:
     """A top-level heading with its outline entry and contents line."""
-    return [section_bookmark(key, title), paragraph(escape(title), st.h1)]
+    return [section_bookmark(key, title), paragraph(escape_markup(title), st.h1)]
 
 
 def section_bookmark(key: str, title: str) -> Bookmark:
-    return Bookmark(key, title, escape(title), 0)
+    return Bookmark(key, title, escape_markup(title), 0)
 
 
 def cover(workshop: Workshop) -> list[Any]:
@@ -43,7 +42,7 @@ def cover(workshop: Workshop) -> list[Any]:
     flow: list[Any] = [Spacer(1, mm(28))]
     if config.theme.logo:
         flow += [logo_flowable(workshop.root / config.theme.logo, mm(60), mm(30)), Spacer(1, mm(10))]
-    flow.append(paragraph(escape(label("guide", lang).upper()), st.kicker))
+    flow.append(paragraph(escape_markup(label("guide", lang).upper()), st.kicker))
     flow.append(paragraph(inline_markup(config.title), st.title))
     if config.subtitle:
         flow.append(paragraph(inline_markup(config.subtitle), st.subtitle))
@@ -56,16 +55,16 @@ def facts_table(workshop: Workshop, st: Styles, *, with_people: bool) -> Table:
     config, lang = workshop.config, workshop.config.language
     rows: list[tuple[str, str]] = []
     if config.duration or config.agenda:
-        rows.append((label("duration", lang), escape(duration_text(workshop))))
+        rows.append((label("duration", lang), escape_markup(duration_text(workshop))))
     if config.audience:
         rows.append((label("audience", lang), inline_markup(config.audience)))
     if config.group_size:
-        rows.append((label("group_size", lang), escape(config.group_size.replace("-", "–"))))
+        rows.append((label("group_size", lang), escape_markup(config.group_size.replace("-", "–"))))
     if with_people and config.author:
         rows.append((label("author", lang), inline_markup(config.author)))
     if with_people and config.license:
         rows.append((label("license", lang), inline_markup(config.license)))
-    data = [[paragraph(escape(k), st.cell_bold), paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
+    data = [[paragraph(escape_markup(k), st.cell_bold), paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
     table = Table(data, colWidths=[mm(38), None], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
@@ -100,12 +99,12 @@ def overview(workshop: Workshop) -> list[Any]:
     st = styles(lang)
     flow = [*section("overview", label("overview", lang), st), facts_table(workshop, st, with_people=False)]
     if config.goals:
-        flow += [paragraph(escape(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
+        flow += [paragraph(escape_markup(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
     people = max_participants(config.group_size)
     heading = label("materials_for", lang, n=people) if people else label("materials", lang)
-    flow += [paragraph(escape(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
+    flow += [paragraph(escape_markup(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
     if config.room:
-        flow += [paragraph(escape(label("room", lang)), st.h2), *rich(config.room, st.body)]
+        flow += [paragraph(escape_markup(label("room", lang)), st.h2), *rich(config.room, st.body)]
     return flow
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
@@ -11,7 +10,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 from ..fonts import REGULAR
 from ..labels import Language, label
 from ..loader import Workshop
-from ..markup import inline_markup, to_plain
+from ..markup import escape_markup, inline_markup, to_plain
 from ..models import Agenda, Block
 from ..paragraphs import paragraph
 from ..units import mm
@@ -27,8 +26,8 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     lang = workshop.config.language
     st = styles(lang)
     head = [label(key, lang) for key in ("time", "block", "kind", "minutes_short", "cards")]
-    rows: list[list[Any]] = [[paragraph(escape(text), st.cell_bold) for text in head]]
-    rows[0][3] = paragraph(escape(head[3]), st.cell_number_bold)
+    rows: list[list[Any]] = [[paragraph(escape_markup(text), st.cell_bold) for text in head]]
+    rows[0][3] = paragraph(escape_markup(head[3]), st.cell_number_bold)
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
         ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#1D1D1F")),
@@ -48,7 +47,7 @@ def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
     rows.append(
         [
             paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
-            paragraph(escape(label("total", lang)), st.cell_bold),
+            paragraph(escape_markup(label("total", lang)), st.cell_bold),
             "",
             paragraph(str(total), st.cell_number_bold),
             "",
@@ -70,7 +69,7 @@ def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list
     return [
         paragraph(when, st.cell_bold),
         paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
-        paragraph(escape(label(block.kind, workshop.config.language)), text_style),
+        paragraph(escape_markup(label(block.kind, workshop.config.language)), text_style),
         paragraph(str(block.minutes), st.cell_number),
         paragraph(titles, st.cell),
     ]
@@ -153,14 +152,14 @@ def _block_heading(number: int, block: Block, when: str, lang: Language) -> list
         f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
     )
     kind = f" · {label('break', lang)}" if block.kind == "break" else ""
-    meta = paragraph(escape(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
+    meta = paragraph(escape_markup(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
     return [Rule(RULE), block_bookmark(number, block, when), heading, meta]
 
 
 def block_bookmark(number: int, block: Block, when: str) -> Bookmark:
     """The block's outline entry and contents line; its text names the block in page footers."""
     title = f"{when}  {to_plain(block.title)}"
-    return Bookmark(f"block-{number}", title, escape(title), 1)
+    return Bookmark(f"block-{number}", title, escape_markup(title), 1)
 
 
 def part_bookmarks(
