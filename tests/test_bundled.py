@@ -108,3 +108,12 @@ def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeyp
     assert len(site) > 60
     for name in ("guide.pdf", "cards.pdf", "cards-single.pdf", "handouts.pdf", *site):
         assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(minimal: Path) -> None:
+    """`serve` builds again and again in one process: the collection thresholds are restored."""
+    import gc
+
+    before = gc.get_threshold()
+    build_workshop(minimal)
+    assert gc.get_threshold() == before

@@ -132,6 +132,8 @@ def render_outputs(
 
 
 PARALLEL_MIN_CARDS = 60
+YOUNG_COLLECTION = 10_000
+"""Allocations between collections of the youngest objects while a build renders."""
 PROGRESS_MIN_CARDS = 100
 _FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
@@ -212,6 +214,11 @@ def build_workshop(
     prepare_qr(workshop, context, only)
     staging = Staging(out_dir)
     gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
+    thresholds = gc.get_threshold()
+    # Laying out and writing PDFs makes millions of short-lived objects: collecting the young
+    # ones every 700 allocations (the default) was ~8 % of a rebuild; every 10,000 is ~2 %,
+    # and peak memory stays the same (measured at 1,000 and 10,000 cards).
+    gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
     try:
         names, changed = render_outputs(workshop, context, staging, only)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
@@ -220,6 +227,7 @@ def build_workshop(
         staging.commit(set(names), changed, keep)
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
+        gc.set_threshold(*thresholds)
         staging.discard()
     return BuildReport(out_dir, names, warnings, context.notes)
 
