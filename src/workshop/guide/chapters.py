@@ -73,17 +73,28 @@ class ChapterEnd(Flowable):
 
 
 def font_fingerprint(canvas: Any) -> str:
-    """How the document names fonts and codes characters so far: recorded operators assume it."""
+    """How the document names fonts and codes characters so far: recorded operators assume it.
+
+    Remembered per document while nothing changes: fonts are only ever added and codes only
+    ever assigned, so the counts tell whether it can have changed (checked at every chapter).
+    """
     from reportlab.pdfbase.pdfmetrics import getFont
 
     doc = canvas._doc
-    states = []
-    for name in fonts.FACES:
-        state = getFont(name).state.get(doc)
-        if state is not None:
-            states.append((name, state.internalName, state.nextCode, tuple(state.assignments.items())))
+    found = [(name, getFont(name).state.get(doc)) for name in fonts.FACES]
+    counts = (len(doc.fontMapping), *(len(state.assignments) if state else -1 for _, state in found))
+    remembered = doc.__dict__.get("_workshop_font_fingerprint")
+    if remembered is not None and remembered[0] == counts:
+        return remembered[1]
+    states = [
+        (name, state.internalName, state.nextCode, tuple(state.assignments.items()))
+        for name, state in found
+        if state is not None
+    ]
     payload = repr((tuple(doc.fontMapping.items()), states))
-    return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
+    fingerprint = hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
+    doc._workshop_font_fingerprint = (counts, fingerprint)
+    return fingerprint
 
 
 class ChapterStore:
