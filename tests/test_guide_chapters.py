@@ -125,3 +125,38 @@ def test_a_damaged_or_old_recording_is_laid_out_again(tmp_path: Path, counted: d
     assert counted["recorded"] == 2 and counted["replayed"] == len(files) - 2
     assert guide(tmp_path / "out") == cold
     assert not legacy.exists()  # an older version's file is cleaned up
+
+
+@pytest.mark.parametrize(
+    ("field", "front_again"),
+    [("brief", False), ("setting", False), ("title", True), ("role name", True), ("long brief", True)],
+)
+def test_a_roleplay_edit_lays_out_the_front_pages_again_only_when_they_show_it(
+    tmp_path: Path, counted: dict[str, int], field: str, front_again: bool
+) -> None:
+    """The overview and printing pages show a roleplay's title, role names and handout pages,
+    not its setting or briefs: the guide is the same as a fresh build either way."""
+    import yaml
+
+    folder = generate_workshop(tmp_path / "w", 70)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    file = folder / "kaarten-001.yaml"
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    card = next(card for card in data["cards"] if card["type"] == "roleplay")
+    if field == "brief":
+        card["roles"][0]["brief"] += " Je bent moe."
+    elif field == "long brief":  # onto a second page: the handout pages change
+        card["roles"][0]["brief"] += " Je bent moe en hebt haast." * 120
+    elif field == "setting":
+        card["setting"] += " Het regent."
+    elif field == "title":
+        card["title"] += " (nieuw)"
+    else:
+        card["roles"][1]["name"] = "Collega"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    counted.update(replayed=0, recorded=0)
+    build_workshop(folder, tmp_path / "out", only=("guide",))
+    also = 2 if field == "title" else 0  # a title is in the contents and the agenda too
+    assert counted["recorded"] == 1 + front_again + also
+    build_workshop(folder, tmp_path / "fresh", only=("guide",))
+    assert guide(tmp_path / "out") == guide(tmp_path / "fresh")

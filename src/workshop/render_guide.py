@@ -252,16 +252,11 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
     settings = workshop.config_digest
     total = len(workshop.cards)
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
-    roleplays = [
-        (workshop.number(card.id), workshop.card_digests[card.id])
-        for card in workshop.cards
-        if card.type == "roleplay"
-    ]
     lang = config.language
     block: str | None = None
     """The block the page footers name where the next chapter begins."""
     yield Chapter(
-        digest("front", settings, total, roleplays),
+        lambda: digest("front", settings, total, _handout_facts(workshop, cache_dir)),
         lambda: [*front.overview(workshop), *front.printing(workshop, cache_dir)],
         lambda: [
             front.section_bookmark("overview", label("overview", lang)),
@@ -307,6 +302,23 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             [block, block, True],
         )
         block = None  # the appendix heading is a section: no block in the footer after it
+
+
+def _handout_facts(workshop: Workshop, cache_dir: Path | None) -> list[Any]:
+    """What the overview and printing pages show of the roleplays: per set in handouts.pdf its
+    card, title, role names and pages (their briefs and settings are not shown there).
+
+    The handouts are laid out for this (or taken from the cache), as their printing
+    instructions need anyway; an edited brief that keeps its pages replays the chapter.
+    """
+    if not any(card.type == "roleplay" for card in workshop.cards):
+        return []
+    from .render_handouts import handout_pages
+
+    return [
+        (sets.card.id, sets.card.title, [role.name for role in sets.card.roles], sets.first, sets.last)
+        for sets in handout_pages(workshop, cache_dir)
+    ]
 
 
 def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:

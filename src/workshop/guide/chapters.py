@@ -38,20 +38,21 @@ Record = dict[str, Any]
 class Chapter(Flowable):
     """A placeholder for a chapter's flowables in the story; the document replays or expands it.
 
-    `digest` must change whenever anything the chapter shows changes; `make` builds its
-    flowables (only when there is no recording to replay), `marks` just its bookmarks (for
-    the contents, planned before the layout).
+    `digest` must change whenever anything the chapter shows changes (a function giving it,
+    when working it out is costly: called once, only if needed); `make` builds its flowables
+    (only when there is no recording to replay), `marks` just its bookmarks (for the
+    contents, planned before the layout).
     """
 
     def __init__(
         self,
-        digest: str,
+        digest: str | Callable[[], str],
         make: Callable[[], list[Any]],
         marks: Callable[[], list[Any]],
         state_before: Any = None,
     ) -> None:
         super().__init__()
-        self.digest = digest
+        self._digest = digest
         self.make = make
         self.marks = marks
         self.state_before = state_before
@@ -59,6 +60,12 @@ class Chapter(Flowable):
         be recorded apart from the guide (`render_guide.record_from_end`)."""
         self.index = -1
         """Its place among the story's chapters."""
+
+    @property
+    def digest(self) -> str:
+        if callable(self._digest):
+            self._digest = self._digest()
+        return self._digest
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         raise AssertionError("a Chapter is replayed or expanded by ChapteredDocument, never laid out")
