@@ -22,12 +22,6 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
-_THEIRS = {
-    "format": pdfdoc.format,
-    "pdfdocEnc": pdfdoc.pdfdocEnc,
-    "PDFDictionary.format": pdfdoc.PDFDictionary.format,
-    "PDFArray.format": pdfdoc.PDFArray.format,
-}
 _CODEC_ONLY = re.compile(rb"[\x18-\x1f]")
 """The ASCII characters PDFDocEncoding does not map to themselves (it refuses them)."""
 _REF_ONLY = "__RefOnly__"
@@ -76,25 +70,23 @@ def format_dictionary(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
     if not isinstance(entries, OrderedDict):
         keys.sort()
     parts = [_name(key) + b" " + format_element(entries[key], document) for key in keys]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        body = IND.join(parts)
-    else:
-        for index in reversed(range(6, len(parts), 6)):
-            parts.insert(index, b"\n ")
-        body = b" ".join(parts)
-    return b"<<\n" + body + b"\n>>"
+    return b"<<\n" + _laid_out(self, parts, 6, IND) + b"\n>>"
 
 
 def format_array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:
     """PDFArray.format calling the faster element formatter directly."""
     parts = [format_element(item, document) for item in self.sequence]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        body = IND.join(parts)
-    else:
-        for index in reversed(range(10, len(parts), 10)):
-            parts.insert(index, b"\n ")
-        body = b" ".join(parts)
-    return b"[ " + body + b" ]"
+    return b"[ " + _laid_out(self, parts, 10, IND) + b" ]"
+
+
+def _laid_out(container: Any, parts: list[bytes], per_line: int, indent: bytes) -> bytes:
+    """The items as reportlab lays them out: one per line in multi-line mode, else
+    `per_line` to a line (6 for dictionaries, 10 for arrays)."""
+    if (container.multiline and rl_config.pdfMultiLine) or container.multiline == "forced":
+        return indent.join(parts)
+    for index in reversed(range(per_line, len(parts), per_line)):
+        parts.insert(index, b"\n ")
+    return b" ".join(parts)
 
 
 def install() -> bool:
@@ -178,6 +170,9 @@ def _current() -> dict[str, Any]:
         "PDFDictionary.format": pdfdoc.PDFDictionary.format,
         "PDFArray.format": pdfdoc.PDFArray.format,
     }
+
+
+_THEIRS = _current()  # reportlab's own, as imported
 
 
 def _use(functions: dict[str, Any]) -> None:
