@@ -60,6 +60,20 @@ def prime(doc: Any, characters: dict[str, str]) -> None:
         font.getSubsetInternalName(0, doc)
 
 
+def shown_characters(workshop: Workshop) -> str:
+    """Every character the guide or the handouts may show: the workshop's text, the labels,
+    ASCII and their marks (what their documents are primed with, see `prime`)."""
+    import string
+
+    from .labels import LABELS
+
+    texts = [string.printable, "•–—·□●…“”‘’«»"]
+    texts += [text for _, text in text_fields(workshop.config.model_dump(mode="json"))]
+    texts += [text for fields in workshop.card_texts for _, text in fields]
+    texts += [value for by_language in LABELS.values() for value in by_language.values()]
+    return "".join(set("".join(texts)) - IGNORED)
+
+
 @lru_cache(maxsize=1)
 def _covered() -> frozenset[int]:
     """Code points every text face (regular, bold, italic) can draw."""

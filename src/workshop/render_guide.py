@@ -10,7 +10,6 @@ builds replay (see `guide.chapters`); reproducible byte for byte.
 from __future__ import annotations
 
 import io
-import string
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -22,7 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from .cache import digest
 from .context import RenderContext
-from .fonts import REGULAR
+from .fonts import REGULAR, shown_characters
 from .guide import front, session
 from .guide.cardnotes import CardContext, card_bookmark, card_notes
 from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
@@ -110,22 +109,10 @@ def _document(
         subject=label("guide", lang),
         lang=lang,
         chapters=chapters,
-        prime=guide_characters(workshop) if long_guide else None,
+        prime=shown_characters(workshop) if long_guide else None,
         progress=progress,
         detached=detached,
     )
-
-
-def guide_characters(workshop: Workshop) -> str:
-    """Every character a guide may show: the workshop's text, the labels, ASCII and our marks."""
-    from .fonts import text_fields
-    from .labels import LABELS
-
-    texts = [string.printable, "•–—·□●…“”‘’«»"]
-    texts += [text for _, text in text_fields(workshop.config.model_dump(mode="json"))]
-    texts += [text for fields in workshop.card_texts for _, text in fields]
-    texts += [value for by_language in LABELS.values() for value in by_language.values()]
-    return "".join(set("".join(texts)) - {"\n", "\r", "\t"})
 
 
 def record_from_end(workshop: Workshop, context: RenderContext) -> int:

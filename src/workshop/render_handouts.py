@@ -21,9 +21,9 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
-from .cache import read_cache, write_cache
+from .cache import HANDOUT_CHAPTERS, read_cache, write_cache
 from .context import RenderContext
-from .fonts import BOLD, ITALIC, REGULAR, register_fonts
+from .fonts import BOLD, ITALIC, REGULAR, register_fonts, shown_characters
 from .guide.chapters import CHAPTERS_FROM, Chapter, ChapteredDocument, ChapterStore
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
@@ -187,8 +187,7 @@ def _layout(
             RolePage(card, role, workshop.number(card.id), workshop.config.theme.colors.roleplay)
             for role in card.roles
         ]
-        story.append(HandoutChapter(workshop, pages) if chaptered else _card_flow(workshop, pages))
-    story = [item for part in story for item in (part if isinstance(part, list) else [part])]
+        story += [HandoutChapter(workshop, pages)] if chaptered else _card_flow(workshop, pages)
     with remembered(cache_dir if chaptered else None, STREAMS_FILE):
         doc.build(story)
     if store is not None:
@@ -199,7 +198,6 @@ def _layout(
     return buffer.getvalue(), ranges
 
 
-HANDOUT_CHAPTERS = "handout-chapters"
 STREAMS_FILE = "handout-streams.bin"
 
 
@@ -268,9 +266,7 @@ class HandoutDocument(ChapteredDocument, BaseDocTemplate):
         self.workshop = workshop
         self.characters = ""
         if chapters is not None:
-            from .render_guide import guide_characters
-
-            self.characters = guide_characters(workshop)
+            self.characters = shown_characters(workshop)
         config = workshop.config
         super().__init__(
             output,
