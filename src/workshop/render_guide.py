@@ -213,9 +213,9 @@ def story(
 class ContentsChapter(Chapter):
     """The contents as a chapter: laid out once for these lines, replayed after that.
 
-    Its numbers are forms drawn after the last page (see `guide.contents`), so its pages
-    depend only on the lines; the contents object itself is there either way, to collect
-    the pages the other chapters report and to draw the numbers at the end.
+    Its page numbers are written in after the last page (see `guide.contents`), so its
+    pages depend only on the lines; the contents object itself is there either way, to
+    collect the pages the other chapters report and to fill in the numbers at the end.
     """
 
     def __init__(self, workshop: Workshop, heading: Any, contents: OnePassContents) -> None:

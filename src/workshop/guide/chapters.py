@@ -203,8 +203,8 @@ class ChapterStore:
 class Recorder:
     """Watches one chapter being laid out and drawn, page by page (see `ChapteredDocument`)."""
 
-    RECORDED = ("bookmarkPage", "addOutlineEntry", "linkURL", "linkRect", "doForm")
-    UNSUPPORTED = ("drawImage", "drawInlineImage", "beginForm", "linkAbsolute")
+    RECORDED = ("bookmarkPage", "addOutlineEntry", "linkURL", "linkRect")
+    UNSUPPORTED = ("drawImage", "drawInlineImage", "doForm", "beginForm", "linkAbsolute")
 
     def __init__(self, doc: Any, chapter: Chapter) -> None:
         self.doc, self.canvas, self.chapter = doc, doc.canv, chapter
@@ -411,9 +411,6 @@ class ChapteredDocument:
         elif kind == "linkRect":
             _, contents, destination, rect, kwargs = event
             canvas.linkRect(contents, destination, tuple(rect), relative=0, **kwargs)
-        elif kind == "doForm":  # its operator is in the page body; the page must list the form
-            _, (name,), _ = event
-            canvas._formsinuse.append(name)
         else:
             _, args, kwargs = event
             getattr(canvas, kind)(*args, **kwargs)
