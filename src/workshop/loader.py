@@ -60,19 +60,12 @@ class Workshop:
     def card_digests(self) -> dict[str, str]:
         """card id → a digest of everything the card says, for the keys of cached pieces that
         show it (guide chapters, handout chapters, site pages): one JSON dump per card."""
-        import hashlib
-
-        return {
-            card.id: hashlib.sha1(card.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
-            for card in self.cards
-        }
+        return {card.id: _json_digest(card) for card in self.cards}
 
     @cached_property
     def config_digest(self) -> str:
         """A digest of every setting in workshop.yaml (the agenda included), for the same keys."""
-        import hashlib
-
-        return hashlib.sha1(self.config.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
+        return _json_digest(self.config)
 
     @property
     def config_file(self) -> Path:
@@ -104,6 +97,13 @@ class Workshop:
     def locate_config(self, *path: str | int) -> Location:
         source = self.sources.get(self.config_file)
         return source.locate(tuple(path)) if source else Location(self.config_file)
+
+
+def _json_digest(model: BaseModel) -> str:
+    """SHA-1 of a model's JSON: everything it holds, in a fixed order."""
+    import hashlib
+
+    return hashlib.sha1(model.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def load_workshop(root: Path, problems: Problems) -> Workshop | None:
