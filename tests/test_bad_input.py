@@ -341,7 +341,7 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
             "    question: Wat zeg je als eerste?",
             "    question: Wat zeg je als eerste? " + "Denk goed na over de klant die al lang wacht. " * 12,
             "cards.yaml:6:15",
-            ["card 'wachttijd'", "question", "does not fit on the card even at 9 pt", "shorten it by about"],
+            ["card 'wachttijd'", "question", "does not fit on the card even at 9 pt", "by about"],
         ),
         (
             "title: De wachttijd",
@@ -359,7 +359,7 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
             "title: De wachttijd",
             "title: " + "De wachttijd duurt lang " * 40,
             "cards.yaml:4:12",
-            ["card 'wachttijd'", "the title does not fit", "shorten it by about"],
+            ["card 'wachttijd'", "the title does not fit", "by about"],
         ),
     ],
     ids=["overlong-text", "missing-glyph", "unbreakable-word", "overlong-title"],

@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .errors import ContentError, Problem, sorted_problems, summary_line
 
-CARD_SIZE_HELP = "poker, bridge, tarot, mini, square, a7, a6, or WIDTHxHEIGHT with a unit (63x88mm)"
+CARD_SIZE_HELP = "poker, bridge, tarot, mini, square, a7, a6, auto, or WIDTHxHEIGHT with a unit (63x88mm)"
 
 
 class CardSizeType(click.ParamType):
@@ -83,9 +83,11 @@ def _terminate(_number: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def report_problems(problems: list[Problem], *, wrote_nothing: bool) -> None:
+def report_problems(problems: list[Problem], *, wrote_nothing: bool, advice: list[str] | None = None) -> None:
     for problem in sorted_problems(problems):
         click.echo(str(problem), err=True)
+    for line in advice or []:
+        click.echo(line, err=True)
     if problems:
         click.echo(summary_line(problems, wrote_nothing=wrote_nothing), err=True)
 
@@ -93,15 +95,19 @@ def report_problems(problems: list[Problem], *, wrote_nothing: bool) -> None:
 @main.command()
 @DIR_ARGUMENT
 def validate(directory: Path) -> None:
-    """Check the content and print every problem at once."""
+    """Check the content, and that every card fits, and print every problem at once."""
     from .build import load_and_check
+    from .render_cards.checking import auto_note
 
     try:
-        workshop, warnings = load_and_check(directory)
+        workshop, warnings = load_and_check(directory, cards=True, cache_dir=directory / "build" / ".cache")
     except ContentError as exc:
-        report_problems(exc.problems, wrote_nothing=False)
+        report_problems(exc.problems, wrote_nothing=False, advice=exc.advice)
         sys.exit(1)
     report_problems(warnings, wrote_nothing=False)
+    chosen = auto_note(workshop)
+    if chosen:
+        click.echo(chosen)
     click.echo(f"{len(workshop.cards)} cards in {len(workshop.card_files)} files: OK.")
 
 
@@ -145,7 +151,7 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
             progress=lambda step: click.echo(f"  {step}", err=True),
         )
     except ContentError as exc:
-        report_problems(exc.problems, wrote_nothing=True)
+        report_problems(exc.problems, wrote_nothing=True, advice=exc.advice)
         sys.exit(1)
     except ForeignFileError as exc:
         names = ", ".join(str(p) for p in exc.paths)
