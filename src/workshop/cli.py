@@ -294,16 +294,20 @@ def _share_hint(host: str, port: int) -> None:
 )
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Image resolution.")
 def preview(directory: Path, out: Path | None, dpi: int) -> None:
-    """Render a PNG of every card face into DIR/build/preview/ for a quick look."""
+    """Render a PNG of every card face into DIR/build/preview/ for a quick look.
+
+    Fronts whose text does not fit are rendered too, the overflow marked in red; they are
+    listed, and the exit code is 1.
+    """
     from .build import load_and_check
     from .output import ForeignFileError, write_outputs
-    from .preview import render_previews
+    from .preview import preview_faces
 
     target = (out or directory / "build") / "preview"
     try:
         workshop, warnings = load_and_check(directory)
-        files = render_previews(workshop, dpi)
-        write_outputs(target, files)
+        previews = preview_faces(workshop, dpi)
+        write_outputs(target, previews.files)
     except ContentError as exc:
         report_problems(exc.problems, wrote_nothing=True)
         sys.exit(1)
@@ -315,5 +319,14 @@ def preview(directory: Path, out: Path | None, dpi: int) -> None:
     except OSError as exc:
         click.echo(f"error: cannot write to {target}: {exc.strerror or exc}; choose another --out.", err=True)
         sys.exit(1)
-    report_problems(warnings, wrote_nothing=False)
+    report_problems([*warnings, *previews.problems], wrote_nothing=False)
+    files = previews.files
     click.echo(f"Wrote {len(files)} card images ({len(files) // 2} cards, front and back) to {target}/")
+    if previews.overflowing:
+        count = len(previews.overflowing)
+        click.echo(
+            f"{count} card{'s' if count != 1 else ''} do{'es' if count == 1 else ''} not fit; "
+            "their front images show the overflow in red: " + ", ".join(previews.overflowing),
+            err=True,
+        )
+        sys.exit(1)

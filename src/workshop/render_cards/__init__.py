@@ -60,10 +60,25 @@ def _card_pdfs(
 
 
 def single_pdf(workshop: Workshop) -> bytes:
-    """cards-single.pdf alone (for previews)."""
+    """cards-single.pdf alone."""
     from .sheets import render_single
 
     return render_single(_deck(workshop), workshop.config.print.duplex)
+
+
+def preview_deck(workshop: Workshop):  # type: ignore[no-untyped-def]
+    """Every face prepared even when some text does not fit (see `Deck.problems`), for previews.
+
+    Raises ContentError only for what no preview can show: a glyph the font lacks, a back
+    that cannot be made.
+    """
+    from .. import fonts
+    from .deck import prepare_deck
+
+    problems = fonts.check_coverage(workshop)
+    if problems:
+        raise ContentError(problems)
+    return prepare_deck(workshop, {}, lenient=True)
 
 
 def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False):  # type: ignore[no-untyped-def]
