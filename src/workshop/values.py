@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .units import CARD_SIZES_MM, LENGTH_PATTERN, mm, parse_length
@@ -50,15 +51,26 @@ def within(low_mm: float, high_mm: float, why: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _card_id(value: str) -> str:
+ID_EXAMPLES = {"nl": "thee-op-het-terras", "en": "tea-on-the-terrace"}
+
+
+def _card_id(value: str, info: ValidationInfo) -> str:
     if not re.match(ID_PATTERN, value) or len(value) > 64:
+        language = (info.context or {}).get("language") or "en"
         raise PydanticCustomError(
             "card_id",
             "'{value}' cannot be a card id: use lowercase letters, digits and single hyphens "
-            "(it becomes part of the QR code's web address), e.g. 'thee-op-het-terras'",
-            {"value": value},
+            "(it becomes part of the QR code's web address), e.g. '{example}'",
+            {"value": value, "example": id_like(value) or ID_EXAMPLES.get(language, ID_EXAMPLES["en"])},
         )
     return value
+
+
+def id_like(text: str) -> str:
+    """`text` made into a card id ('Het Menu!' → 'het-menu'), or '' when nothing usable is left."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64].strip("-")
+    return slug
 
 
 CardId = Annotated[
