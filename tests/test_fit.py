@@ -164,3 +164,70 @@ def _pale_red_share(image: Image.Image) -> float:
     pixels = list(zip(data[0::3], data[1::3], data[2::3], strict=True))
     red = sum(1 for r, g, b in pixels if r > 230 and 150 < g < 240 and 150 < b < 240 and r - g > 15)
     return red / len(pixels)
+
+
+def test_a_misspelt_face_field_is_located_with_a_suggestion(minimal: Path):
+    path = minimal / "workshop.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "paper: a4", "paper: a4\n  face:\n    reflection: [question, promts]\n    dilemma: [title]"
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert (
+        "workshop.yaml:13:28: error: print.face.reflection[1]: 'promts' is not a field of a reflection "
+        "card's face; use question, prompts (did you mean 'prompts'?)"
+    ) in result.output
+    assert (
+        "workshop.yaml:14:15: error: print.face.dilemma[0]: the title is always on the face" in result.output
+    )
+
+
+def test_face_settings_change_the_front_and_nothing_else(minimal: Path):
+    """Reordered fields print in the given order; the defaults print as before."""
+    path = minimal / "workshop.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("paper: a4", "paper: a4\n  face: {dilemma: [question, situation]}"), encoding="utf-8"
+    )
+    result = run_cli("build", minimal, "--only", "cards")
+    assert result.exit_code == 0, result.output
+    card = yaml.safe_load((minimal / "cards.yaml").read_text(encoding="utf-8"))["cards"][0]
+    assert card["type"] == "dilemma"
+    front = page_texts((minimal / "build" / "cards-single.pdf").read_bytes())[0]
+    question, situation = normalise(card["question"]), normalise(card["situation"])[:30]
+    assert front.index(question) < front.index(situation)
+    assert all(normalise(option) not in front for option in card["options"])
+
+
+def test_the_schema_shows_defaults_as_written():
+    from workshop.schema import json_schema
+
+    printing = json_schema("workshop")["$defs"]["PrintSettings"]["properties"]
+    assert printing["card_size"]["default"] == "poker"
+    assert printing["bleed"]["default"] == "3mm"
+    assert printing["back_offset"]["default"] == ["0mm", "0mm"]
+    assert printing["face"]["default"]["reflection"] == ["question", "prompts"]
+    assert "auto" in printing["card_size"]["anyOf"][0]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("language", "bad", "example"),
+    [("en", "!!", "tea-on-the-terrace"), ("nl", "!!", "thee-op-het-terras"), ("en", "Het_Menu", "het-menu")],
+)
+def test_the_id_example_is_in_the_workshops_language(minimal: Path, language: str, bad: str, example: str):
+    config = minimal / "workshop.yaml"
+    config.write_text(
+        re.sub(r"language: \w+", f"language: {language}", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    cards = minimal / "cards.yaml"
+    cards.write_text(
+        cards.read_text(encoding="utf-8").replace("id: het-menu", f"id: '{bad}'"), encoding="utf-8"
+    )
+    result = run_cli("validate", minimal)
+    assert result.exit_code == 1
+    assert "cannot be a card id" in result.output and f"e.g. '{example}'" in result.output, result.output
