@@ -85,7 +85,7 @@ def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False
     """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
     from .. import fonts
     from ..cache import read_cache, write_cache
-    from .checking import FITTED
+    from .checking import FITTED, checked_deck
     from .deck import prepare_deck
 
     problems = fonts.check_coverage(workshop)
@@ -93,7 +93,9 @@ def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False
         raise ContentError(problems)
     header = fit_cache_header()
     known = {} if fresh else {**read_cache(cache_dir, FIT_CACHE, header), **FITTED}
-    deck = prepare_deck(workshop, known)
+    deck = None if fresh else checked_deck(workshop)
+    if deck is None:
+        deck = prepare_deck(workshop, known)
     write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
     return deck
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
 from ..labels import label
@@ -19,8 +20,14 @@ from ..loader import Workshop
 from ..units import CARD_SIZES_MM, mm, to_mm
 from ..values import CardSize
 
+if TYPE_CHECKING:
+    from .deck import Deck
+
 FITTED: dict[str, list[float]] = {}
-"""Text sizes the last check found, by fit key: the build that follows sets them without searching."""
+"""Text sizes the last check found, by fit key: a build of the same cards sets them without searching."""
+_CHECKED: list[tuple[Workshop, Deck]] = []
+"""The deck the last check prepared, with the workshop it returned: the build that follows
+draws it instead of preparing every face a second time."""
 
 
 @dataclass
@@ -107,11 +114,19 @@ def check_cards(workshop: Workshop, cache_dir: Path | None = None) -> CardCheck:
     check.problems.extend(deck.problems)
     overflowing = [index for index, front in enumerate(deck.fronts) if front.overflows]
     FITTED.clear()
+    _CHECKED.clear()
     if overflowing:
         check.advice.append(what_would_fit(workshop, overflowing))
-    else:
+    elif not check.problems:
         FITTED.update({key: known[key] for key in deck.fit_keys if key in known})
+        _CHECKED.append((workshop, deck))
     return check
+
+
+def checked_deck(workshop: Workshop) -> Deck | None:
+    """The deck the last check prepared for this very workshop (once; None if there is none)."""
+    found = _CHECKED.pop() if _CHECKED else None
+    return found[1] if found is not None and found[0] is workshop else None
 
 
 def what_would_fit(workshop: Workshop, overflowing: list[int]) -> str:
