@@ -222,7 +222,8 @@ def build_workshop(
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
     out_dir = out_dir or root / "build"
-    workshop, warnings = load_and_check(root, overrides, cards=True, cache_dir=_cache_dir(out_dir))
+    cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
+    workshop, warnings = load_and_check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
         cache_dir=_cache_dir(out_dir), calibration=calibration, progress=progress if long_build else None

@@ -210,14 +210,14 @@ def _overflow(
     specs: list[Spec], fitted: Fitted, areas: list[Area], language: Language, color: str
 ) -> Overflow:
     """The message for text that does not fit at MIN_SIZE: a word too wide, or where the text runs out."""
-    for placed in fitted.placed:
-        wide = _wide_word(placed, areas)
+    for spec, placed in zip(specs, fitted.placed, strict=True):  # set_text places one per spec
+        wide = _wide_word(placed, _plain(spec.markup), areas)
         if wide is not None:
             return wide
     return _too_long(specs, fitted, areas, language, color)
 
 
-def _wide_word(placed: Placed, areas: list[Area]) -> Overflow | None:
+def _wide_word(placed: Placed, text: str, areas: list[Area]) -> Overflow | None:
     """The word on a line that runs past its column, named with its width and the room it had."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -237,22 +237,18 @@ def _wide_word(placed: Placed, areas: list[Area]) -> Overflow | None:
             pieces = [(frag.text, frag.fontName, frag.fontSize) for frag in line.words if frag.text.strip()]
         piece, font, size = max(pieces, key=lambda p: stringWidth(p[0], p[1], p[2]))
         width = stringWidth(piece, font, size)
-        word = _source_word(piece, _plain(_markup(paragraph)))
+        word = _source_word(piece, text)
         beside = " beside the QR code" if paragraph.width < max(a.width for a in areas) - 0.5 else ""
         shown = word if len(word) <= 40 else word[:39] + "…"
         wide, narrow = _mm_pair(width, room)
         split = "a space" if "-" in word else "a space or hyphen"
         return Overflow(
             placed.field,
-            f"{_item_name(placed.field, placed.item, paragraph)} holds '{shown}', {wide} mm wide at {size:g} pt: "
+            f"{_item_name(placed.field, placed.item, text)} holds '{shown}', {wide} mm wide at {size:g} pt: "
             f"wider than the {narrow} mm of a line{beside}; shorten the word or split it with {split}",
             placed.item,
         )
     return None
-
-
-def _markup(paragraph: Any) -> str:
-    return " ".join(getattr(frag, "text", "") for frag in getattr(paragraph, "frags", []))
 
 
 def _source_word(piece: str, text: str) -> str:
@@ -271,13 +267,15 @@ def _too_long(
     crossing = next(
         (p for p in fitted.placed if p.top - p.height < bottom - 0.01 and p.x == last.x), fitted.placed[-1]
     )
-    words = sum(len(_plain(_markup(p.paragraph)).split()) for p in fitted.placed)
+    texts = [_plain(spec.markup) for spec in specs]  # set_text places one paragraph per spec
+    words = sum(len(text.split()) for text in texts)
     lines = sum(len(p.paragraph.blPara.lines) for p in fitted.placed)
     leading = crossing.paragraph.style.leading
     per_line = words / lines if lines else 1.0
     cut = max(1, math.ceil(math.ceil(fitted.overflow / leading) * per_line))
-    own = len(_plain(_markup(crossing.paragraph)).split())
-    what = _item_name(crossing.field, crossing.item, crossing.paragraph)
+    text = texts[next(i for i, placed in enumerate(fitted.placed) if placed is crossing)]
+    own = len(text.split())
+    what = _item_name(crossing.field, crossing.item, text)
     plural = crossing.item is None and crossing.field in PLURAL
     advice = f"shorten it by about {cut} word{'s' if cut != 1 else ''}"
     if cut > own:
@@ -308,7 +306,7 @@ def _spare_item(specs: list[Spec], areas: list[Area], language: Language, color:
         rest = specs[:index] + specs[index + 1 :]
         if fits(set_text(rest, areas, language, color, MIN_SIZE)):
             spec = specs[index]
-            return _item_name(spec.field, spec.item, None, _plain(spec.markup)).removeprefix("the ")
+            return _item_name(spec.field, spec.item, _plain(spec.markup)).removeprefix("the ")
     return None
 
 
@@ -316,11 +314,11 @@ MIN_ITEMS = {"options": 2}
 """Lists the content format requires a number of items in: never advise going below it."""
 
 
-def _item_name(field: str, item: int | None, paragraph: Any, text: str | None = None) -> str:
+def _item_name(field: str, item: int | None, text: str) -> str:
     """'prompt 3 (\'Wat had je…\')', 'option B (…)', or 'the situation' for a whole field."""
     if item is None:
         return f"the {_name(field)}"
-    quote = text if text is not None else _plain(_markup(paragraph))
+    quote = " ".join(text.split())
     quote = quote if len(quote) <= 30 else quote[:29].rstrip() + "…"
     number = LETTERS[item] if field == "options" else str(item + 1)
     return f"{ITEM_NAMES.get(field, field)} {number} ('{quote}')"
