@@ -231,3 +231,58 @@ def test_the_id_example_is_in_the_workshops_language(minimal: Path, language: st
     result = run_cli("validate", minimal)
     assert result.exit_code == 1
     assert "cannot be a card id" in result.output and f"e.g. '{example}'" in result.output, result.output
+
+
+def test_leaving_out_the_item_an_error_names_makes_that_card_fit(copy):  # type: ignore[no-untyped-def]
+    """The fitter tried it: every 'or leave out prompt N' holds."""
+    folder = copy("nl")
+    before = [m for m in map(ERROR.match, run_cli("validate", folder).output.splitlines()) if m]
+    suggested = {}
+    for match in before:
+        spare = re.search(r"or leave out (prompt|option) (\w)", match["rest"])
+        if spare:
+            index = int(spare[2]) - 1 if spare[1] == "prompt" else "ABCD".index(spare[2])
+            suggested[match["card"]] = ("prompts" if spare[1] == "prompt" else "options", index)
+    assert len(suggested) >= 5
+    path = folder / "cards.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for card in data["cards"]:
+        if card["id"] in suggested:
+            field, index = suggested[card["id"]]
+            del card[field][index]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    after = {m["card"] for m in map(ERROR.match, run_cli("validate", folder).output.splitlines()) if m}
+    assert not after & set(suggested)
+    assert after == {m["card"] for m in before} - set(suggested)
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [("Zie 0123456789012345678901234567890123456789", "a space or hyphen"), ("Zie a-" + "b" * 40, "a space")],
+    ids=["no-hyphen", "has-a-hyphen"],
+)
+def test_a_word_too_wide_is_named_with_a_width_above_its_room(tmp_path: Path, text: str, split: str):
+    from tests.cardgen import write_workshop
+
+    card = {
+        "id": "breed",
+        "type": "reflection",
+        "title": "Breed",
+        "question": "Wat valt op?",
+        "prompts": ["Kort.", text],
+        "debrief": {"summary": "x"},
+    }
+    folder = write_workshop(tmp_path / "w", 0, cards=[card])
+    result = run_cli("validate", folder)
+    assert result.exit_code == 1
+    message = re.search(
+        r"cards\.yaml:(\d+):\d+: error: card 'breed': prompt 2 \('(.*?)'\) holds '(.*?)', ([\d.]+) mm wide at 9 pt: "
+        r"wider than the ([\d.]+) mm of a line( beside the QR code)?; shorten the word or split it with (.*)$",
+        result.output,
+        re.MULTILINE,
+    )
+    assert message, result.output
+    line = (folder / "cards.yaml").read_text(encoding="utf-8").splitlines()[int(message[1]) - 1]
+    assert text[:20] in line
+    assert message[3].rstrip("…") in text and float(message[4]) > float(message[5])
+    assert message[7] == split
