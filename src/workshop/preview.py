@@ -43,9 +43,6 @@ def preview_faces(workshop: Workshop, dpi: int = DEFAULT_DPI) -> Previews:
 
     deck = preview_deck(workshop)
     result = Previews(problems=list(deck.problems))
-    messages = {
-        problem.message.split("': ", 1)[0].removeprefix("card '"): problem for problem in deck.problems
-    }
     document = pdfium.PdfDocument(render_single(deck, workshop.config.print.duplex))
     bleed = workshop.config.print.bleed
     digits = max(2, len(str(len(workshop.cards))))
@@ -54,8 +51,7 @@ def preview_faces(workshop: Workshop, dpi: int = DEFAULT_DPI) -> Previews:
             stem = f"{index + 1:0{digits}d}-{card.id}"
             if deck.fronts[index].overflows:
                 result.overflowing.append(card.id)
-                problem = messages.get(card.id)
-                result.files[f"{stem}-front.png"] = face_png(deck, index, dpi, problem)
+                result.files[f"{stem}-front.png"] = face_png(deck, index, dpi)
             else:
                 result.files[f"{stem}-front.png"] = _page_png(document[2 * index], dpi, bleed)
             result.files[f"{stem}-back.png"] = _page_png(document[2 * index + 1], dpi, bleed)
@@ -64,7 +60,7 @@ def preview_faces(workshop: Workshop, dpi: int = DEFAULT_DPI) -> Previews:
     return result
 
 
-def face_png(deck: Any, index: int, dpi: int = DEFAULT_DPI, problem: Problem | None = None) -> bytes:
+def face_png(deck: Any, index: int, dpi: int = DEFAULT_DPI) -> bytes:
     """Front `index` of a preview deck (`render_cards.preview_deck`) as PNG bytes; an overflowing
     front with its overflow zone below the card."""
     import pypdfium2 as pdfium
@@ -79,8 +75,7 @@ def face_png(deck: Any, index: int, dpi: int = DEFAULT_DPI, problem: Problem | N
             return _page_png(single[0], dpi, deck.bleed)
         finally:
             single.close()
-    note = "DOES NOT FIT: " + (_overflow_words(problem) if problem else "the text runs past the card")
-    pdf, _band = overflow_page(deck, index, note)
+    pdf, _band = overflow_page(deck, index)
     page_document = pdfium.PdfDocument(pdf)
     try:
         return _page_png(page_document[0], dpi, deck.bleed, bottom=0.0)
@@ -93,14 +88,6 @@ def _one(deck: Any, index: int) -> Any:
     from dataclasses import replace
 
     return replace(deck, fronts=(deck.fronts[index],), backs=(deck.backs[index],), types=(deck.types[index],))
-
-
-def _overflow_words(problem: Problem) -> str:
-    """'it needs 12 mm more' from an overflow message, for the label under the card."""
-    message = problem.message
-    if "it needs " in message:
-        return "needs " + message.split("it needs ", 1)[1].split(";", 1)[0]
-    return "a word is wider than its line"
 
 
 def _page_png(page: Any, dpi: int, bleed: float, bottom: float | None = None) -> bytes:

@@ -13,18 +13,20 @@ from typing import Any
 
 from .. import fonts
 from ..typography import rgb
-from ..units import mm
+from ..units import mm, to_mm
 from .deck import Deck
 from .faces import draw_front_background, draw_front_content
+from .fitting import Fitted, too_wide
 
 RED = "#C0392B"
 PALE_RED = "#FBE3E0"
 LABEL_SIZE = 7.0
 
 
-def overflow_page(deck: Deck, index: int, message: str) -> tuple[bytes, float]:
+def overflow_page(deck: Deck, index: int, message: str = "") -> tuple[bytes, float]:
     """A one-page PDF: front `index` (trim plus bleed left, right and top) above a red-hatched band
-    holding the text that runs past the card; returns the PDF and the band's height in points."""
+    holding the text that runs past the card and `message` (lines; default `overflow_label`);
+    returns the PDF and the band's height in points."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
@@ -33,7 +35,8 @@ def overflow_page(deck: Deck, index: int, message: str) -> tuple[bytes, float]:
     area = front.geometry.areas[front.areas - 1]
     limit = area.top - area.height  # where the text should have ended
     lowest = min(placed.top - placed.height for placed in text.placed)
-    band = max(0.0, -lowest) + mm(3) + LABEL_SIZE * 2.4
+    lines = (message or overflow_label(text)).split("\n")
+    band = max(0.0, -lowest) + mm(3) + LABEL_SIZE * (1.2 * len(lines) + 1.2)
     bleed = deck.bleed
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(deck.width + 2 * bleed, deck.height + bleed + band), invariant=1)
@@ -44,14 +47,26 @@ def overflow_page(deck: Deck, index: int, message: str) -> tuple[bytes, float]:
     _zone(canvas, area.x - mm(1), 0.0, right, limit)  # on the card: where the text should have ended
     _zone(canvas, 0.0, -band, deck.width, 0.0)  # below it: what the card has no room for
     _limit(canvas, left, right, limit)
-    for placed in text.placed:  # the words that did not fit, readable on top of the zone
+    _edge(canvas, deck.width, bleed)
+    for placed in text.placed:  # the words that did not fit, readable on top of the zone and edge
         if placed.top - placed.height < limit - 0.01:
             placed.paragraph.drawOn(canvas, placed.x, placed.top - placed.height)
-    _edge(canvas, deck.width, bleed)
-    _label(canvas, message, -band + LABEL_SIZE * 0.9, deck.width)
+    for number, line in enumerate(reversed(lines)):
+        _label(canvas, line, -band + LABEL_SIZE * (0.9 + 1.2 * number), deck.width)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue(), band
+
+
+def overflow_label(text: Fitted) -> str:
+    """What the band under the card says, one line each: how much room is missing, whether a word
+    is too wide."""
+    parts = ["DOES NOT FIT"]
+    if text.overflow > 0.01:
+        parts.append(f"the text needs {max(1, round(to_mm(text.overflow)))} mm more")
+    if any(too_wide(placed.paragraph) for placed in text.placed):
+        parts.append("a word is wider than its line")
+    return "\n".join(parts)
 
 
 def _zone(canvas: Any, x: float, bottom: float, right: float, top: float) -> None:
