@@ -286,3 +286,20 @@ def test_a_word_too_wide_is_named_with_a_width_above_its_room(tmp_path: Path, te
     assert text[:20] in line
     assert message[3].rstrip("…") in text and float(message[4]) > float(message[5])
     assert message[7] == split
+
+
+def test_face_png_renders_one_overflowing_front_for_other_code(long_workshops: dict[str, Path]):
+    """The function a live page of card faces calls: one front as PNG, its overflow band below."""
+    from workshop.build import load_and_check
+    from workshop.preview import face_png
+    from workshop.render_cards import preview_deck
+
+    workshop, _ = load_and_check(long_workshops["en"])
+    deck = preview_deck(workshop)
+    over = next(i for i, front in enumerate(deck.fronts) if front.overflows)
+    fits = next(i for i, front in enumerate(deck.fronts) if not front.overflows)
+    assert deck.problems and len(deck.problems) == sum(front.overflows for front in deck.fronts)
+    with Image.open(io.BytesIO(face_png(deck, fits, 100))) as image:
+        normal = image.size
+    with Image.open(io.BytesIO(face_png(deck, over, 100))) as image:
+        assert image.width == normal[0] and image.height > normal[1] + 10

@@ -139,24 +139,23 @@ def what_would_fit(workshop: Workshop, overflowing: list[int]) -> str:
         (other for other in presets() if other.name != size.name and _all_fit(workshop, other, first)),
         None,
     )
-    options = []
-    if larger is not None:
-        options.append(f"All fit on {larger.name} (card_size: {larger.name})")
+    them = "it" if count == 1 else "them"
     face = _lighter_face(workshop, first)
-    if face:
-        settings = ", ".join(
-            f"print.face.{card_type}: [{', '.join(fields)}]" for card_type, fields in face.items()
-        )
-        options.append(f"on {_size_name(size)} with {settings}")
-    if not options:
+    settings = ", ".join(f"print.face.{kind}: [{', '.join(fields)}]" for kind, fields in face.items())
+    on_size = _size_name(size)
+    if larger is not None and face:
+        return f"{head} All fit on {larger.name} (card_size: {larger.name}), or on {on_size} with {settings}."
+    if larger is not None:
         return (
-            f"{head} No standard size holds {'it' if count == 1 else 'them all'}, and leaving one field "
-            f"off the face is not enough: shorten {'it' if count == 1 else 'them'}."
+            f"{head} All fit on {larger.name} (card_size: {larger.name}); leaving one field off the face "
+            f"would not make {them} fit on {on_size}."
         )
-    if len(options) == 2:
-        return f"{head} {options[0]}, or {options[1]}."
-    text = options[0]
-    return f"{head} {text[0].upper() + text[1:]}{'' if larger else ' (no standard size holds them all)'}."
+    if face:
+        return f"{head} No standard size holds {them} all; on {on_size} {'it fits' if count == 1 else 'they fit'} with {settings}."
+    return (
+        f"{head} No standard size holds {them}, and leaving one field off the face is not enough: "
+        f"shorten {them}."
+    )
 
 
 def _lighter_face(workshop: Workshop, cards: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
