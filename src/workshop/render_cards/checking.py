@@ -21,6 +21,7 @@ from ..units import CARD_SIZES_MM, mm, to_mm
 from ..values import CardSize
 
 if TYPE_CHECKING:
+    from .content import AnyCard
     from .deck import Deck
 
 FITTED: dict[str, list[float]] = {}
@@ -158,7 +159,7 @@ def what_would_fit(workshop: Workshop, overflowing: list[int]) -> str:
     )
 
 
-def _lighter_face(workshop: Workshop, cards: list) -> dict[str, list[str]]:  # type: ignore[type-arg]
+def _lighter_face(workshop: Workshop, cards: list[AnyCard]) -> dict[str, list[str]]:
     """Per card type of the overflowing cards, a face with one field left off on which they all fit
     (the last field that works, as later fields are the details); {} if some type has none."""
     from .deck import face_of
@@ -180,7 +181,7 @@ def _lighter_face(workshop: Workshop, cards: list) -> dict[str, list[str]]:  # t
     return chosen
 
 
-def _all_fit(workshop: Workshop, size: CardSize, first: list | None = None) -> bool:  # type: ignore[type-arg]
+def _all_fit(workshop: Workshop, size: CardSize, first: list[AnyCard] | None = None) -> bool:
     """Whether every card (those in `first` tried first: they are the likely failures) fits `size`."""
     from . import sheet_plan
     from .deck import _back
@@ -197,7 +198,7 @@ def _all_fit(workshop: Workshop, size: CardSize, first: list | None = None) -> b
     return all(_fits(sized, card, size) for card in ordered)
 
 
-def _fits(workshop: Workshop, card, size: CardSize) -> bool:  # type: ignore[no-untyped-def]
+def _fits(workshop: Workshop, card: AnyCard, size: CardSize) -> bool:
     """Whether `card`'s front fits, searched as the build searches it, with this workshop's face settings."""
     from ..qr import modules
     from .content import front_specs
