@@ -303,3 +303,15 @@ def test_face_png_renders_one_overflowing_front_for_other_code(long_workshops: d
         normal = image.size
     with Image.open(io.BytesIO(face_png(deck, over, 100))) as image:
         assert image.width == normal[0] and image.height > normal[1] + 10
+
+
+def test_no_default_in_the_schema_is_a_computed_number():
+    """Nested defaults too (the whole `print` mapping) read as a trainer writes them."""
+    import json
+
+    from workshop.schema import json_schema
+
+    text = json.dumps(json_schema("all"))
+    assert "180.00000000000003" not in text and "8.503937007874017" not in text
+    printing = json_schema("workshop")["properties"]["print"]["default"]
+    assert printing["card_size"] == "poker" and printing["bleed"] == "3mm"
