@@ -144,8 +144,8 @@ def test_a_real_build_interrupted_midway_leaves_the_last_good_build(tmp_path: Pa
         p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
     }
     cards = folder / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("Thee op het terras 1", "Koffie op het terras 1")
+    cards.write_text(  # every dilemma: enough work after the first progress line to interrupt
+        cards.read_text(encoding="utf-8").replace("Thee op het terras", "Koffie op het terras")
     )
     child = subprocess.Popen(
         [sys.executable, "-m", "workshop", "build", str(folder)],
