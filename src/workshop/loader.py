@@ -219,6 +219,8 @@ def _load_model(
         problems.error(Location(file, 1, 1), f"the file is empty; {_expected_top(model)}")
         return None, None
     try:
+        if language is None and isinstance(loaded.data, dict):  # workshop.yaml names its own
+            language = loaded.data.get("language")
         # the workshop's language, for examples in messages
         return model.model_validate(loaded.data, context={"language": language}), loaded.data
     except ValidationError as exc:
