@@ -9,7 +9,8 @@ asks for, and only there.
 
 Hostile input is refused before it can hurt: files over `MAX_FILE_BYTES`, non-UTF-8,
 nesting deeper than `MAX_DEPTH` (on the flat event stream, before anything recurses, when
-a cheap bound says the text could nest dangerously deep; else while building) and alias
+a cheap bound says the text could nest dangerously deep; else while building; and after a
+syntax error, since libyaml's own nesting limit may have fired first) and alias
 expansion past `MAX_NODES` ("billion laughs").
 """
 
@@ -133,6 +134,11 @@ def load_yaml(file: Path) -> Loaded:
     except _Refused as refused:
         return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
     except yaml.MarkedYAMLError as exc:
+        refused = _depth_refusal(text)
+        if refused is not None:
+            return Loaded(
+                None, source, [Problem(Location(file, refused.line, refused.column), refused.message)]
+            )
         return Loaded(None, source, [_syntax_problem(file, exc)])
     except yaml.reader.ReaderError as exc:
         return Loaded(None, source, [_unreadable_character(file, text, exc)])
@@ -180,16 +186,36 @@ def _nesting_bound(text: str) -> int:
     return 2 * (widest + 1) + text.count("[") + text.count("{")
 
 
-def _check_depth(text: str) -> None:
+def _check_depth(text: str, loader: type = SafeLoader) -> None:
     """Refuse deep nesting using the flat event stream, before anything recurses."""
     depth = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise _too_deep(event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _depth_refusal(text: str) -> _Refused | None:
+    """Our refusal, when a file YAML could not parse nests deeper than `MAX_DEPTH` first.
+
+    libyaml 0.2.6 and later stop at their own nesting limit (1,000 levels) while scanning,
+    before any event reaches `_check_depth`, with their own wording and no advice. PyYAML's
+    pure-Python parser has no such limit and keeps a flat stack, so re-reading a file with
+    it (only after an error, only when the file could nest that deep) finds the depth
+    whichever libyaml is installed; it stops at the first level too deep, or at the error.
+    """
+    if _nesting_bound(text) <= MAX_DEPTH:
+        return None
+    try:
+        _check_depth(text, yaml.SafeLoader)
+    except _Refused as refused:
+        return refused
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _too_deep(mark: yaml.Mark) -> _Refused:
