@@ -247,42 +247,6 @@ def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: 
     assert (out / "a.pdf").read_bytes() == b"next"
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
-def test_a_real_build_interrupted_midway_leaves_the_last_good_build(tmp_path: Path, sig: int):
-    from .cardgen import write_workshop
-
-    folder = write_workshop(tmp_path / "w", 150)
-    first = subprocess.run(
-        [sys.executable, "-m", "workshop", "build", str(folder)], capture_output=True, text=True
-    )
-    assert first.returncode == 0, first.stderr
-    before = {
-        p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
-    }
-    cards = folder / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("Thee op het terras 1", "Koffie op het terras 1")
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "build", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stderr is not None
-    while "making" not in child.stderr.readline():  # rendering has started: interrupt it there
-        assert child.poll() is None, "the build ended before it could be interrupted"
-    child.send_signal(sig)
-    _, err = child.communicate(timeout=60)
-    assert child.returncode != 0
-    assert "Traceback" not in err, err
-    after = {
-        p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
-    }
-    assert after == before
-    assert not list(folder.glob(f"{STAGING_PREFIX}*"))
-
-
 def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: Path):
     from .conftest import run_cli
 
