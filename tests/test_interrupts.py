@@ -8,6 +8,8 @@ in a subprocess so that process's stderr is read too.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import shutil
@@ -306,3 +308,25 @@ def test_a_full_disk_fails_with_one_line_and_leaves_build_as_it_was(small_disk: 
     ]
     assert tree(folder / "build", cache=False) == before
     assert not [p for p in folder.iterdir() if p.name.startswith((STAGING_PREFIX, LOCK_PREFIX))]
+
+
+def test_a_disk_filling_up_just_before_the_swap_leaves_the_folder_as_it_was(small_disk: Path):
+    """The journal is the last thing written before the first rename: when it cannot be
+    written, nothing has been moved, and the next manifest written before it goes again."""
+    from workshop.output import write_outputs
+
+    out = small_disk / "build"
+    write_outputs(out, {"a.pdf": b"old A", "site/x/index.html": b"X"})
+    before = tree(small_disk)
+
+    def fill_the_disk(step: str) -> None:
+        if step == "next manifest written":
+            stat = os.statvfs(small_disk)
+            with (small_disk / "filler").open("wb") as filler, contextlib.suppress(OSError):
+                filler.write(b"\0" * (stat.f_bavail * stat.f_frsize))
+
+    with pytest.raises(OSError) as raised:
+        write_outputs(out, {"a.pdf": b"new A" * 1000, "site/x/index.html": b"Y"}, on_step=fill_the_disk)
+    assert raised.value.errno == errno.ENOSPC
+    (small_disk / "filler").unlink()
+    assert tree(small_disk) == before

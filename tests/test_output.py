@@ -100,9 +100,11 @@ def test_staging_left_by_a_killed_build_is_cleaned_up_and_a_users_look_alike_kep
     users = tmp_path / f"{STAGING_PREFIX}build-{dead.stdout.strip()}"  # named like ours, of a dead process
     (users / "site").mkdir(parents=True)
     (users / "notes.txt").write_text("mine")
+    assert (tmp_path / f"{output.LOCK_PREFIX}build").exists()  # the kernel released its lock, though
     write_outputs(out, {"a.pdf": b"A"})
     assert not stale.exists()
     assert (users / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / f"{output.LOCK_PREFIX}build").exists()
 
 
 KILLED_WHILE_STAGING = """
