@@ -107,6 +107,20 @@ def test_staging_left_by_a_killed_build_is_cleaned_up_and_a_users_look_alike_kep
     assert not (tmp_path / f"{output.LOCK_PREFIX}build").exists()
 
 
+def test_temporary_files_of_a_killed_build_are_removed_by_the_next(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A"})
+    leftovers = [out / ".workshop-manifest.json.tmp", out / ".cache/.qr-matrices.json-x1y2.tmp"]
+    leftovers.append(out / ".cache/guide-chapters/.0a1b-z9.tmp")
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(b"half")
+    (out / ".cache/qr-matrices.json").write_text("{}")
+    write_outputs(out, {"a.pdf": b"A2"})
+    assert not [p for p in leftovers if p.exists()]
+    assert (out / ".cache/qr-matrices.json").read_text() == "{}"
+
+
 KILLED_WHILE_STAGING = """
 import os, signal, sys
 from pathlib import Path

@@ -32,6 +32,7 @@ STAGING_MARKER = ".workshop-staging"  # inside every staging folder: {"out": nam
 LOCK_PREFIX = ".workshop-lock-"  # beside the output folder, only while a build runs
 # what a build killed midway may leave in the output folder, removed by the next one
 TEMPORARY = (MANIFEST + ".tmp", NEXT_MANIFEST, NEXT_MANIFEST + ".tmp")
+CACHE_FOLDER = ".cache"  # build/.cache, whose files `cache.write_file` writes through ".NAME-….tmp"
 Step = Callable[[str], None]
 """Told each step of a swap as it is done; tests use it to kill the process at every step."""
 
@@ -282,7 +283,8 @@ def _finish_swap(staging: Path, out_dir: Path, swap: dict[str, list[str]], step:
 
 
 def recover(out_dir: Path) -> None:
-    """Repair what a build killed midway left: finish its swap, remove its leftovers.
+    """Repair what a build killed midway left: finish its swap, remove its leftovers
+    (staging folders, temporary files, cache files it was writing).
 
     Call only while holding `build_lock(out_dir)`. With its staging folder gone (removed by
     hand), a killed swap cannot be finished; its journal keeps every file the tool's, and
@@ -298,6 +300,11 @@ def recover(out_dir: Path) -> None:
     for name in TEMPORARY:
         with contextlib.suppress(FileNotFoundError):
             (out_dir / name).unlink()
+    cache = out_dir / CACHE_FOLDER
+    if cache.is_dir() and not cache.is_symlink():
+        for leftover in cache.rglob(".*.tmp"):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
     clean_stale_staging(out_dir)
 
 
