@@ -54,10 +54,7 @@ def styles(language: Language) -> Styles:
 
     def make(name: str, size: float, *, hyphenate: bool = True, **kw: Any) -> Any:
         kw.setdefault("bulletFontName", REGULAR)
-        style = paragraph_style(name, language, size, **kw)
-        if not hyphenate:  # titles and names read better unbroken
-            style.hyphenationLang = ""
-        return style
+        return paragraph_style(name, language, size, hyphenate=hyphenate, **kw)  # titles read better unbroken
 
     def wide(name: str, size: float, **kw: Any) -> Any:
         """Text across the full page width: ragged right needs no hyphenation (which costs
