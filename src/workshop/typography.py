@@ -47,9 +47,7 @@ def paragraph_style(
         textColor=HexColor(color),
         hyphenationLang=HYPHENATION[language] if hyphenate else "",
         embeddedHyphenation=1,
-        uriWasteReduce=0.3,
-        splitLongWords=0,
-        **extra,
+        **{"uriWasteReduce": 0.3, "splitLongWords": 0, **extra},
     )
 
 

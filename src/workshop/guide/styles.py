@@ -15,6 +15,8 @@ from ..labels import Language
 from ..typography import MUTED, paragraph_style
 
 RULE = "#D0D3D8"
+DOT_INDENT = 7.7
+"""Width of "● " in Lato at 9 pt: where a card title starts after its dot in the agenda."""
 SHADE = "#F1F2F4"
 
 
@@ -41,6 +43,8 @@ class Styles:
     cell: Any
     cell_bold: Any
     cell_muted: Any
+    cell_title: Any
+    cell_item: Any
     cell_number: Any
     cell_number_bold: Any
     toc0: Any
@@ -84,7 +88,20 @@ def styles(language: Language) -> Styles:
         role_name=make("role_name", 28, leading=33, font=BLACK, spaceAfter=6, hyphenate=False),
         cell=make("cell", 9, leading=12),
         cell_bold=make("cell_bold", 9, leading=12, bold=True),
-        cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC),
+        cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC, hyphenate=False),
+        # titles in a table cell: never hyphenated; a word wider than the cell breaks
+        # rather than running into the next column
+        cell_title=make("cell_title", 9, leading=12, hyphenate=False, splitLongWords=1),
+        # a card title after its dot: wrapped lines hang under the title's first word
+        cell_item=make(
+            "cell_item",
+            9,
+            leading=12,
+            hyphenate=False,
+            splitLongWords=1,
+            leftIndent=DOT_INDENT,
+            firstLineIndent=-DOT_INDENT,
+        ),
         cell_number=make("cell_number", 9, leading=12, alignment=2, hyphenate=False),  # right-aligned
         cell_number_bold=make("cell_number_bold", 9, leading=12, alignment=2, bold=True, hyphenate=False),
         toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, hyphenate=False),
