@@ -214,6 +214,8 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     # site
     "all_cards": {"nl": "Alle kaarten", "en": "All cards"},
+    "not_in_agenda": {"nl": "Buiten de agenda", "en": "Not in the agenda"},
+    "tags": {"nl": "Trefwoorden", "en": "Tags"},
     "previous": {"nl": "Vorige", "en": "Previous"},
     "next": {"nl": "Volgende", "en": "Next"},
     "site_intro": {

@@ -18,6 +18,8 @@ RULE = "#D0D3D8"
 DOT_INDENT = 7.7
 """Width of "● " in Lato at 9 pt: where a card title starts after its dot in the agenda."""
 SHADE = "#F1F2F4"
+TOC_NUMBERS = 30.0
+"""Room kept free for the page numbers at the right of a contents line (four digits and a gap)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,10 @@ def styles(language: Language) -> Styles:
         ),
         cell_number=make("cell_number", 9, leading=12, alignment=2, hyphenate=False),  # right-aligned
         cell_number_bold=make("cell_number_bold", 9, leading=12, alignment=2, bold=True, hyphenate=False),
-        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, hyphenate=False),
-        toc1=make("toc1", 9.5, leading=14, leftIndent=14, hyphenate=False),
-        toc2=make("toc2", 8.5, leading=12, leftIndent=28, color=MUTED, hyphenate=False),
+        # contents lines stop short of the page-number column, however long the title and tags
+        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, rightIndent=TOC_NUMBERS, hyphenate=False),
+        toc1=make("toc1", 9.5, leading=14, leftIndent=14, rightIndent=TOC_NUMBERS, hyphenate=False),
+        toc2=make(
+            "toc2", 8.5, leading=12, leftIndent=28, rightIndent=TOC_NUMBERS, color=MUTED, hyphenate=False
+        ),
     )
