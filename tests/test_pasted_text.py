@@ -14,14 +14,8 @@ from tests.browser import Browser
 from tests.conftest import ROOT, need_tool, run_cli
 from tests.pdfcheck import page_texts
 from tests.site_fixtures import parse
+from tests.test_bad_input import apply
 from workshop.build import build_workshop
-
-
-def replace(folder: Path, file: str, old: str, new: str) -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def place(folder: Path, file: str, needle: str) -> str:
@@ -37,15 +31,15 @@ def place(folder: Path, file: str, needle: str) -> str:
 
 
 def test_pasted_html_gets_a_located_warning_saying_what_to_write(minimal: Path):
-    replace(minimal, "cards.yaml", "question: Wat zeg je als eerste?", "question: Wat zeg je<br>als eerste?")
-    replace(minimal, "cards.yaml", "- Eerlijk uitleggen waarom het zo druk is.", "- Eerlijk &amp; kort.")
-    replace(
+    apply(minimal, "cards.yaml", "question: Wat zeg je als eerste?", "question: Wat zeg je<br>als eerste?")
+    apply(minimal, "cards.yaml", "- Eerlijk uitleggen waarom het zo druk is.", "- Eerlijk &amp; kort.")
+    apply(
         minimal,
         "cards.yaml",
         "summary: Wie terugvraagt, vindt vaak een oplossing die niet op de kaart staat.",
         "summary: |\n        <p>Wie terugvraagt,</p>\n        <ul><li>vindt&nbsp;vaak</li></ul> een <b>oplossing</b>.",
     )
-    replace(minimal, "workshop.yaml", "subtitle: Eén kaart", "subtitle: <i>Eén</i> kaart")
+    apply(minimal, "workshop.yaml", "subtitle: Eén kaart", "subtitle: <i>Eén</i> kaart")
     for command in ("validate", "build"):
         result = run_cli(command, minimal)
         assert result.exit_code == 0, result.output
@@ -73,7 +67,7 @@ def test_pasted_html_gets_a_located_warning_saying_what_to_write(minimal: Path):
 
 
 def test_a_placeholder_in_angle_brackets_is_not_taken_for_html(minimal: Path):
-    replace(minimal, "cards.yaml", "question: Wat zeg je als eerste?", "question: Wat zeg je tegen <naam>?")
+    apply(minimal, "cards.yaml", "question: Wat zeg je als eerste?", "question: Wat zeg je tegen <naam>?")
     result = run_cli("validate", minimal)
     assert result.exit_code == 0
     assert "warning" not in result.output.replace("0 warnings", "")
@@ -85,9 +79,9 @@ def test_a_placeholder_in_angle_brackets_is_not_taken_for_html(minimal: Path):
 def test_line_separators_are_line_breaks_on_the_card_and_the_site(minimal: Path):
     # raw, as a paste leaves them: YAML itself would end the plain scalar there (an error) and
     # count an extra line; the unknown field after them must still be found at its own line
-    replace(minimal, "cards.yaml", "title: De wachttijd", "title: De\u2028wachttijd")
-    replace(minimal, "cards.yaml", "is boos als je opneemt.", "is boos\u2029als je opneemt.")
-    replace(
+    apply(minimal, "cards.yaml", "title: De wachttijd", "title: De\u2028wachttijd")
+    apply(minimal, "cards.yaml", "is boos als je opneemt.", "is boos\u2029als je opneemt.")
+    apply(
         minimal,
         "cards.yaml",
         "    question: Wat zeg je als eerste?\n",
@@ -98,7 +92,7 @@ def test_line_separators_are_line_breaks_on_the_card_and_the_site(minimal: Path)
     assert f"{place(minimal, 'cards.yaml', 'bogus')}: error: cards[0].bogus: unknown field" in result.output
     assert "control character" not in result.output
 
-    replace(minimal, "cards.yaml", "    bogus: 1\n", "")
+    apply(minimal, "cards.yaml", "    bogus: 1\n", "")
     result = run_cli("build", minimal)
     assert result.exit_code == 0, result.output
     front = PdfReader(minimal / "build" / "cards.pdf").pages[0].extract_text().splitlines()
@@ -120,8 +114,8 @@ def test_line_separators_are_line_breaks_on_the_card_and_the_site(minimal: Path)
 
 
 def test_a_missing_emoji_is_named_by_what_the_reader_sees(minimal: Path):
-    replace(minimal, "cards.yaml", "title: De wachttijd", "title: De wachttijd 🙂\ufe0f")
-    replace(minimal, "cards.yaml", "name: Gast", "name: Gast 👩\u200d🍳")
+    apply(minimal, "cards.yaml", "title: De wachttijd", "title: De wachttijd 🙂\ufe0f")
+    apply(minimal, "cards.yaml", "name: Gast", "name: Gast 👩\u200d🍳")
     result = run_cli("build", minimal)
     assert result.exit_code == 1
     lines = result.output.splitlines()
@@ -143,7 +137,7 @@ def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """examples/minimal with bare addresses in a summary, built: its site."""
     root = tmp_path_factory.mktemp("linked") / "ws"
     shutil.copytree(ROOT / "examples" / "minimal", root, ignore=shutil.ignore_patterns("build"))
-    replace(
+    apply(
         root,
         "cards.yaml",
         "summary: Eerst erkennen, dan helpen.",

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from ..copies import PAPER_NAMES, card_sheets, copies
 from ..fonts import REGULAR
 from ..labels import label, plural
 from ..loader import Workshop
@@ -22,8 +23,6 @@ from .flow import Bookmark, bulleted, bullets, keep, rich
 from .logo import logo_flowable
 from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
 from .styles import RULE, Styles, styles
-
-PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
 
 
 def section(key: str, title: str, st: Styles) -> list[Any]:
@@ -166,7 +165,6 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
 def _copies_line(workshop: Workshop) -> str:
     """How many copies of cards.pdf (print.copies, or from the group size), and the sheets
     of paper per copy and in all: what to tell the print shop."""
-    from ..copies import card_sheets, copies
     from ..errors import ContentError
     from ..render_cards import sheet_plan
 
