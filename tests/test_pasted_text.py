@@ -170,9 +170,13 @@ def test_bare_addresses_are_links_in_chromium(linked: Path, tmp_path: Path):
         found = browser.evaluate(
             "[...document.querySelectorAll('.summary a')].map(a => [a.href, a.textContent, a.rel])"
         )
+        hyphens = browser.evaluate(
+            "['h1', '.summary p'].map(s => getComputedStyle(document.querySelector(s)).hyphens)"
+        )
     finally:
         browser.close()
     assert ["https://example.org/wachten", "https://example.org/wachten", "noopener noreferrer"] in found
+    assert hyphens == ["manual", "auto"]  # the title is never hyphenated, running text may be
 
 
 # --- tags and the index --------------------------------------------------------------------
