@@ -45,7 +45,10 @@ def test_pasted_html_gets_a_located_warning_saying_what_to_write(minimal: Path):
         assert result.exit_code == 0, result.output
         lines = result.output.splitlines()
         expected = {
-            ("cards.yaml", "<br>"): "<br> shows as typed; start a new paragraph instead: leave an empty line",
+            (
+                "cards.yaml",
+                "<br>",
+            ): "<br> shows as typed; start a new line instead, ending the line before with a backslash (\\)",
             ("cards.yaml", "&amp;"): "&amp; shows as typed; write & itself",
             ("cards.yaml", "<p>"): "<p> shows as typed; leave an empty line between paragraphs instead",
             ("cards.yaml", "<ul>"): "<ul> shows as typed; write each item on its own line starting with '- '",
@@ -108,6 +111,20 @@ def test_line_separators_are_line_breaks_on_the_card_and_the_site(minimal: Path)
     )
     assert "De wachttijd" in page.title  # the page title reads as words, not "Dewachttijd"
     assert "\u2028" not in html and "\u2029" not in html
+
+
+def test_a_backslash_at_a_line_end_breaks_the_line_as_the_br_warning_advises(minimal: Path):
+    apply(
+        minimal,
+        "cards.yaml",
+        "situation: Het is druk aan de telefoon.",
+        "situation: |\n      Maandag, negen uur.\\\n      Het is druk aan de telefoon.",
+    )
+    assert run_cli("build", minimal).exit_code == 0
+    front = PdfReader(minimal / "build" / "cards.pdf").pages[0].extract_text().splitlines()
+    assert front[front.index("Maandag, negen uur.") + 1].startswith("Het is druk")
+    html = (minimal / "build" / "site" / "wachttijd" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Maandag, negen uur.<br>\nHet is druk" in html
 
 
 # --- missing glyphs ------------------------------------------------------------------------

@@ -19,7 +19,8 @@ TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 NEW_PARAGRAPH = "leave an empty line between paragraphs instead (in YAML, inside a | block)"
 ADVICE = {
-    "br": "start a new paragraph instead: leave an empty line (in YAML, inside a | block)",
+    "br": "start a new line instead, ending the line before with a backslash (\\), or leave an empty line "
+    "for a new paragraph (in YAML, inside a | block)",
     "p": NEW_PARAGRAPH,
     "div": NEW_PARAGRAPH,
     "ul": "write each item on its own line starting with '- ' instead",
