@@ -25,6 +25,7 @@ from . import images, markup
 from .cache import digest
 from .checks import contrast_ratio
 from .context import RenderContext
+from .guide.plan import clock_times
 from .labels import label
 from .links import card_page_path
 from .loader import Workshop
@@ -173,8 +174,6 @@ class IndexGroup:
 def _groups(workshop: Workshop) -> list[IndexGroup]:
     """The index's sections: with an agenda its blocks in order, each with its cards as played,
     then the cards the agenda leaves out; without one, a section per card type."""
-    from .guide.plan import clock_times
-
     language = workshop.config.language
     agenda = workshop.config.agenda
     groups = []
