@@ -101,7 +101,7 @@ class AgendaTable(Flowable):
             fitting += 1
         if fitting == len(rows):  # all blocks fit but not the total: take the last block along
             fitting -= 1
-            if fitting == 0:
+            if fitting <= 0:
                 return []
         block = rows[fitting]
         low, high = 0, len(block.cards) - 1  # how many of its cards fit with the blocks before it
