@@ -1,8 +1,8 @@
 """The `workshop` command: options, calling the pipeline, printing problems, exit codes.
 
 Exit codes: 0 success; 1 content problems (each printed as `file:line:column: ...`);
-2 usage mistakes;
-130 interrupted (Ctrl-C or SIGTERM). A traceback only ever means a bug in workshop itself.
+2 usage mistakes; 130 interrupted (Ctrl-C or SIGTERM). A traceback only ever means a bug
+in workshop itself.
 Rendering libraries are imported inside the commands that render, so `--help` and
 `validate` start fast.
 """
