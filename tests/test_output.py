@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from workshop import output
-from workshop.output import MANIFEST, STAGING_PREFIX, ForeignFileError, write_outputs
+from workshop.output import (
+    MANIFEST,
+    STAGING_PREFIX,
+    BuildRunning,
+    ForeignFileError,
+    build_lock,
+    recover,
+    write_outputs,
+)
 
 
 def test_first_build_writes_files_and_manifest(tmp_path: Path):
@@ -81,13 +89,137 @@ def test_failure_while_staging_leaves_previous_build_and_no_temporary_files(tmp_
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
 
 
-def test_staging_left_by_a_killed_build_is_cleaned_up(tmp_path: Path):
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    stale = tmp_path / f"{STAGING_PREFIX}build-{dead.pid}"
-    (stale / "site").mkdir(parents=True)
-    write_outputs(tmp_path / "build", {"a.pdf": b"A"})
+def test_staging_left_by_a_killed_build_is_cleaned_up_and_a_users_look_alike_kept(tmp_path: Path):
+    out = tmp_path / "build"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_STAGING, str(out)], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    (stale,) = tmp_path.glob(f"{STAGING_PREFIX}*")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    users = tmp_path / f"{STAGING_PREFIX}build-{dead.stdout.strip()}"  # named like ours, of a dead process
+    (users / "site").mkdir(parents=True)
+    (users / "notes.txt").write_text("mine")
+    assert (tmp_path / f"{output.LOCK_PREFIX}build").exists()  # the kernel released its lock, though
+    write_outputs(out, {"a.pdf": b"A"})
     assert not stale.exists()
+    assert (users / "notes.txt").read_text() == "mine"
+    assert not (tmp_path / f"{output.LOCK_PREFIX}build").exists()
+
+
+def test_temporary_files_of_a_killed_build_are_removed_by_the_next(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"A"})
+    leftovers = [out / ".workshop-manifest.json.tmp", out / ".cache/.qr-matrices.json-x1y2.tmp"]
+    leftovers.append(out / ".cache/guide-chapters/.0a1b-z9.tmp")
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(b"half")
+    (out / ".cache/qr-matrices.json").write_text("{}")
+    write_outputs(out, {"a.pdf": b"A2"})
+    assert not [p for p in leftovers if p.exists()]
+    assert (out / ".cache/qr-matrices.json").read_text() == "{}"
+
+
+KILLED_WHILE_STAGING = """
+import os, signal, sys
+from pathlib import Path
+from workshop.output import Staging, build_lock
+with build_lock(Path(sys.argv[1])):
+    Staging(Path(sys.argv[1])).add({"site/x/index.html": b"X"})
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_second_build_of_one_folder_is_refused_and_writes_nothing(tmp_path: Path):
+    out = tmp_path / "build"
+    write_outputs(out, {"a.pdf": b"old"})
+    before = snapshot(tmp_path)
+    with build_lock(out), pytest.raises(BuildRunning):
+        write_outputs(out, {"a.pdf": b"new"})
+    assert snapshot(tmp_path) == before  # the lock file is gone again too
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file (bytes) and folder (None) under `folder`, by relative path."""
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+OLD = {"a.pdf": b"old A", "site/x/index.html": b"X", "site/gone/index.html": b"G", "b.pdf": b"B"}
+NEW = {
+    "a.pdf": b"new A",
+    "site/x/index.html": b"X",
+    "site/new/index.html": b"N",
+    "new/f.txt": b"F",
+    "b.pdf": b"B",
+}
+SWAP_STEPS = 7  # next manifest, journal, a.pdf, new/, site/new/index.html, site/gone removed, manifest
+SWAP_DRIVER = f"""
+import os, signal, sys
+from pathlib import Path
+from workshop.output import write_outputs
+out, at, sig = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+signal.signal(signal.SIGTERM, signal.default_int_handler)  # as the CLI does
+steps = []
+def step(name):
+    steps.append(name)
+    print(name, flush=True)
+    if len(steps) == at:
+        os.kill(os.getpid(), sig)
+write_outputs(out, {NEW!r}, on_step=step)
+"""
+
+
+def run_swap(out: Path, at: int, sig: int) -> subprocess.CompletedProcess[str]:
+    """Write NEW over OLD in another process that sends itself `sig` at step `at` of the swap."""
+    return subprocess.run(
+        [sys.executable, "-c", SWAP_DRIVER, str(out), str(at), str(int(sig))], capture_output=True, text=True
+    )
+
+
+def fresh(tmp_path: Path, files: dict[str, bytes]) -> dict[str, bytes | None]:
+    clean = tmp_path / "fresh" / "build"
+    write_outputs(clean, files)
+    return snapshot(clean)
+
+
+def test_the_swap_has_the_steps_the_kill_tests_kill_at(tmp_path: Path):
+    write_outputs(tmp_path / "build", OLD)
+    done = run_swap(tmp_path / "build", 0, signal.SIGKILL)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == SWAP_STEPS
+    assert snapshot(tmp_path / "build") == fresh(tmp_path, NEW)
+
+
+@pytest.mark.parametrize("at", range(1, SWAP_STEPS + 1))
+def test_sigkill_at_each_step_of_the_swap_leaves_a_folder_the_next_build_repairs(tmp_path: Path, at: int):
+    out = tmp_path / "build"
+    write_outputs(out, OLD)
+    killed = run_swap(out, at, signal.SIGKILL)
+    assert killed.returncode == -signal.SIGKILL and len(killed.stdout.splitlines()) == at
+    files = {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != MANIFEST}
+    assert files <= output.read_manifest(out) | set(output.TEMPORARY)  # everything there is the tool's
+    with build_lock(out):  # what the next build does first: finish the swap, or keep the old build
+        recover(out)
+    assert snapshot(out) == fresh(tmp_path / "old", OLD if at < 2 else NEW)
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
+    write_outputs(out, NEW)  # and the next good build succeeds
+    assert snapshot(out) == fresh(tmp_path, NEW)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
+@pytest.mark.parametrize("at", [1, 3, SWAP_STEPS - 1])
+def test_ctrl_c_during_the_swap_waits_for_the_whole_new_build(tmp_path: Path, at: int, sig: int):
+    out = tmp_path / "build"
+    write_outputs(out, OLD)
+    interrupted = run_swap(out, at, sig)
+    assert interrupted.returncode != 0 and "KeyboardInterrupt" in interrupted.stderr  # delivered afterwards
+    assert len(interrupted.stdout.splitlines()) == SWAP_STEPS
+    assert snapshot(out) == fresh(tmp_path, NEW)
+    assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
 
 
 KILL_SCRIPT = """
@@ -129,42 +261,6 @@ def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: 
     write_outputs(out, {"a.pdf": b"next"})  # the next build cleans whatever a SIGKILL left
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
     assert (out / "a.pdf").read_bytes() == b"next"
-
-
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "term"])
-def test_a_real_build_interrupted_midway_leaves_the_last_good_build(tmp_path: Path, sig: int):
-    from .cardgen import write_workshop
-
-    folder = write_workshop(tmp_path / "w", 150)
-    first = subprocess.run(
-        [sys.executable, "-m", "workshop", "build", str(folder)], capture_output=True, text=True
-    )
-    assert first.returncode == 0, first.stderr
-    before = {
-        p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
-    }
-    cards = folder / "cards.yaml"
-    cards.write_text(  # every dilemma: enough work after the first progress line to interrupt
-        cards.read_text(encoding="utf-8").replace("Thee op het terras", "Koffie op het terras")
-    )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "build", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stderr is not None
-    while "making" not in child.stderr.readline():  # rendering has started: interrupt it there
-        assert child.poll() is None, "the build ended before it could be interrupted"
-    child.send_signal(sig)
-    _, err = child.communicate(timeout=60)
-    assert child.returncode != 0
-    assert "Traceback" not in err, err
-    after = {
-        p: p.read_bytes() for p in (folder / "build").rglob("*") if p.is_file() and ".cache" not in p.parts
-    }
-    assert after == before
-    assert not list(folder.glob(f"{STAGING_PREFIX}*"))
 
 
 def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: Path):

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from workshop.sourcemap import MAX_DEPTH, load_yaml
 
 
@@ -66,7 +68,29 @@ def test_deep_nesting_is_refused(tmp_path: Path):
     file.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     loaded = load_yaml(file)
     assert loaded.data is None
-    assert f"{MAX_DEPTH} levels" in loaded.problems[0].message
+    (problem,) = loaded.problems
+    assert f"{MAX_DEPTH} levels" in problem.message  # ours, whatever nesting limit libyaml has
+    assert (problem.location.line, problem.location.column) == (
+        1,
+        3 + MAX_DEPTH,
+    )  # the outer mapping is level 1
+
+
+@pytest.mark.parametrize("levels", [999, 1000, 1001, 2000])
+def test_deep_block_nesting_is_refused_in_our_words(tmp_path: Path, levels: int):
+    file = tmp_path / "deep.yaml"
+    file.write_text("a:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, levels)))
+    (problem,) = load_yaml(file).problems
+    assert f"{MAX_DEPTH} levels" in problem.message
+    assert problem.location.line == MAX_DEPTH + 1
+
+
+def test_a_syntax_error_in_a_file_with_many_brackets_stays_a_syntax_error(tmp_path: Path):
+    file = tmp_path / "broken.yaml"
+    file.write_text("".join("- tags: [a, [b]]\n" for _ in range(600)) + "- title: 'unclosed\n")
+    (problem,) = load_yaml(file).problems
+    assert "levels" not in problem.message
+    assert problem.location.line >= 601
 
 
 def test_huge_file_is_refused_without_reading(tmp_path: Path):

@@ -6,9 +6,9 @@ staged beside the output folder; nothing in it changes until every output succee
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from .errors import ContentError, Problem, Problems
 from .links import card_url
 from .loader import Workshop, load_workshop
 from .models import WorkshopConfig
-from .output import Staging, read_manifest
+from .output import Staging, build_lock, read_manifest
 from .sourcemap import paused_gc
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
@@ -130,23 +130,41 @@ def render_outputs(
         # it (a rebuild replays the guide's chapters, about as long as the cards take)
         context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context, staging)
-    with forking.Pool(1) as pool:
-        pending = pool.apply_async(_render_forked, (aside,))
-        files = _render_each(workshop, context, [name for name in names if name not in aside])
-        changed = staging.add(files)
-        if context.guide_progress is not None:
-            from .render_guide import record_from_end
+    try:
+        with forking.Pool(1, initializer=_worker_signals) as pool:
+            pending = pool.apply_async(_render_forked, (aside,))
+            files = _render_each(workshop, context, [name for name in names if name not in aside])
+            changed = staging.add(files)
+            if context.guide_progress is not None:
+                from .render_guide import record_from_end
 
-            context.step("helping with the guide…")
-            # done with our own share: take chapters from the end. Only a head start: should it
-            # fail, the guide's process lays out whatever is missing, so the build goes on.
-            with contextlib.suppress(Exception):
-                record_from_end(workshop, context)
-        other_names, other_changed, other_notes = pending.get()
-    _FORKED = None
-    context.guide_progress = None
+                context.step("helping with the guide…")
+                # done with our own share: take chapters from the end. Only a head start; should
+                # it fail, the guide's process says what is wrong with the content (as located
+                # problems), and when it finds nothing wrong the failure is a bug and shows.
+                try:
+                    record_from_end(workshop, context)
+                except Exception:
+                    pending.get()
+                    raise
+            other_names, other_changed, other_notes = pending.get()
+    finally:  # leaving the pool ended its process: nothing refers to this build any more
+        _FORKED = None
+        context.guide_progress = None
     context.notes.extend(other_notes)
     return sorted([*files, *other_names]), changed | other_changed
+
+
+def _worker_signals() -> None:
+    """In the pool's process: the signal handling of a plain process, not the CLI's.
+
+    The pool ends its process with SIGTERM, which must end it quietly (the CLI's handler
+    would raise KeyboardInterrupt there and print a traceback); Ctrl-C reaches every
+    process in the terminal's group, and this one leaves it to the main process, which
+    ends the pool.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 PARALLEL_MIN_CARDS = 60
@@ -224,6 +242,18 @@ def build_workshop(
     out_dir = out_dir or root / "build"
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
     workshop, warnings = load_and_check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
+    with build_lock(out_dir):  # from the first write (the cache) to the last
+        names, notes = _render_and_swap(workshop, out_dir, only, calibration, progress)
+    return BuildReport(out_dir, names, warnings, notes)
+
+
+def _render_and_swap(
+    workshop: Workshop,
+    out_dir: Path,
+    only: tuple[str, ...],
+    calibration: bool,
+    progress: Callable[[str], None] | None,
+) -> tuple[list[str], list[str]]:
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
         cache_dir=_cache_dir(out_dir), calibration=calibration, progress=progress if long_build else None
@@ -244,11 +274,21 @@ def build_workshop(
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
         staging.commit(set(names), changed, keep)
+        if "cards" in only:
+            context.note(_print_summary(workshop))
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
         staging.discard()
-    return BuildReport(out_dir, names, warnings, context.notes)
+    return names, context.notes
+
+
+def _print_summary(workshop: Workshop) -> str:
+    """The closing line on printing cards.pdf: copies, and sheets per copy and in all."""
+    from .copies import print_summary
+    from .render_cards import sheet_plan
+
+    return print_summary(workshop, sheet_plan(workshop).per_sheet)
 
 
 def _check_glyphs(workshop: Workshop, only: tuple[str, ...]) -> None:

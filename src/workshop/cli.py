@@ -1,7 +1,8 @@
 """The `workshop` command: options, calling the pipeline, printing problems, exit codes.
 
 Exit codes: 0 success; 1 content problems (each printed as `file:line:column: ...`);
-2 usage mistakes. A traceback only ever means a bug in workshop itself.
+2 usage mistakes; 130 interrupted (Ctrl-C or SIGTERM). A traceback only ever means a bug
+in workshop itself.
 Rendering libraries are imported inside the commands that render, so `--help` and
 `validate` start fast.
 """
@@ -71,7 +72,22 @@ def workshop_dir(ctx: click.Context, param: click.Parameter, value: str) -> Path
 DIR_ARGUMENT = click.argument("directory", default=".", callback=workshop_dir, metavar="[DIR]")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class InterruptibleGroup(click.Group):
+    """Ctrl-C or SIGTERM at any moment of any command: one line and exit code 130.
+
+    Commands that write say more themselves; this catches the rest (while rendering
+    libraries are imported, while a result is printed) instead of click's "Aborted!".
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="workshop")
 def main() -> None:
     """Turn a folder of YAML into card decks, a facilitator guide, handouts and a debrief site."""
@@ -81,6 +97,15 @@ def main() -> None:
 def _terminate(_number: int, _frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so staging folders are cleaned up on the way out."""
     raise KeyboardInterrupt
+
+
+def report_running(out_dir: Path) -> None:
+    """The one line for a build refused because another build of its folder is running."""
+    click.echo(
+        f"error: another build of this folder is running ({out_dir}); "
+        "wait for it to finish, then build again. Nothing was written.",
+        err=True,
+    )
 
 
 def report_problems(problems: list[Problem], *, wrote_nothing: bool, advice: list[str] | None = None) -> None:
@@ -132,7 +157,7 @@ def validate(directory: Path) -> None:
 def build(directory: Path, out: Path | None, only: str, calibration: bool, **overrides: Any) -> None:
     """Validate, then write every output to DIR/build/."""
     from .build import OUTPUT_NAMES, Overrides, build_workshop
-    from .output import ForeignFileError
+    from .output import BuildRunning, ForeignFileError
 
     chosen = tuple(dict.fromkeys(part.strip() for part in only.split(",") if part.strip()))
     unknown = [part for part in chosen if part not in OUTPUT_NAMES]
@@ -161,8 +186,11 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
             err=True,
         )
         sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("Interrupted: the previous build was left as it was.", err=True)
+    except BuildRunning as exc:
+        report_running(exc.out_dir)
+        sys.exit(1)
+    except KeyboardInterrupt:  # the swap holds signals back, so the folder holds one whole build
+        click.echo(f"Interrupted: {out or directory / 'build'} holds the last complete build.", err=True)
         sys.exit(130)
     except OSError as exc:  # an --out in /proc, under a file, on a full or read-only disk
         where = out or directory / "build"
@@ -300,7 +328,7 @@ def preview(directory: Path, out: Path | None, dpi: int) -> None:
     listed, and the exit code is 1.
     """
     from .build import load_and_check
-    from .output import ForeignFileError, write_outputs
+    from .output import BuildRunning, ForeignFileError, write_outputs
     from .preview import preview_faces
 
     target = (out or directory / "build") / "preview"
@@ -315,6 +343,9 @@ def preview(directory: Path, out: Path | None, dpi: int) -> None:
         click.echo(
             f"error: {', '.join(map(str, exc.paths))} was not written by workshop; move it away.", err=True
         )
+        sys.exit(1)
+    except BuildRunning as exc:
+        report_running(exc.out_dir)
         sys.exit(1)
     except OSError as exc:
         click.echo(f"error: cannot write to {target}: {exc.strerror or exc}; choose another --out.", err=True)

@@ -5,6 +5,14 @@ whole build has succeeded are the files moved into place, one `os.replace` each 
 one file system), with Ctrl-C and SIGTERM held back for those few milliseconds. A manifest
 in the output folder lists what the tool wrote, so a later build removes its own stale
 files (a deleted card's page) and never a file someone else put there.
+
+Two builds of one folder never interleave: each holds a lock (`build_lock`) from its first
+write to its last. A build killed outright (SIGKILL, power cut) while swapping leaves a
+folder the next build repairs: before the first rename, the manifest is rewritten as a
+journal that claims the old and the new files and names the staging folder, so every file
+in the folder stays the tool's, and the next build finishes the swap from the staging
+folder (`recover`). Staging folders are recognised by a marker file inside them, never by
+their name alone.
 """
 
 from __future__ import annotations
@@ -14,11 +22,27 @@ import json
 import os
 import shutil
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 MANIFEST = ".workshop-manifest.json"
+NEXT_MANIFEST = MANIFEST + ".next"  # the manifest after the swap, written before it starts
 STAGING_PREFIX = ".workshop-staging-"
+STAGING_MARKER = ".workshop-staging"  # inside every staging folder: {"out": name of the output folder}
+LOCK_PREFIX = ".workshop-lock-"  # beside the output folder, only while a build runs
+# what a build killed midway may leave in the output folder, removed by the next one
+TEMPORARY = (MANIFEST + ".tmp", NEXT_MANIFEST, NEXT_MANIFEST + ".tmp")
+CACHE_FOLDER = ".cache"  # build/.cache, whose files `cache.write_file` writes through ".NAME-….tmp"
+Step = Callable[[str], None]
+"""Told each step of a swap as it is done; tests use it to kill the process at every step."""
+
+
+class BuildRunning(Exception):
+    """Another build of the same output folder holds its lock."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        super().__init__(str(out_dir))
 
 
 class ForeignFileError(Exception):
@@ -29,13 +53,58 @@ class ForeignFileError(Exception):
         super().__init__(", ".join(str(p) for p in paths))
 
 
-def read_manifest(out_dir: Path) -> set[str]:
-    """The relative paths the tool wrote into `out_dir` last time (empty when none)."""
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the lock of `out_dir` for a whole build; BuildRunning when another build holds it.
+
+    The lock is an flock on a file beside the output folder, so it is released by the
+    kernel however a build ends, and a build that is refused writes nothing into the
+    folder. The holder removes the file when done; a build that opened the file just
+    before it was removed notices (another file, or none, at that name) and tries again.
+    """
+    import fcntl
+
+    out_dir = out_dir.absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = out_dir.parent / f"{LOCK_PREFIX}{out_dir.name}"
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            raise BuildRunning(out_dir) from None
+        try:
+            held = os.stat(path)
+        except FileNotFoundError:
+            held = None
+        opened = os.fstat(handle)
+        if held is not None and (held.st_dev, held.st_ino) == (opened.st_dev, opened.st_ino):
+            break
+        os.close(handle)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # while still holding it: nobody else can hold this file now
+        os.close(handle)
+
+
+def _manifest_data(out_dir: Path) -> dict[str, object]:
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {str(p) for p in data.get("files", []) if _plain_relative(str(p))}
-    except (OSError, ValueError, AttributeError, TypeError):
-        return set()
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_manifest(out_dir: Path) -> set[str]:
+    """The relative paths the tool wrote into `out_dir` (empty when none).
+
+    While a swap is under way (or after one was killed) these are the old and the new files.
+    """
+    files = _manifest_data(out_dir).get("files", [])
+    return {str(p) for p in files if _plain_relative(str(p))} if isinstance(files, list) else set()
 
 
 def _plain_relative(name: str) -> bool:
@@ -51,7 +120,11 @@ def _plain_relative(name: str) -> bool:
 def foreign_files(out_dir: Path, names: set[str]) -> list[Path]:
     """Outputs that already exist in `out_dir` but were not written by this tool."""
     owned = read_manifest(out_dir)
-    clashes = [out_dir / name for name in sorted(names - owned) if (out_dir / name).exists()]
+    clashes = [
+        out_dir / name
+        for name in sorted(names)
+        if (out_dir / name).exists() and (name not in owned or _is_folder(out_dir / name))
+    ]
     blocking = {  # a file where an output needs a folder ('site' for site/index.html) stops the swap midway
         out_dir / parent
         for name in names
@@ -61,18 +134,25 @@ def foreign_files(out_dir: Path, names: set[str]) -> list[Path]:
     return clashes + sorted(blocking)
 
 
-def write_outputs(out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] = frozenset()) -> None:
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def write_outputs(
+    out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] = frozenset(), on_step: Step | None = None
+) -> None:
     """Replace the tool's files in `out_dir` by `files` ({relative path: bytes}), atomically.
 
     `keep` names earlier outputs to leave in place although they are not in `files`
     (outputs not rebuilt this time, e.g. with `--only`).
     """
-    staging = Staging(out_dir)
-    try:
-        changed = staging.add(files)
-        staging.commit(set(files), changed, keep)
-    finally:
-        staging.discard()
+    with build_lock(out_dir):
+        staging = Staging(out_dir)
+        try:
+            changed = staging.add(files)
+            staging.commit(set(files), changed, keep, on_step=on_step)
+        finally:
+            staging.discard()
 
 
 class Staging:
@@ -82,13 +162,19 @@ class Staging:
     writing a thousand site pages happens beside the other process's work instead of after
     it — and swapped into the output folder together by `commit`. A file the tool's own
     copy already holds byte for byte is not written at all.
+
+    Make one only while holding `build_lock(out_dir)`: it first repairs what a killed build
+    left (`recover`), which is safe only when no other build is running.
     """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.absolute()
-        clean_stale_staging(self.out_dir.parent)
+        recover(self.out_dir)
         self.folder = self.out_dir.parent / f"{STAGING_PREFIX}{self.out_dir.name}-{os.getpid()}"
+        self.folder.mkdir()
+        (self.folder / STAGING_MARKER).write_text(json.dumps({"out": self.out_dir.name}), encoding="utf-8")
         self.previous = read_manifest(self.out_dir)
+        self.swapping = False  # a swap began and did not finish: keep the staging folder for `recover`
 
     def add(self, files: Mapping[str, bytes]) -> set[str]:
         """Stage `files`; the names of those that differ from what the output folder holds."""
@@ -101,18 +187,52 @@ class Staging:
             target.write_bytes(files[name])
         return changed
 
-    def commit(self, names: set[str], changed: set[str], keep: set[str] = frozenset()) -> None:
-        """Swap the staged files in: `names` are this build's outputs, `changed` the staged ones."""
+    def commit(
+        self, names: set[str], changed: set[str], keep: set[str] = frozenset(), *, on_step: Step | None = None
+    ) -> None:
+        """Swap the staged files in: `names` are this build's outputs, `changed` the staged ones.
+
+        Everything that needs disk space (the journal, the next manifest) is written before
+        the first rename, so a full disk stops the build while the folder is untouched.
+        """
         clashes = foreign_files(self.out_dir, names)
         if clashes:
             raise ForeignFileError(clashes)
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        step = on_step or (lambda _name: None)
+        owned = names | (self.previous & keep)
+        journal = {
+            "files": sorted(self.previous | owned),
+            "swap": {
+                "staging": self.folder.name,
+                "changed": sorted(changed),
+                "stale": sorted(self.previous - owned),
+            },
+        }
+        created = not self.out_dir.exists()
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         with _signals_held():
-            _commit(self.folder, self.out_dir, names, changed, keep, self.previous)
+            try:
+                _write_json(self.out_dir / NEXT_MANIFEST, {"files": sorted(owned)})
+                step("next manifest written")
+                _write_json(self.out_dir / MANIFEST, journal)
+            except BaseException:  # e.g. the disk is full: leave the folder as it was
+                with contextlib.suppress(OSError):
+                    (self.out_dir / NEXT_MANIFEST).unlink()
+                    if created:
+                        self.out_dir.rmdir()
+                raise
+            self.swapping = True
+            step("journal written")
+            _finish_swap(self.folder, self.out_dir, journal["swap"], step)
+            self.swapping = False
 
     def discard(self) -> None:
-        """Remove what is left of the staging folder (everything, if nothing was committed)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Remove what is left of the staging folder (everything, if nothing was committed).
+
+        After a swap that failed midway it stays: the next build finishes the swap from it.
+        """
+        if not self.swapping:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> bool:
@@ -130,29 +250,75 @@ def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> boo
         return False
 
 
-def _commit(
-    staging: Path, out_dir: Path, names: set[str], changed: set[str], keep: set[str], previous: set[str]
-) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
+def _finish_swap(staging: Path, out_dir: Path, swap: dict[str, list[str]], step: Step) -> None:
+    """Move the staged files in, remove stale ones, then put the next manifest in place.
+
+    Safe to run again after it was killed at any point (`recover` does): a file or folder
+    already moved is no longer in the staging folder and is skipped, and until the last
+    rename the journal in the manifest claims the old and the new files alike.
+    """
     moved: set[Path] = set()
-    for name in sorted(changed):
+    for name in swap["changed"]:
         path = Path(name)
-        if moved.intersection(path.parents):
+        if not _plain_relative(name) or moved.intersection(path.parents):
             continue  # its folder was moved in whole
         folder = _new_folder(out_dir, path)
-        if folder is not None:  # e.g. the site of a first build: one rename instead of a thousand
+        # a folder new to the output folder (the site of a first build): one rename, not a thousand
+        if folder is not None and (staging / folder).is_dir():
             os.replace(staging / folder, out_dir / folder)
             moved.add(folder)
+            step(f"moved {folder}")
             continue
+        if not (staging / name).is_file():
+            continue  # moved in before the build that staged it was killed
         target = out_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_dir() and not target.is_symlink():
-            raise ForeignFileError([target])
         os.replace(staging / name, target)
-    owned = names | (previous & keep)
-    _write_manifest(out_dir, owned)
-    for stale in sorted(previous - owned):
+        step(f"moved {name}")
+    for stale in swap["stale"]:
         _remove_owned(out_dir, stale)
+        step(f"removed {stale}")
+    os.replace(out_dir / NEXT_MANIFEST, out_dir / MANIFEST)
+    step("manifest in place")
+
+
+def recover(out_dir: Path) -> None:
+    """Repair what a build killed midway left: finish its swap, remove its leftovers
+    (staging folders, temporary files, cache files it was writing).
+
+    Call only while holding `build_lock(out_dir)`. With its staging folder gone (removed by
+    hand), a killed swap cannot be finished; its journal keeps every file the tool's, and
+    the next build replaces whatever differs.
+    """
+    swap = _manifest_data(out_dir).get("swap")
+    if isinstance(swap, dict) and _valid_swap(swap):
+        staging = out_dir.parent / swap["staging"]
+        if _staging_of(staging) == out_dir.name and (out_dir / NEXT_MANIFEST).is_file():
+            _finish_swap(staging, out_dir, swap, lambda _name: None)
+        else:
+            _write_json(out_dir / MANIFEST, {"files": sorted(read_manifest(out_dir))})
+    for name in TEMPORARY:
+        with contextlib.suppress(FileNotFoundError):
+            (out_dir / name).unlink()
+    cache = out_dir / CACHE_FOLDER
+    if cache.is_dir() and not cache.is_symlink():
+        for leftover in cache.rglob(".*.tmp"):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+    clean_stale_staging(out_dir)
+
+
+def _valid_swap(swap: dict[str, object]) -> bool:
+    """A journal the tool could have written (the manifest is a file anyone can edit)."""
+    staging = swap.get("staging")
+    lists = (swap.get("changed"), swap.get("stale"))
+    return (
+        isinstance(staging, str)
+        and staging.startswith(STAGING_PREFIX)
+        and "/" not in staging
+        and "\\" not in staging
+        and all(isinstance(names, list) and all(isinstance(n, str) for n in names) for names in lists)
+    )
 
 
 def _new_folder(out_dir: Path, path: Path) -> Path | None:
@@ -167,12 +333,16 @@ def _new_folder(out_dir: Path, path: Path) -> Path | None:
     return None
 
 
-def _write_manifest(out_dir: Path, names: set[str]) -> None:
-    # a build may write no file at all (e.g. --only handouts for a workshop without roleplays)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    temporary = out_dir / (MANIFEST + ".tmp")
-    temporary.write_text(json.dumps({"files": sorted(names)}, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, out_dir / MANIFEST)
+def _write_json(target: Path, data: object) -> None:
+    """Write `target` whole or not at all: a full disk leaves no half file and no temporary one."""
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def _remove_owned(out_dir: Path, name: str) -> None:
@@ -192,26 +362,29 @@ def _remove_owned(out_dir: Path, name: str) -> None:
         parent = parent.parent
 
 
-def clean_stale_staging(folder: Path) -> None:
-    """Remove staging folders left by builds that were killed (their process is gone)."""
-    if not folder.is_dir():
+def clean_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders that builds of `out_dir` left when they were killed.
+
+    Only folders holding the marker the tool writes, naming this output folder: a user's
+    folder called '.workshop-staging-notes' is never touched, nor a build of another
+    output folder beside this one. Call only while holding `build_lock(out_dir)`, so no
+    build of this folder is using one.
+    """
+    if not out_dir.parent.is_dir():
         return
-    for staging in folder.glob(f"{STAGING_PREFIX}*"):
-        pid = staging.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+    for staging in out_dir.parent.glob(f"{STAGING_PREFIX}*"):
+        if _staging_of(staging) == out_dir.name:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def _staging_of(folder: Path) -> str | None:
+    """The name of the output folder `folder` stages for, when it is one of the tool's staging folders."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        data = json.loads((folder / STAGING_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    out = data.get("out") if isinstance(data, dict) else None
+    return out if isinstance(out, str) and not folder.is_symlink() else None
 
 
 @contextlib.contextmanager

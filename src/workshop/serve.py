@@ -21,7 +21,7 @@ from typing import Any
 
 from .build import BuildReport, Overrides, build_workshop
 from .errors import ContentError, Problem
-from .output import ForeignFileError
+from .output import BuildRunning, ForeignFileError
 
 POLL_SECONDS = 0.5
 MAX_WATCHED_FILES = 5000
@@ -140,6 +140,14 @@ class Rebuilder:
         except ForeignFileError as exc:
             names = ", ".join(str(p) for p in exc.paths)
             self.say(f"error: {names} already exists and was not written by workshop; move it away.")
+            return None
+        except BuildRunning as exc:
+            self.say(f"error: another build of {exc.out_dir} is running; save again when it is done.")
+            return None
+        except OSError as exc:  # a full disk: the site keeps serving the last good build
+            self.say(
+                f"error: cannot write the build: {exc.strerror or exc}; the site still shows the last good build."
+            )
             return None
         self.show_problems(report.warnings)
         pages = sum(name.startswith("site/") and name.endswith(".html") for name in report.files)

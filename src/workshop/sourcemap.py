@@ -9,7 +9,8 @@ asks for, and only there.
 
 Hostile input is refused before it can hurt: files over `MAX_FILE_BYTES`, non-UTF-8,
 nesting deeper than `MAX_DEPTH` (on the flat event stream, before anything recurses, when
-a cheap bound says the text could nest dangerously deep; else while building) and alias
+a cheap bound says the text could nest dangerously deep; else while building; and after a
+syntax error, since libyaml's own nesting limit may have fired first) and alias
 expansion past `MAX_NODES` ("billion laughs").
 """
 
@@ -40,8 +41,18 @@ SAFE_NESTING = 1_000  # libyaml's C composer recurses per level: beyond ~10,000 
 NULL_TAG, MERGE_TAG, STR_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:str"
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BLOCK_PREFIX = re.compile(r"^ *(?:[-?:][ \t]+)*", re.MULTILINE)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_BRACKETS = re.compile(r"[\[\]{}]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters no text of a workshop needs, which YAML's escapes ("\\e", "\\0") still let in."""
+SEPARATORS = "\u2028\u2029"
+"""Line and paragraph separators: text pasted from word processors and web pages holds them,
+meaning a line break and a paragraph break (`markup` reads them so)."""
+STAND_INS = "\ufdd0\ufdd1"
+"""Noncharacters that stand in for the separators while YAML reads the file: YAML would take a
+separator for a line break, ending a plain scalar (an error) and counting a line no editor
+shows (every later location one line off). Put back in each scalar."""
+_HIDE = str.maketrans(SEPARATORS, STAND_INS)
+_SHOW = str.maketrans(STAND_INS, SEPARATORS)
 _CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x0b": "LINE TABULATION"}
 
 Path_ = tuple[str | int, ...]
@@ -126,13 +137,21 @@ def load_yaml(file: Path) -> Loaded:
         text = _read_text(file)
         if _nesting_bound(text) > SAFE_NESTING:
             _check_depth(text)
+        separated = any(ch in text for ch in SEPARATORS)
+        if separated:
+            text = text.translate(_HIDE)
         with paused_gc():
             node = yaml.compose(text, Loader=_TextLoader)
-            builder = _Builder(source)
+            builder = _Builder(source, separated=separated)
             data = builder.build(node, ()) if node is not None else None
     except _Refused as refused:
         return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
     except yaml.MarkedYAMLError as exc:
+        refused = _depth_refusal(text, exc.problem_mark or exc.context_mark)
+        if refused is not None:
+            return Loaded(
+                None, source, [Problem(Location(file, refused.line, refused.column), refused.message)]
+            )
         return Loaded(None, source, [_syntax_problem(file, exc)])
     except yaml.reader.ReaderError as exc:
         return Loaded(None, source, [_unreadable_character(file, text, exc)])
@@ -180,16 +199,52 @@ def _nesting_bound(text: str) -> int:
     return 2 * (widest + 1) + text.count("[") + text.count("{")
 
 
-def _check_depth(text: str) -> None:
+def _check_depth(text: str, loader: type = SafeLoader) -> None:
     """Refuse deep nesting using the flat event stream, before anything recurses."""
     depth = 0
-    for event in yaml.parse(text, Loader=SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise _too_deep(event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _depth_refusal(text: str, mark: yaml.Mark | None) -> _Refused | None:
+    """Our refusal, when a file YAML could not parse nests deeper than `MAX_DEPTH` first.
+
+    libyaml 0.2.6 and later stop at their own nesting limit (1,000 levels) while scanning,
+    before any event reaches `_check_depth`, with their own wording and no advice. PyYAML's
+    pure-Python parser has no such limit and keeps a flat stack, so re-reading a file with
+    it finds the depth whichever libyaml is installed; it stops at the first level too
+    deep, or at the error. It is ten times slower, so only where the error could be a
+    nesting limit: where the text could be nested deeper than ours.
+    """
+    if mark is None or not _could_be_deep_at(text, mark.line):
+        return None
+    try:
+        _check_depth(text, yaml.SafeLoader)
+    except _Refused as refused:
+        return refused
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _could_be_deep_at(text: str, line: int) -> bool:
+    """Whether the text up to `line` (0-based) may nest deeper than `MAX_DEPTH` there.
+
+    An upper bound like `_nesting_bound`'s, but at one place: brackets still open by the
+    end of that line (counting quoted ones too), or that line's block indentation.
+    """
+    lines = text.split("\n", line + 1)
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(text, 0, sum(map(len, lines[: line + 1])) + line + 1):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    prefix = _BLOCK_PREFIX.match(lines[line]) if line < len(lines) else None
+    return deepest > MAX_DEPTH or 2 * (len(prefix.group()) + 1 if prefix else 0) > MAX_DEPTH
 
 
 def _too_deep(mark: yaml.Mark) -> _Refused:
@@ -234,8 +289,9 @@ def _syntax_problem(file: Path, exc: yaml.MarkedYAMLError) -> Problem:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions as it goes."""
 
-    def __init__(self, source: SourceMap) -> None:
+    def __init__(self, source: SourceMap, *, separated: bool = False) -> None:
         self.source = source
+        self.separated = separated  # the file's line and paragraph separators stand in (STAND_INS)
         self.problems: list[Problem] = []
         self.nodes = 0
         self.open: set[int] = set()  # collections being built: a '<<' into one of them never ends
@@ -308,6 +364,8 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         text = str(node.value)
+        if self.separated:
+            text = text.translate(_SHOW)
         found = CONTROL.search(text)
         if found:  # written as an escape in quotes ("\e"): refuse, and keep it out of later messages
             self._problem(
