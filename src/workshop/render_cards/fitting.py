@@ -153,7 +153,8 @@ def set_text(specs: list[Spec], areas: list[Area], language: Language, color: st
     placed: list[Placed] = []
     index, used = 0, 0.0
     for spec in specs:
-        style = _style(spec.role, size, language, color)
+        scale = _title_scale(spec.markup, size, areas[index].width) if spec.role == "title" else size
+        style = _style(spec.role, scale, language, color)
         while True:
             area = areas[index]
             space = spec.space * size if used else 0.0
@@ -167,6 +168,23 @@ def set_text(specs: list[Spec], areas: list[Area], language: Language, color: st
                 break
             index, used = index + 1, 0.0
     return Fitted(size, placed, used - areas[index].height, len(areas))
+
+
+TITLE_SCALE = 1.3
+"""A card title's size over the body text's (see `_style`)."""
+
+
+def _title_scale(markup: str, size: float, width: float) -> float:
+    """The size the title's style scales from: `size`, or less where a word of the title (never
+    hyphenated) would not fit the column at TITLE_SCALE × size — but never a title smaller than
+    the body text. A long Dutch compound shrinks its title, not the whole card."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register_fonts()
+    widest = max((stringWidth(word, fonts.BLACK, 1.0) for word in _plain(markup).split()), default=0.0)
+    if widest * size * TITLE_SCALE <= width:
+        return size
+    return max(size / TITLE_SCALE, math.floor(width / (widest * TITLE_SCALE) * 20) / 20)
 
 
 def _paragraph(spec: Spec, style: Any, color: str) -> Any:
@@ -356,7 +374,7 @@ def _style(role: str, size: float, language: Language, color: str) -> Any:
     """Paragraph styles by role, scaled from the body size so the hierarchy survives shrinking."""
     if role == "title":
         return paragraph_style(
-            "title", language, size * 1.3, leading=size * 1.45, font=fonts.BLACK, hyphenate=False
+            "title", language, size * TITLE_SCALE, leading=size * 1.45, font=fonts.BLACK, hyphenate=False
         )
     if role == "question":
         return paragraph_style("question", language, size, leading=size * 1.25, bold=True)
