@@ -334,36 +334,37 @@ def test_a_failed_build_leaves_the_previous_build_untouched(minimal: Path):
     assert after == before
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "place", "words"),
-    [
-        (
-            "    question: Wat zeg je als eerste?",
-            "    question: Wat zeg je als eerste? " + "Denk goed na over de klant die al lang wacht. " * 12,
-            "cards.yaml:6:15",
-            ["card 'wachttijd'", "question", "does not fit on the card even at 9 pt", "shorten it by about"],
-        ),
-        (
-            "title: De wachttijd",
-            "title: De wachttijd 日本",
-            "cards.yaml:4:12",
-            ["card 'wachttijd', title", "'日' (U+65E5", "not in the", "replace it"],
-        ),
-        (
-            "title: De wachttijd",
-            "title: Rekeningnummer 1234567890123456789012345678901234567890" + "0" * 5000,
-            "cards.yaml:4:12",
-            ["card 'wachttijd'", "title", "'123456789012345678901234567890123456789…'", "wider than"],
-        ),
-        (
-            "title: De wachttijd",
-            "title: " + "De wachttijd duurt lang " * 40,
-            "cards.yaml:4:12",
-            ["card 'wachttijd'", "the title does not fit", "shorten it by about"],
-        ),
-    ],
-    ids=["overlong-text", "missing-glyph", "unbreakable-word", "overlong-title"],
-)
+# (old, new, place, words): content that loads, but that the cards cannot print
+UNPRINTABLE = [
+    (
+        "    question: Wat zeg je als eerste?",
+        "    question: Wat zeg je als eerste? " + "Denk goed na over de klant die al lang wacht. " * 12,
+        "cards.yaml:6:15",
+        ["card 'wachttijd'", "question", "does not fit on the card even at 9 pt", "by about"],
+    ),
+    (
+        "title: De wachttijd",
+        "title: De wachttijd 日本",
+        "cards.yaml:4:12",
+        ["card 'wachttijd', title", "'日' (U+65E5", "not in the", "replace it"],
+    ),
+    (
+        "title: De wachttijd",
+        "title: Rekeningnummer 1234567890123456789012345678901234567890" + "0" * 5000,
+        "cards.yaml:4:12",
+        ["card 'wachttijd'", "title", "'123456789012345678901234567890123456789…'", "wider than"],
+    ),
+    (
+        "title: De wachttijd",
+        "title: " + "De wachttijd duurt lang " * 40,
+        "cards.yaml:4:12",
+        ["card 'wachttijd'", "the title does not fit", "by about"],
+    ),
+]
+UNPRINTABLE_IDS = ["overlong-text", "missing-glyph", "unbreakable-word", "overlong-title"]
+
+
+@pytest.mark.parametrize(("old", "new", "place", "words"), UNPRINTABLE, ids=UNPRINTABLE_IDS)
 def test_build_refuses_text_it_cannot_print(minimal: Path, old: str, new: str, place: str, words: list[str]):
     first = run_cli("build", minimal)
     assert first.exit_code == 0, first.output
@@ -538,3 +539,24 @@ def test_a_refused_build_in_a_folder_of_someone_elses_files_leaves_nothing_behin
     assert result.exit_code == 1
     assert sorted(p.name for p in shared.iterdir()) == ["cards.pdf"]
     assert (shared / "cards.pdf").read_bytes() == b"somebody's own"
+
+
+def _problem_lines(output: str) -> list[str]:
+    """What a run reported: every problem and the advice after them (not the closing count, which
+    says whether anything was written)."""
+    return [line for line in output.splitlines()[:-1] if not line.startswith("  ")]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [c[1:4] for c in CASES] + [("cards.yaml", old, new) for old, new, *_ in UNPRINTABLE],
+    ids=[c[0] for c in CASES] + UNPRINTABLE_IDS,
+)
+def test_validate_and_build_report_the_same_problems(minimal: Path, file: str, old: str, new: str):
+    """One check pipeline: what validate passes, build builds; what build refuses, validate reports alike."""
+    apply(minimal, file, old, new)
+    validated = run_cli("validate", minimal)
+    built = run_cli("build", minimal)
+    assert validated.exit_code == built.exit_code == 1, built.output
+    assert _problem_lines(validated.output) == _problem_lines(built.output)
+    assert "Nothing was written." in built.output.splitlines()[-1]

@@ -67,8 +67,15 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
 
 
-def load_and_check(root: Path, overrides: Overrides = Overrides()) -> tuple[Workshop, list[Problem]]:
-    """Load and check a workshop; raises ContentError listing every error (warnings included)."""
+def load_and_check(
+    root: Path, overrides: Overrides = Overrides(), *, cards: bool = False, cache_dir: Path | None = None
+) -> tuple[Workshop, list[Problem]]:
+    """Load and check a workshop; raises ContentError listing every error (warnings included).
+
+    With `cards`, also every check making the cards needs (fit, glyphs, sheet layout): what
+    `validate` and `build` run, so a folder that validates, builds. `cache_dir` (read only)
+    holds text sizes earlier builds found. `card_size: auto` is resolved either way.
+    """
     problems = Problems()
     with paused_gc():  # ~100,000 acyclic objects for 1,000 cards: collecting them is wasted time
         workshop = load_workshop(root, problems)
@@ -83,6 +90,17 @@ def load_and_check(root: Path, overrides: Overrides = Overrides()) -> tuple[Work
             workshop.complete,
         )
         check_workshop(workshop, problems)
+    if workshop is not None and not problems.errors:
+        from .render_cards.checking import check_cards, resolve_card_size
+
+        if cards:
+            checked = check_cards(workshop, cache_dir)
+            workshop = checked.workshop
+            problems.extend(checked.problems)
+            problems.advice.extend(checked.advice)
+        else:
+            workshop, unresolved = resolve_card_size(workshop)
+            problems.extend(unresolved)
     problems.raise_if_errors()
     assert workshop is not None  # load_workshop reports an error whenever it returns None
     return workshop, problems.warnings
@@ -222,7 +240,8 @@ def build_workshop(
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
     out_dir = out_dir or root / "build"
-    workshop, warnings = load_and_check(root, overrides)
+    cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
+    workshop, warnings = load_and_check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
     with build_lock(out_dir):  # from the first write (the cache) to the last
         names, notes = _render_and_swap(workshop, out_dir, only, calibration, progress)
     return BuildReport(out_dir, names, warnings, notes)

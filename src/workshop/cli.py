@@ -21,7 +21,7 @@ import click
 from . import __version__
 from .errors import ContentError, Problem, sorted_problems, summary_line
 
-CARD_SIZE_HELP = "poker, bridge, tarot, mini, square, a7, a6, or WIDTHxHEIGHT with a unit (63x88mm)"
+CARD_SIZE_HELP = "poker, bridge, tarot, mini, square, a7, a6, auto, or WIDTHxHEIGHT with a unit (63x88mm)"
 
 
 class CardSizeType(click.ParamType):
@@ -108,9 +108,11 @@ def report_running(out_dir: Path) -> None:
     )
 
 
-def report_problems(problems: list[Problem], *, wrote_nothing: bool) -> None:
+def report_problems(problems: list[Problem], *, wrote_nothing: bool, advice: list[str] | None = None) -> None:
     for problem in sorted_problems(problems):
         click.echo(str(problem), err=True)
+    for line in advice or []:
+        click.echo(line, err=True)
     if problems:
         click.echo(summary_line(problems, wrote_nothing=wrote_nothing), err=True)
 
@@ -118,15 +120,19 @@ def report_problems(problems: list[Problem], *, wrote_nothing: bool) -> None:
 @main.command()
 @DIR_ARGUMENT
 def validate(directory: Path) -> None:
-    """Check the content and print every problem at once."""
+    """Check the content, and that every card fits, and print every problem at once."""
     from .build import load_and_check
+    from .render_cards.checking import auto_note
 
     try:
-        workshop, warnings = load_and_check(directory)
+        workshop, warnings = load_and_check(directory, cards=True, cache_dir=directory / "build" / ".cache")
     except ContentError as exc:
-        report_problems(exc.problems, wrote_nothing=False)
+        report_problems(exc.problems, wrote_nothing=False, advice=exc.advice)
         sys.exit(1)
     report_problems(warnings, wrote_nothing=False)
+    chosen = auto_note(workshop)
+    if chosen:
+        click.echo(chosen)
     click.echo(f"{len(workshop.cards)} cards in {len(workshop.card_files)} files: OK.")
 
 
@@ -170,7 +176,7 @@ def build(directory: Path, out: Path | None, only: str, calibration: bool, **ove
             progress=lambda step: click.echo(f"  {step}", err=True),
         )
     except ContentError as exc:
-        report_problems(exc.problems, wrote_nothing=True)
+        report_problems(exc.problems, wrote_nothing=True, advice=exc.advice)
         sys.exit(1)
     except ForeignFileError as exc:
         names = ", ".join(str(p) for p in exc.paths)
@@ -316,16 +322,20 @@ def _share_hint(host: str, port: int) -> None:
 )
 @click.option("--dpi", type=click.IntRange(50, 600), default=150, show_default=True, help="Image resolution.")
 def preview(directory: Path, out: Path | None, dpi: int) -> None:
-    """Render a PNG of every card face into DIR/build/preview/ for a quick look."""
+    """Render a PNG of every card face into DIR/build/preview/ for a quick look.
+
+    Fronts whose text does not fit are rendered too, the overflow marked in red; they are
+    listed, and the exit code is 1.
+    """
     from .build import load_and_check
     from .output import BuildRunning, ForeignFileError, write_outputs
-    from .preview import render_previews
+    from .preview import preview_faces
 
     target = (out or directory / "build") / "preview"
     try:
         workshop, warnings = load_and_check(directory)
-        files = render_previews(workshop, dpi)
-        write_outputs(target, files)
+        previews = preview_faces(workshop, dpi)
+        write_outputs(target, previews.files)
     except ContentError as exc:
         report_problems(exc.problems, wrote_nothing=True)
         sys.exit(1)
@@ -340,5 +350,14 @@ def preview(directory: Path, out: Path | None, dpi: int) -> None:
     except OSError as exc:
         click.echo(f"error: cannot write to {target}: {exc.strerror or exc}; choose another --out.", err=True)
         sys.exit(1)
-    report_problems(warnings, wrote_nothing=False)
+    report_problems([*warnings, *previews.problems], wrote_nothing=False)
+    files = previews.files
     click.echo(f"Wrote {len(files)} card images ({len(files) // 2} cards, front and back) to {target}/")
+    if previews.overflowing:
+        count = len(previews.overflowing)
+        click.echo(
+            f"{count} card{'s' if count != 1 else ''} do{'es' if count == 1 else ''} not fit; "
+            "their front images show the overflow in red: " + ", ".join(previews.overflowing),
+            err=True,
+        )
+        sys.exit(1)

@@ -45,13 +45,15 @@ class Problem:
 class ContentError(Exception):
     """The content has errors; the build stops and writes nothing. Exit code 1."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], advice: list[str] | None = None) -> None:
         self.problems = problems
+        self.advice = advice or []
+        """Lines to show after the problems: what would fix many of them at once."""
         super().__init__("\n".join(str(p) for p in problems))
 
-    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+    def __reduce__(self) -> tuple[type, tuple[list[Problem], list[str]]]:
         """Pickle with the problems (a renderer may run in another process)."""
-        return (ContentError, (self.problems,))
+        return (ContentError, (self.problems, self.advice))
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Problems:
     """A collector that stages append to; `raise_if_errors` ends a stage that found errors."""
 
     items: list[Problem] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
 
     def error(self, location: Location, message: str) -> None:
         self.items.append(Problem(location, message, "error"))
@@ -79,7 +82,7 @@ class Problems:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise ContentError(sorted_problems(self.items))
+            raise ContentError(sorted_problems(self.items), self.advice)
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

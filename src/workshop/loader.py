@@ -121,7 +121,7 @@ def load_workshop(root: Path, problems: Problems) -> Workshop | None:
     quiet = config is None and raw is None  # workshop.yaml unreadable: don't guess aloud
     errors_before = len(problems.errors)
     for file in find_card_files(root, decks, problems, sources.get(config_file), report_missing=not quiet):
-        card_file, _ = _load_model(file, CardFile, problems, sources)
+        card_file, _ = _load_model(file, CardFile, problems, sources, config.language if config else None)
         if card_file is None:
             continue
         for index, card in enumerate(card_file.cards):
@@ -203,7 +203,11 @@ def find_card_files(
 
 
 def _load_model(
-    file: Path, model: type[M], problems: Problems, sources: dict[Path, SourceMap]
+    file: Path,
+    model: type[M],
+    problems: Problems,
+    sources: dict[Path, SourceMap],
+    language: str | None = None,
 ) -> tuple[M | None, Any]:
     """Parse and validate one file → (model or None when it has errors, the raw data)."""
     loaded = load_yaml(file)
@@ -215,7 +219,10 @@ def _load_model(
         problems.error(Location(file, 1, 1), f"the file is empty; {_expected_top(model)}")
         return None, None
     try:
-        return model.model_validate(loaded.data), loaded.data
+        if language is None and isinstance(loaded.data, dict):  # workshop.yaml names its own
+            language = loaded.data.get("language")
+        # the workshop's language, for examples in messages
+        return model.model_validate(loaded.data, context={"language": language}), loaded.data
     except ValidationError as exc:
         for error in without_echoes(exc.errors(include_url=False)):
             location, message = describe_error(error, model, loaded.data, loaded.source)

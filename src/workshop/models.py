@@ -7,7 +7,7 @@ trainers; `loader` maps every error back to its YAML line and column.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,7 @@ from .values import (
     GroupSize,
     HexColor,
     Length,
+    face_fields,
     parse_card_size,
     within,
 )
@@ -51,6 +52,11 @@ class Model(BaseModel):
 Text = Annotated[str, Field(min_length=1)]
 
 
+def as_written(default: Any, written: Any) -> Any:
+    """A default kept in points (or parsed), shown in the schema as a trainer writes it ('3mm', 'poker')."""
+    return Field(default, json_schema_extra={"default": written})
+
+
 # --- workshop.yaml -------------------------------------------------------------------
 
 
@@ -59,21 +65,46 @@ class DebriefSettings(Model):
     """Where the debrief site is published; card X's QR code opens {base_url}/X/. Without it, cards have no QR codes."""
 
 
+DEFAULT_FACE: dict[str, tuple[str, ...]] = {
+    "dilemma": ("situation", "question", "options"),
+    "roleplay": ("setting", "roles", "minutes"),
+    "reflection": ("question", "prompts"),
+}
+"""What a card's front shows below its title, by card type, when `print.face` does not say."""
+
+
+class FaceSettings(Model):
+    """Per card type, the fields printed on the front, in order; the title always comes first.
+
+    A field left off still appears in the guide and on the card's debrief page."""
+
+    dilemma: face_fields("dilemma", DEFAULT_FACE["dilemma"]) = list(DEFAULT_FACE["dilemma"])
+    """Fields on a dilemma's front: situation, question, options."""
+    roleplay: face_fields("roleplay", DEFAULT_FACE["roleplay"]) = list(DEFAULT_FACE["roleplay"])
+    """Fields on a roleplay's front: setting, roles, minutes."""
+    reflection: face_fields("reflection", DEFAULT_FACE["reflection"]) = list(DEFAULT_FACE["reflection"])
+    """Fields on a reflection's front: question, prompts."""
+
+
 class PrintSettings(Model):
     paper: Literal["a4", "letter", "a3"] = "a4"
     """Sheet size for cards.pdf, the guide and the handouts."""
-    card_size: CardSizeSpec = parse_card_size("poker")
+    card_size: CardSizeSpec = as_written(parse_card_size("poker"), "poker")
     """Card trim size: a preset name or {width: 63mm, height: 88mm}."""
-    bleed: Annotated[Length, within(0, 10, "print shops ask for 3 mm; 0 turns bleed off")] = mm(3)
+    bleed: Annotated[Length, within(0, 10, "print shops ask for 3 mm; 0 turns bleed off")] = as_written(
+        mm(3), "3mm"
+    )
     """How far the card background extends past the trim line, e.g. 3mm."""
     crop_marks: bool = True
     """Draw crop marks outside the trim on cards.pdf."""
     duplex: Literal["long-edge", "short-edge", "fold", "none"] = "long-edge"
     """How backs are printed: long-edge or short-edge duplex, fold (front and back side by side), or none."""
+    face: FaceSettings = FaceSettings()
+    """Per card type, the fields printed on the card's front, e.g. {reflection: [question]}; the rest goes to the guide and the debrief page only."""
     back_offset: tuple[
         Annotated[Length, within(-20, 20, "a printer's duplex shift is a few millimetres")],
         Annotated[Length, within(-20, 20, "a printer's duplex shift is a few millimetres")],
-    ] = (0.0, 0.0)
+    ] = as_written((0.0, 0.0), ["0mm", "0mm"])
     """Shift every back sheet by [x, y] to correct a printer's duplex misalignment (see the calibration sheet)."""
     copies: Annotated[int, Field(ge=1, le=1000)] | None = None
     """How many copies of cards.pdf to print; default: one deck per 4 participants of group_size."""

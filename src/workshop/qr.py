@@ -180,8 +180,20 @@ _DARK_TEXT = re.compile("1+")
 
 
 def modules(url: str) -> int:
-    """How many modules wide the code for `url` is (its layout depends on it)."""
-    return _bits_of(url)[0]
+    """How many modules wide the code for `url` is (its layout depends on it).
+
+    From the prepared matrix when there is one; else from the version alone, which is all
+    the width depends on: checking that 1,000 cards fit need not make 1,000 matrices.
+    """
+    text = _encoded.get(url)
+    if text is not None:
+        return _bits_of(url)[0]
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(url)
+    return 17 + 4 * code.best_fit()
 
 
 def draw_qr(canvas: Any, symbol: Symbol, x: float, y: float, size: float) -> None:

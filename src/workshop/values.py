@@ -7,11 +7,13 @@ the command line can check `--card-size` and `--base-url` with the very same rul
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .units import CARD_SIZES_MM, LENGTH_PATTERN, mm, parse_length
@@ -49,15 +51,26 @@ def within(low_mm: float, high_mm: float, why: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _card_id(value: str) -> str:
+ID_EXAMPLES = {"nl": "thee-op-het-terras", "en": "tea-on-the-terrace"}
+
+
+def _card_id(value: str, info: ValidationInfo) -> str:
     if not re.match(ID_PATTERN, value) or len(value) > 64:
+        language = (info.context or {}).get("language") or "en"
         raise PydanticCustomError(
             "card_id",
             "'{value}' cannot be a card id: use lowercase letters, digits and single hyphens "
-            "(it becomes part of the QR code's web address), e.g. 'thee-op-het-terras'",
-            {"value": value},
+            "(it becomes part of the QR code's web address), e.g. '{example}'",
+            {"value": value, "example": id_like(value) or ID_EXAMPLES.get(language, ID_EXAMPLES["en"])},
         )
     return value
+
+
+def id_like(text: str) -> str:
+    """`text` made into a card id ('Het Menu!' → 'het-menu'), or '' when nothing usable is left."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:64].strip("-")
+    return slug
 
 
 CardId = Annotated[
@@ -162,12 +175,24 @@ class CardSize:
     name: str
     width: float
     height: float
+    auto: bool = False
+    """Asked for as 'auto': before the check, a size still to choose (0 × 0); after it, the preset
+    the fitter chose."""
+
+    @property
+    def to_choose(self) -> bool:
+        return self.auto and self.width == 0
+
+
+AUTO = "auto"
 
 
 def parse_card_size(value: Any) -> CardSize:
-    """A preset name, {width, height}, or '63x88mm' → CardSize. Raises PydanticCustomError."""
+    """A preset name, 'auto', {width, height}, or '63x88mm' → CardSize. Raises PydanticCustomError."""
     if isinstance(value, CardSize):
         return value
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return CardSize(AUTO, 0.0, 0.0, auto=True)
     if isinstance(value, str) and value.strip().lower() in CARD_SIZES_MM:
         name = value.strip().lower()
         width, height = CARD_SIZES_MM[name]
@@ -193,7 +218,7 @@ def parse_card_size(value: Any) -> CardSize:
         "card_size",
         "'{value}' is not a card size; use one of "
         + ", ".join(CARD_SIZES_MM)
-        + " or {{width: 63mm, height: 88mm}}",
+        + ", auto (the smallest on which every card fits) or {{width: 63mm, height: 88mm}}",
         {"value": value},
     )
 
@@ -204,7 +229,7 @@ CardSizeSpec = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"enum": list(CARD_SIZES_MM)},
+                {"enum": [*CARD_SIZES_MM, AUTO]},
                 {
                     "type": "object",
                     "properties": {
@@ -217,7 +242,50 @@ CardSizeSpec = Annotated[
             ],
             "description": "A preset ("
             + ", ".join(f"{k} {w}x{h} mm" for k, (w, h) in CARD_SIZES_MM.items())
-            + ") or a custom {width, height}.",
+            + "), auto (the smallest preset on which every card fits), or a custom {width, height}.",
         }
     ),
 ]
+
+
+def face_fields(card_type: str, allowed: tuple[str, ...]) -> Any:
+    """The type of `print.face.<card_type>`: a list of that type's field names, each at most once.
+
+    Each name is checked on its own, so a misspelt one is reported at its own place in the list.
+    """
+
+    def check_name(value: str) -> str:
+        if value == "title":
+            raise PydanticCustomError(
+                "face_title", "the title is always on the face; leave 'title' out of this list"
+            )
+        if value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise PydanticCustomError(
+                "face_field",
+                "'{value}' is not a field of a {card_type} card's face; use {allowed}{hint}",
+                {"value": value, "card_type": card_type, "allowed": ", ".join(allowed), "hint": hint},
+            )
+        return value
+
+    def check_once(names: list[str]) -> list[str]:
+        twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
+        if twice is not None:
+            raise PydanticCustomError(
+                "face_twice", "'{name}' is listed twice; name each field once", {"name": twice}
+            )
+        return names
+
+    return Annotated[
+        list[Annotated[str, AfterValidator(check_name)]],
+        AfterValidator(check_once),
+        WithJsonSchema(
+            {
+                "type": "array",
+                "items": {"enum": list(allowed)},
+                "uniqueItems": True,
+                "default": list(allowed),
+            }
+        ),
+    ]

@@ -27,6 +27,11 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
         sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir)
     except StaleSizes:  # a damaged cache: build as if there were none (and replace it)
         sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir, fresh=True)
+    from .checking import auto_note
+
+    chosen = auto_note(workshop)
+    if chosen:
+        context.note(chosen)
     context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}")
     files = {"cards.pdf": sheets, "cards-single.pdf": single}
     if context.calibration:
@@ -55,31 +60,56 @@ def _card_pdfs(
 
 
 def single_pdf(workshop: Workshop) -> bytes:
-    """cards-single.pdf alone (for previews)."""
+    """cards-single.pdf alone."""
     from .sheets import render_single
 
     return render_single(_deck(workshop), workshop.config.print.duplex)
 
 
-def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False):  # type: ignore[no-untyped-def]
-    """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
+def preview_deck(workshop: Workshop):  # type: ignore[no-untyped-def]
+    """Every face prepared even when some text does not fit (see `Deck.problems`), for previews.
+
+    Raises ContentError only for what no preview can show: a glyph the font lacks, a back
+    that cannot be made.
+    """
     from .. import fonts
-    from ..cache import code_version, library_version, read_cache, write_cache
     from .deck import prepare_deck
 
     problems = fonts.check_coverage(workshop)
     if problems:
         raise ContentError(problems)
-    header = {
+    return prepare_deck(workshop, {}, lenient=True)
+
+
+def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False):  # type: ignore[no-untyped-def]
+    """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
+    from .. import fonts
+    from ..cache import read_cache, write_cache
+    from .checking import FITTED, checked_deck
+    from .deck import prepare_deck
+
+    problems = fonts.check_coverage(workshop)
+    if problems:
+        raise ContentError(problems)
+    header = fit_cache_header()
+    known = {} if fresh else {**read_cache(cache_dir, FIT_CACHE, header), **FITTED}
+    deck = None if fresh else checked_deck(workshop)
+    if deck is None:
+        deck = prepare_deck(workshop, known)
+    write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
+    return deck
+
+
+def fit_cache_header() -> dict[str, object]:
+    """What the cached text sizes depend on besides their keys: the libraries that measure text."""
+    from ..cache import code_version, library_version
+
+    return {
         "file": FIT_CACHE_FORMAT,
         "reportlab": library_version("reportlab"),
         "pyphen": library_version("pyphen"),
         "code": code_version(),
     }
-    known = {} if fresh else read_cache(cache_dir, FIT_CACHE, header)
-    deck = prepare_deck(workshop, known)
-    write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
-    return deck
 
 
 FIT_CACHE = "card-text-sizes.json"

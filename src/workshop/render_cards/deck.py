@@ -19,7 +19,7 @@ from ..typography import tint
 from ..units import mm
 from .content import AnyCard, front_specs
 from .faces import WHITE, Back, Front, front_geometry
-from .fitting import Fitted, Overflow, fit_at, fit_key, fits, search, set_text, too_wide
+from .fitting import MIN_SIZE, Fitted, Overflow, fit_at, fit_key, fits, search, set_text, too_wide
 from .logos import load_logo
 
 
@@ -41,6 +41,8 @@ class Deck:
     title: str
     fit_keys: tuple[str, ...] = ()
     """The fit-cache entries this deck used: what a cache of text sizes should keep."""
+    problems: tuple[Problem, ...] = ()
+    """What does not fit (only in a lenient deck, made for previews: a strict one raises)."""
 
     def text(self, index: int) -> Fitted:
         """Front `index`'s text set at its size, when it is drawn.
@@ -51,18 +53,21 @@ class Deck:
         front = self.fronts[index]
         areas = list(front.geometry.areas)[: front.areas]
         fitted = set_text(list(front.specs), areas, self.language, front.color, front.size)
-        if not fits(fitted):
+        if not front.overflows and not fits(fitted):
             raise StaleSizes(front.card_id)
         return fitted
 
 
-def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None) -> Deck:
+def prepare_deck(
+    workshop: Workshop, known: dict[str, list[float]] | None = None, *, lenient: bool = False
+) -> Deck:
     """Fit every front (sizes only) and prepare every face; raises ContentError naming each
-    card that does not fit.
+    card that does not fit (each at the item where its text runs out).
 
     `known` maps fit keys to the [size, areas] earlier builds found; a card found there is
     not searched again (its text is set once, when drawn). It is updated with this build's
-    results.
+    results. A `lenient` deck (for previews) raises nothing: a front that does not fit is set
+    at the smallest size, running past the card, and the problems travel with the deck.
     """
     config = workshop.config
     size = config.print.card_size
@@ -75,15 +80,19 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
         try:
             front, key = _front(card, index + 1, len(workshop.cards), workshop, sizes)
         except Overflow as exc:
-            problems.append(Problem(workshop.locate_card(card.id, exc.field), f"card '{card.id}': {exc}"))
-            continue
+            problems.append(Problem(workshop.locate_card(card.id, *exc.path), f"card '{card.id}': {exc}"))
+            if not lenient:
+                continue
+            front, key = _front(card, index + 1, len(workshop.cards), workshop, sizes, overflowing=True)
         fronts.append(front)
         keys.append(key)
-    backs_by_type = {
-        card_type: _back(workshop, card_type, size.width, size.height)
-        for card_type in dict.fromkeys(card.type for card in workshop.cards)
-    }
-    if problems:
+    backs_by_type = {}
+    for card_type in dict.fromkeys(card.type for card in workshop.cards):
+        try:
+            backs_by_type[card_type] = _back(workshop, card_type, size.width, size.height)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    if problems and (not lenient or len(backs_by_type) < len(set(types_of(workshop)))):
         raise ContentError(problems)
     types = [card.type for card in workshop.cards]
     fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes)
@@ -97,6 +106,7 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
         language,
         config.title,
         tuple(keys + even_keys) if known is not None else (),
+        tuple(problems),
     )
 
 
@@ -116,11 +126,12 @@ def _even_sizes(
     """
     smallest: dict[str, float] = {}
     for front, card_type in zip(fronts, types, strict=True):
-        smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
+        if not front.overflows:  # set at the smallest size already; others need not follow it
+            smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
     even, used = [], []
     for front, key, card_type in zip(fronts, keys, types, strict=True):
-        size = smallest[card_type]
-        if front.size != size:
+        size = smallest.get(card_type, front.size)
+        if front.size != size and not front.overflows:
             at = f"{key}@{size}"
             if at not in known:
                 attempt = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size)
@@ -131,10 +142,25 @@ def _even_sizes(
     return even, used
 
 
+def types_of(workshop: Workshop) -> list[str]:
+    return [card.type for card in workshop.cards]
+
+
+def face_of(workshop: Workshop, card_type: str) -> tuple[str, ...]:
+    """The fields `print.face` puts on the front of this card type, in order."""
+    return tuple(getattr(workshop.config.print.face, card_type))
+
+
 def _front(
-    card: AnyCard, number: int, total: int, workshop: Workshop, known: dict[str, list[float]]
+    card: AnyCard,
+    number: int,
+    total: int,
+    workshop: Workshop,
+    known: dict[str, list[float]],
+    overflowing: bool = False,
 ) -> tuple[Front, str]:
-    """The front (its size from `known` or found now) and its fit key."""
+    """The front (its size from `known` or found now) and its fit key; an `overflowing` front
+    is set at the smallest size over every area, as far as its text runs."""
     config = workshop.config
     base_url = config.debrief.base_url
     url = card_url(base_url, card.id) if base_url else None
@@ -142,12 +168,15 @@ def _front(
     hint = label("scan_hint", config.language)
     geometry = front_geometry(size.width, size.height, modules(url) if url else None, card.id, hint)
     color = getattr(config.theme.colors, card.type)
-    specs = front_specs(card, config.language)
+    specs = front_specs(card, config.language, face_of(workshop, card.type))
     key = fit_key(specs, list(geometry.areas), config.language, color)
-    if key not in known:
-        found = search(specs, list(geometry.areas), config.language, color)
-        known[key] = [found.size, found.areas]
-    text_size, areas = known[key]
+    if overflowing:
+        text_size, areas = MIN_SIZE, len(geometry.areas)
+    else:
+        if key not in known:
+            found = search(specs, list(geometry.areas), config.language, color)
+            known[key] = [found.size, found.areas]
+        text_size, areas = known[key]
     front = Front(
         card.id,
         label(card.type, config.language),
@@ -159,6 +188,7 @@ def _front(
         url,
         hint,
         tuple(specs),
+        overflowing,
     )
     return front, key
 

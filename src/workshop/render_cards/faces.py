@@ -141,6 +141,8 @@ class Front:
     scan_hint: str
     specs: tuple[Spec, ...] = ()
     """The paragraphs before fitting, to set them at `size`."""
+    overflows: bool = False
+    """The text does not fit even at the smallest size (only in previews, which show it anyway)."""
 
 
 def draw_front_background(canvas: Any, face: Front, bleed: Bleed) -> None:
