@@ -1,10 +1,12 @@
-"""`workshop serve`: build, serve `build/site` over HTTP, and rebuild whenever content changes.
+"""`workshop serve`: build, serve the debrief site over HTTP, and rebuild whenever content changes.
 
-A trainer edits a card and reloads the phone: that is the whole loop. The server runs in a
-thread (stdlib `ThreadingHTTPServer`), the main thread polls file modification times
-twice a second (no extra dependency, works on every file system), and a rebuild that
-fails prints its problems while the last good site stays online — `build_workshop`
-only swaps files in when everything succeeded.
+A trainer edits a card and reloads the phone: that is the whole loop. The server runs in
+threads (stdlib `ThreadingHTTPServer`); the main thread polls file modification times ten
+times a second (no extra dependency, works on every file system) and rebuilds. A rebuild
+makes the site first, in memory, and serves it at once; the PDFs follow. The site is
+served from memory, so what the phone shows never depends on the build folder being
+half-written, and a rebuild that fails leaves the last good site online with a notice of
+the problems (`serve_pages` decides what each address answers; this module is the plumbing).
 """
 
 from __future__ import annotations
@@ -13,29 +15,72 @@ import os
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from .build import BuildReport, Overrides, build_workshop
-from .errors import ContentError, Problem
-from .output import ForeignFileError
+from .build import BuildReport, Overrides, build_workshop, load_and_check
+from .errors import ContentError, Location, Problem
+from .loader import Workshop
+from .output import ForeignFileError, read_manifest
+from .serve_faces import FaceGallery
+from .serve_pages import Response, SiteState, respond
 
-POLL_SECONDS = 0.5
+POLL_SECONDS = 0.1
 MAX_WATCHED_FILES = 5000
 SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
+SITE_PREFIX = "site/"
 Snapshot = dict[str, tuple[int, int]]
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Static files, without a log line per request, and never cached by the phone."""
+class ServeApp:
+    """What the server knows: the current `SiteState` and the card faces. Shared by all threads.
 
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Referrer-Policy", "no-referrer")
-        super().end_headers()
+    The state is replaced whole (one attribute assignment), so a request never sees half
+    of an update.
+    """
+
+    def __init__(self, state: SiteState | None = None) -> None:
+        self.state = state or SiteState(building=True)
+        self.faces = FaceGallery()
+
+    def respond(self, target: str) -> Response:
+        return respond(self.state, target, self.faces.view)
+
+    def update(self, **changes: Any) -> None:
+        self.state = replace(self.state, **changes)
+
+
+class SiteHandler(BaseHTTPRequestHandler):
+    """GET and HEAD answered by `ServeApp.respond`; no log line per request, nothing cached by the phone."""
+
+    def __init__(self, *args: Any, app: ServeApp, **kwargs: Any) -> None:
+        self.app = app
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:
+        self._answer(self.app.respond(self.path), body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(self.app.respond(self.path), body=False)
+
+    def _answer(self, response: Response, *, body: bool) -> None:
+        try:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            headers = dict(response.headers)
+            self.send_header("Cache-Control", headers.pop("Cache-Control", "no-store"))
+            self.send_header("Referrer-Policy", "no-referrer")
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if body:
+                self.wfile.write(response.body)
+        except (ConnectionError, TimeoutError):  # the phone went away mid-answer: nothing to do
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence: the terminal is for build results, not for every request."""
@@ -49,10 +94,13 @@ class SiteServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         super().__init__(address, handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A connection that broke (a phone locked mid-request) is not worth a traceback."""
 
-def start_server(site_dir: Path, host: str, port: int) -> SiteServer:
-    """Serve `site_dir` on host:port in a background thread; raises OSError if the port is taken."""
-    server = SiteServer((host, port), partial(SiteHandler, directory=str(site_dir)))
+
+def start_server(app: ServeApp, host: str, port: int) -> SiteServer:
+    """Serve `app` on host:port in a background thread; raises OSError if the port is taken."""
+    server = SiteServer((host, port), partial(SiteHandler, app=app))
     threading.Thread(target=server.serve_forever, name="workshop-serve", daemon=True).start()
     return server
 
@@ -60,6 +108,18 @@ def start_server(site_dir: Path, host: str, port: int) -> SiteServer:
 def stop_server(server: SiteServer) -> None:
     server.shutdown()
     server.server_close()
+
+
+def built_site(out_dir: Path) -> dict[str, bytes] | None:
+    """The site an earlier build left in `out_dir` (only files its manifest lists), or None."""
+    site: dict[str, bytes] = {}
+    for name in sorted(read_manifest(out_dir)):
+        if name.startswith(SITE_PREFIX):
+            try:
+                site[name.removeprefix(SITE_PREFIX)] = (out_dir / name).read_bytes()
+            except OSError:
+                return None
+    return site or None
 
 
 def content_snapshot(root: Path, out_dir: Path) -> Snapshot:
@@ -98,12 +158,17 @@ def watch(
     *,
     interval: float = POLL_SECONDS,
     max_polls: int | None = None,
+    idle: Callable[[], object] | None = None,
+    since: Snapshot | None = None,
 ) -> int:
     """Call `on_change` whenever `snapshot()` differs from the last one; returns how often.
 
-    Runs until `stop` is set (or after `max_polls` polls, for tests).
+    Between changes `idle` (if given) does work that can wait, such as drawing card faces:
+    it runs in this thread, so it never overlaps a rebuild. `since` is the snapshot the
+    content was last built from (a save during that build is then not missed). Runs until `stop` is set (or
+    after `max_polls` polls, for tests).
     """
-    last = snapshot()
+    last = snapshot() if since is None else since
     changes = polls = 0
     while not stop.wait(interval):
         current = snapshot()
@@ -111,6 +176,8 @@ def watch(
             last = current
             changes += 1
             on_change()
+        elif idle is not None:
+            idle()
         polls += 1
         if max_polls is not None and polls >= max_polls:
             break
@@ -119,32 +186,80 @@ def watch(
 
 @dataclass
 class Rebuilder:
-    """One build for `serve`: reports problems and keeps going instead of exiting."""
+    """One rebuild for `serve`: the site first (served at once), then every output.
+
+    Reports problems and keeps going instead of exiting: nothing a user can do, and no
+    failure inside a dependency, ends the loop or prints a traceback.
+    """
 
     root: Path
     overrides: Overrides
     say: Callable[[str], None]
     show_problems: Callable[[list[Problem]], None]
+    app: ServeApp | None = None
+    _loaded: bool = False
+    """Whether this rebuild got past loading the content (then the site already shows it)."""
 
     @property
     def site_dir(self) -> Path:
         return self.root / "build" / "site"
 
     def __call__(self) -> BuildReport | None:
+        self._loaded = False
         try:
-            report = build_workshop(self.root, overrides=self.overrides)
+            return self._rebuild()
         except ContentError as exc:
-            self.show_problems(exc.problems)
-            self.say("The site still shows the last good build; fix the problems above and save again.")
-            return None
+            self._failed(exc.problems)
         except ForeignFileError as exc:
-            names = ", ".join(str(p) for p in exc.paths)
-            self.say(f"error: {names} already exists and was not written by workshop; move it away.")
-            return None
+            message = "already exists and was not written by workshop; move it away"
+            self._failed([Problem(Location(path), message) for path in exc.paths])
+        except OSError as exc:  # a full disk, a read-only build folder
+            where = Path(exc.filename) if exc.filename else self.root / "build"
+            message = (
+                f"cannot write: {exc.strerror or exc}; free some space or check the folder's permissions"
+            )
+            self._failed([Problem(Location(where), message)])
+        except Exception as exc:  # a dependency failed: keep serving and say so, never a traceback
+            message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
+            self._failed([Problem(Location(self.root), message)])
+        return None
+
+    def _rebuild(self) -> BuildReport:
+        workshop, _ = load_and_check(self.root, self.overrides)
+        if self.app is not None:
+            self.app.update(site=render_site(workshop), language=workshop.config.language, building=False)
+            self.app.faces.offer(workshop)
+        self._loaded = True
+        report = build_workshop(self.root, overrides=self.overrides)
+        if self.app is not None:
+            self.app.update(problems=(), building=False)
         self.show_problems(report.warnings)
-        pages = sum(name.startswith("site/") and name.endswith(".html") for name in report.files)
+        pages = sum(name.startswith(SITE_PREFIX) and name.endswith(".html") for name in report.files)
         self.say(f"Built {len(report.files)} files ({pages} pages).")
         return report
+
+    def _failed(self, problems: list[Problem]) -> None:
+        """Report, and show the problems on every page until a rebuild succeeds."""
+        self.show_problems(problems)
+        if self._loaded and self.app is not None:
+            self.say(
+                "The site shows your latest text, but the PDFs were not rebuilt; fix the problems above and save again."
+            )
+        else:
+            self.say("The site still shows the last good build; fix the problems above and save again.")
+        if self.app is not None:
+            self.app.update(problems=tuple(problems), building=False)
+            if not self._loaded:
+                self.app.faces.offer(None, tuple(problems))
+
+
+def render_site(workshop: Workshop) -> dict[str, bytes]:
+    """The debrief site in memory, exactly as a build writes it: paths inside the site folder → bytes."""
+    from . import render_site as site
+    from .context import RenderContext
+
+    files = site.render(workshop, RenderContext())
+    return {name.removeprefix(SITE_PREFIX): data for name, data in files.items()}
 
 
 def lan_address() -> str | None:
