@@ -23,7 +23,8 @@ from typing import Any
 
 from .build import BuildReport, Overrides, build_workshop, load_and_check
 from .errors import ContentError, Location, Problem
-from .loader import Workshop
+from .labels import Language
+from .loader import WORKSHOP_FILE, Workshop
 from .output import ForeignFileError, read_manifest
 from .serve_faces import FaceGallery
 from .serve_pages import Response, SiteState, respond
@@ -245,12 +246,28 @@ class Rebuilder:
             self.say(
                 "The site shows your latest text, but the PDFs were not rebuilt; fix the problems above and save again."
             )
+        elif self.app is not None and self.app.state.site is None:
+            self.say("The site shows these problems until they are fixed; save to try again.")
         else:
             self.say("The site still shows the last good build; fix the problems above and save again.")
         if self.app is not None:
-            self.app.update(problems=tuple(problems), building=False)
+            language = self.app.state.language if self._loaded else written_language(self.root)
+            self.app.update(problems=tuple(problems), building=False, language=language)
             if not self._loaded:
                 self.app.faces.offer(None, tuple(problems))
+
+
+def written_language(root: Path) -> Language:
+    """The `language:` workshop.yaml names, read leniently: the problems page speaks it even when
+    the content does not load (English when even that cannot be read)."""
+    import yaml
+
+    try:
+        settings = yaml.safe_load((root / WORKSHOP_FILE).read_text(encoding="utf-8"))
+        language = settings.get("language") if isinstance(settings, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        language = None
+    return "nl" if language == "nl" else "en"
 
 
 def render_site(workshop: Workshop) -> dict[str, bytes]:
