@@ -124,6 +124,26 @@ def test_a_failing_dependency_keeps_the_site_and_becomes_a_problem(
     assert "PDFs were not rebuilt" in said[-1]
 
 
+def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop.build import build_workshop
+
+    app = ServeApp()
+    rebuild = Rebuilder(minimal, Overrides(), lambda line: None, lambda problems: None, app)
+    assert rebuild.refresh_site()
+
+    def overtaken(*args: object, **kwargs: object) -> object:
+        report = build_workshop(*args, **kwargs)  # type: ignore[arg-type]
+        (minimal / "cards.yaml").write_text("cards: [", encoding="utf-8")  # saved meanwhile
+        assert not rebuild.refresh_site()  # what the watching thread does on that save
+        return report
+
+    monkeypatch.setattr("workshop.serve.build_workshop", overtaken)
+    assert rebuild.build_outputs() is not None
+    assert [p.location.line for p in app.state.problems] == [2], "the broken save's problem stays shown"
+
+
 # --- what each address answers -------------------------------------------------------
 
 SITE = {

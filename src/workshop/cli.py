@@ -244,10 +244,10 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
         SiteState,
         built_site,
         content_snapshot,
+        serve_until_stopped,
         site_url,
         start_server,
         stop_server,
-        watch,
     )
 
     app = ServeApp(SiteState(site=built_site(directory / "build"), building=True))
@@ -270,11 +270,12 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
     try:
         click.echo(f"Serving the debrief site at {url} (card faces at {url}_cards/)")
         _share_hint(host, server.server_address[1])
-        snapshot = partial(content_snapshot, directory, directory / "build")
-        built = snapshot()  # before the first build: a save during it is not missed
-        rebuild()
-        click.echo("Rebuilding when a content file changes; press Ctrl-C to stop.")
-        watch(snapshot, rebuild, stop, idle=app.faces.draw_if_wanted, since=built)
+        serve_until_stopped(
+            rebuild,
+            partial(content_snapshot, directory, directory / "build"),
+            stop,
+            ready=lambda: click.echo("Rebuilding when a content file changes; press Ctrl-C to stop."),
+        )
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .build import BuildReport, Overrides, build_workshop, load_and_check
 from .errors import ContentError, Location, Problem
@@ -34,6 +34,7 @@ MAX_WATCHED_FILES = 5000
 SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
 SITE_PREFIX = "site/"
 Snapshot = dict[str, tuple[int, int]]
+_T = TypeVar("_T")
 
 
 class ServeApp:
@@ -159,15 +160,12 @@ def watch(
     *,
     interval: float = POLL_SECONDS,
     max_polls: int | None = None,
-    idle: Callable[[], object] | None = None,
     since: Snapshot | None = None,
 ) -> int:
     """Call `on_change` whenever `snapshot()` differs from the last one; returns how often.
 
-    Between changes `idle` (if given) does work that can wait, such as drawing card faces:
-    it runs in this thread, so it never overlaps a rebuild. `since` is the snapshot the
-    content was last built from (a save during that build is then not missed). Runs until `stop` is set (or
-    after `max_polls` polls, for tests).
+    `since` is the snapshot the content was last built from (a save during that build is
+    then not missed). Runs until `stop` is set (or after `max_polls` polls, for tests).
     """
     last = snapshot() if since is None else since
     changes = polls = 0
@@ -177,8 +175,6 @@ def watch(
             last = current
             changes += 1
             on_change()
-        elif idle is not None:
-            idle()
         polls += 1
         if max_polls is not None and polls >= max_polls:
             break
@@ -187,10 +183,13 @@ def watch(
 
 @dataclass
 class Rebuilder:
-    """One rebuild for `serve`: the site first (served at once), then every output.
+    """Rebuilds for `serve`: the site first (served at once), then every output.
 
     Reports problems and keeps going instead of exiting: nothing a user can do, and no
-    failure inside a dependency, ends the loop or prints a traceback.
+    failure inside a dependency, ends the loop or prints a traceback. `refresh_site` and
+    `build_outputs` may run in two threads (see `serve_until_stopped`); `generation` counts
+    the site refreshes, so a build that a newer save overtook does not overwrite what the
+    newer one showed.
     """
 
     root: Path
@@ -198,51 +197,68 @@ class Rebuilder:
     say: Callable[[str], None]
     show_problems: Callable[[list[Problem]], None]
     app: ServeApp | None = None
-    _loaded: bool = False
-    """Whether this rebuild got past loading the content (then the site already shows it)."""
+    generation: int = 0
 
     @property
     def site_dir(self) -> Path:
         return self.root / "build" / "site"
 
     def __call__(self) -> BuildReport | None:
-        self._loaded = False
-        try:
-            return self._rebuild()
-        except ContentError as exc:
-            self._failed(exc.problems)
-        except ForeignFileError as exc:
-            message = "already exists and was not written by workshop; move it away"
-            self._failed([Problem(Location(path), message) for path in exc.paths])
-        except OSError as exc:  # a full disk, a read-only build folder
-            where = Path(exc.filename) if exc.filename else self.root / "build"
-            message = (
-                f"cannot write: {exc.strerror or exc}; free some space or check the folder's permissions"
-            )
-            self._failed([Problem(Location(where), message)])
-        except Exception as exc:  # a dependency failed: keep serving and say so, never a traceback
-            message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
-            self._failed([Problem(Location(self.root), message)])
-        return None
+        """The site, then every output, one after the other."""
+        return self.build_outputs() if self.refresh_site() else None
 
-    def _rebuild(self) -> BuildReport:
+    def refresh_site(self) -> bool:
+        """Load the content and serve its site; False (and the problems shown) when it does not load."""
+        self.generation += 1
+        return self._guarded(self._refresh_site, loaded=False) is not None
+
+    def build_outputs(self) -> BuildReport | None:
+        """Build every output into the build folder; None (and the problems shown) when it fails."""
+        return self._guarded(self._build_outputs, loaded=True)
+
+    def _refresh_site(self) -> bool:
         workshop, _ = load_and_check(self.root, self.overrides)
         if self.app is not None:
             self.app.update(site=render_site(workshop), language=workshop.config.language, building=False)
             self.app.faces.offer(workshop)
-        self._loaded = True
+        return True
+
+    def _build_outputs(self) -> BuildReport:
+        started = self.generation
         report = build_workshop(self.root, overrides=self.overrides)
-        if self.app is not None:
+        if self.app is not None and self.generation == started:
             self.app.update(problems=(), building=False)
         self.show_problems(report.warnings)
         pages = sum(name.startswith(SITE_PREFIX) and name.endswith(".html") for name in report.files)
         self.say(f"Built {len(report.files)} files ({pages} pages).")
         return report
 
-    def _failed(self, problems: list[Problem]) -> None:
+    def _guarded(self, step: Callable[[], _T], *, loaded: bool) -> _T | None:
+        """`step()`, or None with its failure reported as problems (the serving goes on)."""
+        started = self.generation
+        try:
+            return step()
+        except ContentError as exc:
+            problems = exc.problems
+        except ForeignFileError as exc:
+            message = "already exists and was not written by workshop; move it away"
+            problems = [Problem(Location(path), message) for path in exc.paths]
+        except OSError as exc:  # a full disk, a read-only build folder
+            where = Path(exc.filename) if exc.filename else self.root / "build"
+            message = (
+                f"cannot write: {exc.strerror or exc}; free some space or check the folder's permissions"
+            )
+            problems = [Problem(Location(where), message)]
+        except Exception as exc:  # a dependency failed: keep serving and say so, never a traceback
+            message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
+            problems = [Problem(Location(self.root), message)]
+        self._failed(problems, loaded=loaded, current=self.generation == started)
+        return None
+
+    def _failed(self, problems: list[Problem], *, loaded: bool, current: bool) -> None:
         """Report, and show the problems on every page until a rebuild succeeds."""
         self.show_problems(problems)
-        if self._loaded and self.app is not None:
+        if loaded and self.app is not None:
             self.say(
                 "The site shows your latest text, but the PDFs were not rebuilt; fix the problems above and save again."
             )
@@ -250,11 +266,54 @@ class Rebuilder:
             self.say("The site shows these problems until they are fixed; save to try again.")
         else:
             self.say("The site still shows the last good build; fix the problems above and save again.")
-        if self.app is not None:
-            language = self.app.state.language if self._loaded else written_language(self.root)
+        if self.app is not None and current:
+            language = self.app.state.language if loaded else written_language(self.root)
             self.app.update(problems=tuple(problems), building=False, language=language)
-            if not self._loaded:
+            if not loaded:
                 self.app.faces.offer(None, tuple(problems))
+
+
+def serve_until_stopped(
+    rebuild: Rebuilder,
+    snapshot: Callable[[], Snapshot],
+    stop: threading.Event,
+    *,
+    ready: Callable[[], object] = lambda: None,
+    interval: float = POLL_SECONDS,
+) -> None:
+    """Watch and refresh the site in a thread; build the outputs and draw faces in this one.
+
+    The site of a save is served in a fraction of a second even while the PDFs of the save
+    before are still being made. The slow work (PDFs, card faces) stays in the calling
+    (main) thread, so Ctrl-C interrupts it cleanly and no two renderers ever run at once.
+    `ready` is called once the first build is done.
+    """
+    due = threading.Event()
+
+    def changed() -> None:
+        if rebuild.refresh_site():
+            due.set()
+
+    built = snapshot()  # before the first build: a save during it is not missed
+    changed()
+    watcher = threading.Thread(
+        target=watch,
+        args=(snapshot, changed, stop),
+        kwargs={"interval": interval, "since": built},
+        name="workshop-watch",
+        daemon=True,
+    )
+    if due.is_set():
+        due.clear()
+        rebuild.build_outputs()
+    ready()
+    watcher.start()
+    while not stop.is_set():
+        if due.wait(interval):
+            due.clear()
+            rebuild.build_outputs()
+        elif rebuild.app is not None:
+            rebuild.app.faces.draw_if_wanted()
 
 
 def written_language(root: Path) -> Language:
