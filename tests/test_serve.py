@@ -20,11 +20,21 @@ from pathlib import Path
 import pytest
 
 from tests.browser import Browser, BrowserError
+from tests.cardgen import write_workshop
 from tests.conftest import ROOT, need_tool, run_cli
 from workshop import cli
 from workshop.build import Overrides
 from workshop.errors import Location, Problem
-from workshop.serve import Rebuilder, ServeApp, content_snapshot, lan_address, render_site, site_url, watch
+from workshop.serve import (
+    Rebuilder,
+    ServeApp,
+    built_site,
+    content_snapshot,
+    lan_address,
+    render_site,
+    site_url,
+    watch,
+)
 from workshop.serve_faces import FaceGallery
 from workshop.serve_pages import STYLESHEET, SiteState, respond
 
@@ -198,6 +208,7 @@ def test_the_served_site_is_the_built_site(minimal: Path) -> None:
         if p.is_file()
     }
     assert render_site(load_and_check(minimal)[0]) == built
+    assert built_site(minimal / "build") == built, "what serve shows when it starts on broken content"
 
 
 def test_card_faces_are_drawn_when_asked_for_in_the_watching_thread(minimal: Path) -> None:
@@ -320,6 +331,23 @@ def test_serve_answers_and_rebuilds_after_a_change(
     assert "Serving the debrief site at " + url in output
     assert "cards.yaml:2:1: error: YAML syntax error" in output and "last good build" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("phase", ["first build", "drawing faces"])
+def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str) -> None:
+    folder = write_workshop(tmp_path / "workshop", 60)
+    with serve(folder) as (process, url, lines):
+        if phase == "first build":
+            eventually(lambda: any(line.startswith("Serving") for line in lines), "the server")
+        else:
+            eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
+            assert "ws-waiting" in fetch(url + "_cards/")[1]  # asking for the faces starts drawing them
+            time.sleep(0.3)  # aim at the drawing (whenever the signal lands, the end must be clean)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+    output = "".join(lines)
+    assert "Traceback" not in output and output.rstrip().splitlines()[-1] == "Stopped.", output
+    assert run_cli("build", folder).exit_code == 0, "the build folder is left whole"
 
 
 # --- in a real browser ----------------------------------------------------------------

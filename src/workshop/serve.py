@@ -33,6 +33,7 @@ POLL_SECONDS = 0.1
 MAX_WATCHED_FILES = 5000
 SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
 SITE_PREFIX = "site/"
+PLAIN = "text/plain; charset=utf-8"
 Snapshot = dict[str, tuple[int, int]]
 _T = TypeVar("_T")
 
@@ -63,10 +64,18 @@ class SiteHandler(BaseHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
-        self._answer(self.app.respond(self.path), body=True)
+        self._answer(self._response(), body=True)
 
     def do_HEAD(self) -> None:
-        self._answer(self.app.respond(self.path), body=False)
+        self._answer(self._response(), body=False)
+
+    def _response(self) -> Response:
+        try:
+            return self.app.respond(self.path)
+        except Exception as exc:  # a page we failed to make: say so in the browser, not with a traceback
+            return Response(
+                500, f"workshop serve could not answer: {type(exc).__name__}: {exc}".encode(), PLAIN
+            )
 
     def _answer(self, response: Response, *, body: bool) -> None:
         try:
