@@ -2,6 +2,7 @@
 
     python bench/serve_refresh.py                  # 150 cards, 12 edits
     python bench/serve_refresh.py --cards 1000 --edits 6
+    python bench/serve_refresh.py --faces     # with /_cards/ open: faces redrawn after each save
 
 Generates a workshop (bench/generate.py), starts `workshop serve` on it as a trainer does,
 waits for the first build, then edits one card at a time (a dilemma, a roleplay, a
@@ -101,14 +102,20 @@ class Server:
         self.reader.join(timeout=30)
 
 
-def measure(cards: int, edits: int) -> tuple[list[float], list[float]]:
-    """Seconds from each save to the changed page, and to the end of the full rebuild."""
+def measure(cards: int, edits: int, faces: bool = False) -> tuple[list[float], list[float]]:
+    """Seconds from each save to the changed page, and to the end of the full rebuild.
+
+    With `faces`, the card-faces page is opened first, so every save also redraws the faces
+    (in the thread that builds the PDFs) while the next edit is measured.
+    """
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as tmp:
         folder = generate_workshop(Path(tmp) / "workshop", cards)
         server = Server(folder)
         try:
             server.wait_for_builds(1)
             url = f"http://127.0.0.1:{server.port}/"
+            if faces:
+                page(url + "_cards/")
             to_page, to_pdfs = [], []
             for version in range(1, edits + 1):
                 card_url = f"{url}{edited_card(folder, version)}/index.html"
@@ -135,10 +142,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=150)
     parser.add_argument("--edits", type=int, default=12)
+    parser.add_argument("--faces", action="store_true", help="keep the card-faces page open")
     options = parser.parse_args()
-    to_page, to_pdfs = measure(options.cards, options.edits)
+    to_page, to_pdfs = measure(options.cards, options.edits, options.faces)
     median = statistics.median(to_page)
-    print(f"workshop serve, {options.cards} cards, {options.edits} edits of one card each")
+    faces = ", card faces redrawn after each save" if options.faces else ""
+    print(f"workshop serve, {options.cards} cards, {options.edits} edits of one card each{faces}")
     print(
         f"  save → changed page served: median {median:.3f} s (min {min(to_page):.3f}, max {max(to_page):.3f})"
     )

@@ -42,8 +42,8 @@ LABELS: dict[str, dict[Language, str]] = {
     "serve_building": {"nl": "De site wordt gemaakt…", "en": "Making the site…"},
     "serve_notice_title": {"nl": "Problemen in de inhoud ({n}).", "en": "Problems in the content ({n})."},
     "serve_notice_intro": {
-        "nl": "Je ziet de laatste versie die lukte; los dit op en sla op.",
-        "en": "You see the last version that worked; fix these and save.",
+        "nl": "Los ze op en sla op; deze pagina ververst zichzelf.",
+        "en": "Fix them and save; this page refreshes itself.",
     },
     "serve_more_problems": {"nl": "Alle problemen (nog {n})", "en": "All problems ({n} more)"},
     "serve_no_problems": {"nl": "Geen problemen.", "en": "No problems."},

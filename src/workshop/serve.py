@@ -207,6 +207,8 @@ class Rebuilder:
     show_problems: Callable[[list[Problem]], None]
     app: ServeApp | None = None
     generation: int = 0
+    _output_problems: tuple[Problem, ...] = ()
+    """What the last build of the outputs found: shown again when the site is refreshed."""
 
     @property
     def site_dir(self) -> Path:
@@ -228,13 +230,18 @@ class Rebuilder:
     def _refresh_site(self) -> bool:
         workshop, _ = load_and_check(self.root, self.overrides)
         if self.app is not None:
-            self.app.update(site=render_site(workshop), language=workshop.config.language, building=False)
+            # the content loads now, so only what the last build of the outputs found still stands
+            site = render_site(workshop)
+            self.app.update(
+                site=site, problems=self._output_problems, language=workshop.config.language, building=False
+            )
             self.app.faces.offer(workshop)
         return True
 
     def _build_outputs(self) -> BuildReport:
         started = self.generation
         report = build_workshop(self.root, overrides=self.overrides)
+        self._output_problems = ()
         if self.app is not None and self.generation == started:
             self.app.update(problems=(), building=False)
         self.show_problems(report.warnings)
@@ -275,6 +282,8 @@ class Rebuilder:
             self.say("The site shows these problems until they are fixed; save to try again.")
         else:
             self.say("The site still shows the last good build; fix the problems above and save again.")
+        if loaded:
+            self._output_problems = tuple(problems)
         if self.app is not None and current:
             language = self.app.state.language if loaded else written_language(self.root)
             self.app.update(problems=tuple(problems), building=False, language=language)

@@ -31,8 +31,9 @@ from .resources import templates_dir
 STYLESHEET = "/_workshop/serve.css"
 PROBLEMS_PAGE = "/_workshop/problems"
 CARDS_PAGE = "/_cards/"
-NOTICE_PROBLEMS = 8
-"""Problems listed in the notice on a site page; the problems page lists them all."""
+NOTICE_PROBLEMS = 3
+"""Problems listed in the notice on a site page (on a phone, more would hide the page);
+the problems page lists them all."""
 PROBLEMS_REFRESH = 1
 """Seconds between reloads of a page that shows problems: the fix shows within about one."""
 CARDS_REFRESH = 2
