@@ -1,9 +1,10 @@
 """`workshop serve`: build, serve the debrief site over HTTP, and rebuild whenever content changes.
 
-A trainer edits a card and reloads the phone: that is the whole loop. The server runs in
-threads (stdlib `ThreadingHTTPServer`); the main thread polls file modification times ten
-times a second (no extra dependency, works on every file system) and rebuilds. A rebuild
-makes the site first, in memory, and serves it at once; the PDFs follow. The site is
+A trainer edits a card and reloads the phone: that is the whole loop. The server answers
+in threads (stdlib `ThreadingHTTPServer`); a watching thread polls file modification
+times ten times a second (no extra dependency, works on every file system) and, on a
+change, loads the content and renders its site in memory, served at once; the main thread
+then builds every output (the PDFs) and draws the card faces for /_cards/. The site is
 served from memory, so what the phone shows never depends on the build folder being
 half-written, and a rebuild that fails leaves the last good site online with a notice of
 the problems (`serve_pages` decides what each address answers; this module is the plumbing).
@@ -48,12 +49,15 @@ class ServeApp:
     def __init__(self, state: SiteState | None = None) -> None:
         self.state = state or SiteState(building=True)
         self.faces = FaceGallery()
+        self._updating = threading.Lock()
 
     def respond(self, target: str) -> Response:
         return respond(self.state, target, self.faces.view)
 
     def update(self, **changes: Any) -> None:
-        self.state = replace(self.state, **changes)
+        """Replace some fields of the state; the watching and the main thread both update it."""
+        with self._updating:
+            self.state = replace(self.state, **changes)
 
 
 class SiteHandler(BaseHTTPRequestHandler):
