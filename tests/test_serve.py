@@ -36,7 +36,7 @@ from workshop.serve import (
     watch,
 )
 from workshop.serve_faces import FaceGallery
-from workshop.serve_pages import STYLESHEET, SiteState, respond
+from workshop.serve_pages import STYLESHEET, CardFaces, Gallery, SiteState, respond
 
 PHONE_WIDTH = 390
 WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
@@ -227,6 +227,24 @@ def test_card_faces_are_drawn_when_asked_for_in_the_watching_thread(minimal: Pat
     assert all(shown.images[name].startswith(b"\x89PNG\r\n") for name in names)
     page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
     assert page.count("<img ") == len(names)
+
+    gallery.offer(None, (MISTAKE,))  # the content no longer loads: its problems, above the last faces
+    page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
+    assert "cards.yaml:3:7" in page and page.count("<img ") == len(names)
+
+
+def test_the_card_faces_page_marks_cards_that_do_not_fit() -> None:
+    faces = (
+        CardFaces(1, "past-wel", (("front", "a.png"), ("back", "b.png"))),
+        CardFaces(2, "past-niet", (("front", "c.png"), ("back", "b.png")), overflowing=True),
+    )
+    gallery = Gallery(faces, {"a.png": b"a", "b.png": b"b", "c.png": b"c"}, waiting=False)
+    page = respond(SiteState(site=SITE, language="nl"), "/_cards/", lambda: gallery).body.decode()
+    assert page.count("ws-overflowing") == 1 and "Kaarten die niet passen: 1" in page
+    assert 'id="past-niet" class="ws-card ws-overflowing"' in page and "past niet</strong>" in page
+    image = respond(SiteState(site=SITE), "/_cards/c.png", lambda: gallery)
+    assert image.body == b"c" and image.content_type == "image/png"
+    assert respond(SiteState(site=SITE), "/_cards/gone.png", lambda: gallery).status == 404
 
 
 def test_the_card_faces_page_lists_what_stops_drawing(minimal: Path) -> None:
