@@ -142,10 +142,9 @@ def problems_page(state: SiteState) -> bytes:
     if state.building and not state.problems:
         heading, intro = label("serve_building", state.language), ""
     elif state.problems:
-        heading, intro = (
-            label("serve_problems_title", state.language),
-            label("serve_problems_intro", state.language),
-        )
+        # with a site, these problems stopped the PDFs (or a later save): the site itself is up
+        intro = "serve_problems_intro" if state.site is None else "serve_notice_intro"
+        heading, intro = label("serve_problems_title", state.language), label(intro, state.language)
     else:
         heading, intro = label("serve_no_problems", state.language), ""
     return _page(
