@@ -225,11 +225,21 @@ def build_workshop(
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
         staging.commit(set(names), changed, keep)
+        if "cards" in only:
+            context.note(_print_summary(workshop))
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
         staging.discard()
     return BuildReport(out_dir, names, warnings, context.notes)
+
+
+def _print_summary(workshop: Workshop) -> str:
+    """The closing line on printing cards.pdf: copies, and sheets per copy and in all."""
+    from .copies import print_summary
+    from .render_cards import sheet_plan
+
+    return print_summary(workshop, sheet_plan(workshop).per_sheet)
 
 
 def _check_glyphs(workshop: Workshop, only: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ from .errors import Location, Problems
 from .fonts import text_fields
 from .loader import Workshop
 from .messages import did_you_mean
+from .pasted import check_pasted_markup
 
 WHITE = "#FFFFFF"
 MAX_LIST_DEPTH = 8
@@ -25,6 +26,7 @@ def check_workshop(workshop: Workshop, problems: Problems) -> None:
     _logo(workshop, problems)
     _colors(workshop, problems)
     _list_depth(workshop, problems)
+    check_pasted_markup(workshop, problems)
     if workshop.config.debrief.base_url is None:
         problems.warning(
             workshop.locate_config(),

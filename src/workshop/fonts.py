@@ -6,6 +6,7 @@ print as a box, so the build checks the content first and names the card and cha
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -27,7 +28,8 @@ FACES = {
     BOLD_ITALIC: "Lato-BoldItalic.ttf",
     BLACK: "Lato-Black.ttf",
 }
-IGNORED = {"\n", "\r", "\t"}
+IGNORED = {"\n", "\r", "\t", "\u2028", "\u2029"}
+"""Characters that are never drawn: line breaks (the separators too, see `markup.BREAKS`), tabs."""
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +86,38 @@ def _covered() -> frozenset[int]:
     return frozenset(set.intersection(*sets))
 
 
+MODIFIERS = re.compile(
+    "[\u200c\u200d\ufe00-\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
+"""Invisible code points that change the character before them: variation selectors (U+FE0F asks
+for the emoji form), zero-width (non-)joiners, skin tones, tag characters. A message about a
+missing glyph names the character they belong to, never only them."""
+ZWJ = "\u200d"
+
+
+def clusters(text: str) -> Iterator[str]:
+    """`text` as the characters a reader sees: each with the modifiers after it, and characters
+    joined by U+200D ZERO WIDTH JOINER (an emoji family) as one."""
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not (MODIFIERS.match(text[index]) or text[index - 1] == ZWJ):
+            yield text[start:index]
+            start = index
+
+
 def missing_characters(text: str) -> list[str]:
-    """Characters of `text` the bundled font cannot draw, in order of first appearance."""
+    """What of `text` the bundled font cannot draw, as the reader sees it ('🙂' with its emoji
+    selector U+FE0F, not the selector alone), in order of first appearance."""
     covered = _covered()
-    return list(dict.fromkeys(ch for ch in text if ord(ch) not in covered and ch not in IGNORED))
+    if all(ord(ch) in covered or ch in IGNORED for ch in text):
+        return []
+    return list(
+        dict.fromkeys(
+            cluster
+            for cluster in clusters(text)
+            if any(ord(ch) not in covered and ch not in IGNORED for ch in cluster)
+        )
+    )
 
 
 def check_coverage(workshop: Workshop) -> list[Problem]:
@@ -140,10 +170,23 @@ def use_lato(drawing: Any) -> Any:
 
 
 def describe(ch: str) -> str:
-    """'€' (U+20AC EURO SIGN); invisible and direction-changing characters by code only, so a
-    right-to-left override or an escape cannot scramble the terminal that shows the message."""
-    name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
-    return f"({name})" if unicodedata.category(ch)[0] in "CZ" else f"'{ch}' ({name})"
+    """'€' (U+20AC EURO SIGN), '🙂' (U+1F642 SLIGHTLY SMILING FACE) for an emoji with its
+    selector; invisible and direction-changing characters by code only, so a right-to-left
+    override or an escape cannot scramble the terminal that shows the message.
+
+    `ch` may be one of `clusters`: the visible characters are named, a modifier only when the
+    font lacks it after a character it has ('©' + U+FE0F).
+    """
+    visible = [c for c in ch if not MODIFIERS.match(c)] or list(ch)
+    names = " + ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" for c in visible)
+    covered = _covered()
+    if all(ord(c) in covered for c in visible) and len(visible) < len(ch):
+        lacking = [c for c in ch if MODIFIERS.match(c) and ord(c) not in covered]
+        names += ", followed by " + ", ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}" for c in lacking
+        )
+    invisible = MODIFIERS.match(visible[0]) or unicodedata.category(visible[0])[0] in "CZ"
+    return f"({names})" if invisible else f"'{ch}' ({names})"
 
 
 def text_fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -187,6 +187,26 @@ LABELS: dict[str, dict[Language, str]] = {
         "nl": "Aantal: één exemplaar van cards.pdf per 4 deelnemers.",
         "en": "Copies: one copy of cards.pdf per 4 participants.",
     },
+    "print_copies_set": {
+        "nl": "Aantal: {n}× cards.pdf (print.copies).",
+        "en": "Copies: {n}× cards.pdf (print.copies).",
+    },
+    "print_sheets": {
+        "nl": " Dat is {per} {paper} per exemplaar ({sides}), {total} in totaal.",
+        "en": " That is {per} of {paper} per copy ({sides}), {total} in all.",
+    },
+    "print_sheets_open": {
+        "nl": " Eén exemplaar is {per} {paper} ({sides}).",
+        "en": " One copy is {per} of {paper} ({sides}).",
+    },
+    "sheets_one": {"nl": "{n} vel", "en": "{n} sheet"},
+    "sheets_other": {"nl": "{n} vellen", "en": "{n} sheets"},
+    "double_sided": {"nl": "dubbelzijdig", "en": "double-sided"},
+    "single_sided": {"nl": "enkelzijdig", "en": "single-sided"},
+    "materials_decks_set": {
+        "nl": "Kaartspellen (cards.pdf, {cards} kaarten): {n} stuks",
+        "en": "Card decks (cards.pdf, {cards} cards): {n} in all",
+    },
     "print_cut": {
         "nl": "Snijd langs de snijtekens (de korte lijntjes buiten de kaarten), met snijmat en liniaal of "
         "een snijmachine. De achtergrond loopt {bleed} door voorbij de snijlijn, dus een kleine afwijking "
@@ -246,6 +266,8 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     # site
     "all_cards": {"nl": "Alle kaarten", "en": "All cards"},
+    "not_in_agenda": {"nl": "Buiten de agenda", "en": "Not in the agenda"},
+    "tags": {"nl": "Trefwoorden", "en": "Tags"},
     "previous": {"nl": "Vorige", "en": "Previous"},
     "next": {"nl": "Volgende", "en": "Next"},
     "site_intro": {
@@ -298,3 +320,8 @@ def label(key: str, language: Language, **values: object) -> str:
     """The fixed text `key` in `language`, with `{name}` placeholders filled from `values`."""
     text = LABELS[key][language]
     return text.format(**values) if values else text
+
+
+def plural(key: str, language: Language, n: int) -> str:
+    """`key_one` for 1, else `key_other`, with `{n}` filled: "1 sheet", "2 vellen"."""
+    return label(f"{key}_one" if n == 1 else f"{key}_other", language, n=n)

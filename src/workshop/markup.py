@@ -20,16 +20,90 @@ SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero", {"html": False, "typographer": False})
+    md = MarkdownIt("zero", {"html": False, "typographer": False, "linkify": True})
     md.enable(["emphasis", "list", "link", "newline", "escape"])  # Markdown's own way to a literal star: \*
+    md.enable(["linkify"])  # a bare https://… address becomes a link (`BareUrls` finds it)
+    md.linkify = BareUrls()
     md.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)  # type: ignore[method-assign]
     return md
+
+
+BARE_URL = re.compile(r"https?://[^\s<>\"“”‘’«»„/?#*]+[^\s<>\"“”‘’«»„*]*", re.IGNORECASE)
+"""An http(s) address in running text: up to a space, a quote (straight or typographic) or '*'."""
+TRAILING = ".,;:!?'"
+CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+@dataclass(frozen=True)
+class UrlMatch:
+    """One address found in text, in the shape markdown-it's linkify rules read."""
+
+    index: int
+    last_index: int
+    text: str
+    url: str
+    schema: str
+
+
+class BareUrls:
+    """Finds bare http(s) addresses for markdown-it's linkify rules (its `md.linkify` slot).
+
+    markdown-it-py fills that slot with linkify-it-py when installed; that library also takes
+    domains without a scheme and keeps a closing typographic quote (“https://…”) in the
+    address. Content here is full of such quotes, and only addresses starting with http://
+    or https:// should become links: a rule of a few lines does exactly that.
+    """
+
+    def pretest(self, text: str) -> bool:
+        return "://" in text
+
+    def test(self, text: str) -> bool:
+        return bool(self.match(text))
+
+    def match(self, text: str) -> list[UrlMatch]:
+        found = []
+        for candidate in BARE_URL.finditer(text):
+            start = candidate.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "+-."):
+                continue  # inside a longer scheme or word: "xhttps://" is not an address
+            url = _trim(candidate.group())
+            found.append(UrlMatch(start, start + len(url), url, url, url.split(":", 1)[0].lower() + ":"))
+        return found
+
+    def match_at_start(self, text: str) -> UrlMatch | None:
+        candidate = BARE_URL.match(text)
+        if candidate is None:
+            return None
+        url = _trim(candidate.group())
+        return UrlMatch(0, len(url), url, url, url.split(":", 1)[0].lower() + ":")
+
+
+def _trim(url: str) -> str:
+    """The address without the punctuation of the sentence around it: a final '.', ',' or ')'
+    belongs to the sentence unless the address opened that bracket itself."""
+    while url:
+        last = url[-1]
+        if last in TRAILING or (last in CLOSING and url.count(CLOSING[last]) < url.count(last)):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+BREAKS = str.maketrans({"\u2028": "  \n", "\u2029": "\n\n"})
+"""Line separator → a Markdown line break (two spaces, newline); paragraph separator → a new
+paragraph. Word processors and web pages put these in copied text, meaning just that."""
+
+
+def _parse(text: str) -> list[Token]:
+    return _parser().parse(text.translate(BREAKS))
 
 
 @lru_cache(maxsize=4096)
 def to_html(text: str) -> str:
     """Content text → HTML for the debrief site; every character of the input is escaped."""
-    html = _parser().render(text)
+    md = _parser()
+    html = md.renderer.render(_parse(text), md.options, {})
     return html.replace("<a href=", '<a rel="noopener noreferrer" href=')
 
 
@@ -55,7 +129,7 @@ def to_reportlab(text: str) -> tuple[Block, ...]:
     """Content text → paragraphs of reportlab mini-markup (`<b>`, `<i>`, `<a>`), escaped."""
     blocks: list[Block] = []
     lists: list[list[int | None]] = []  # per open list: [next number] or [None] for bullets
-    for token in _parser().parse(text):
+    for token in _parse(text):
         if token.type in ("bullet_list_open", "ordered_list_open"):
             start = token.attrGet("start")
             lists.append(
@@ -122,4 +196,6 @@ def escape_markup(text: str) -> str:
 
 def to_plain(text: str) -> str:
     """Content text without Markdown markers: what a reader sees (for checks and tests)."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", block.markup)) for block in to_reportlab(text))
+    return " ".join(
+        unescape(re.sub(r"<[^>]+>", "", block.markup.replace("<br/>", " "))) for block in to_reportlab(text)
+    )

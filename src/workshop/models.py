@@ -75,6 +75,8 @@ class PrintSettings(Model):
         Annotated[Length, within(-20, 20, "a printer's duplex shift is a few millimetres")],
     ] = (0.0, 0.0)
     """Shift every back sheet by [x, y] to correct a printer's duplex misalignment (see the calibration sheet)."""
+    copies: Annotated[int, Field(ge=1, le=1000)] | None = None
+    """How many copies of cards.pdf to print; default: one deck per 4 participants of group_size."""
 
 
 class TypeColors(Model):

@@ -25,6 +25,7 @@ from . import images, markup
 from .cache import digest
 from .checks import contrast_ratio
 from .context import RenderContext
+from .guide.plan import clock_times
 from .labels import label
 from .links import card_page_path
 from .loader import Workshop
@@ -158,14 +159,48 @@ def type_styles(colors: TypeColors) -> list[TypeStyle]:
     return styles
 
 
-def _groups(workshop: Workshop) -> list[tuple[str, list[tuple[int, Card]]]]:
-    """The index's sections: per card type present (plural label), its cards with their numbers."""
-    numbered = list(enumerate(workshop.cards, 1))
+@dataclass(frozen=True)
+class IndexGroup:
+    """A section of the index: its heading (content text, or a fixed label), and its cards."""
+
+    heading: str
+    cards: list[tuple[int, Card]]
+    when: str = ""
+    """The block's clock times, for a section that is an agenda block."""
+    card_type: str | None = None
+    """The one type of all its cards, for a section per type (colours its heading)."""
+
+
+def _groups(workshop: Workshop) -> list[IndexGroup]:
+    """The index's sections: with an agenda its blocks in order, each with its cards as played,
+    then the cards the agenda leaves out; without one, a section per card type."""
+    language = workshop.config.language
+    agenda = workshop.config.agenda
     groups = []
+    if agenda is not None and any(block.cards for block in agenda.blocks):
+        listed: set[str] = set()
+        known = {card.id for card in workshop.cards}
+        for block, (start, end) in zip(agenda.blocks, clock_times(agenda), strict=True):
+            ids = [
+                card_id
+                for card_id in dict.fromkeys(block.cards)
+                if card_id in known and card_id not in listed
+            ]
+            listed.update(ids)
+            if ids:
+                cards = [(workshop.number(card_id), workshop.card(card_id)) for card_id in ids]
+                groups.append(
+                    IndexGroup(block.title, cards, label("time_range", language, start=start, end=end))
+                )
+        rest = [(n, card) for n, card in enumerate(workshop.cards, 1) if card.id not in listed]
+        if rest:
+            groups.append(IndexGroup(label("not_in_agenda", language), rest))
+        return groups
+    numbered = list(enumerate(workshop.cards, 1))
     for card_type in CARD_TYPES:
         cards = [(n, card) for n, card in numbered if card.type == card_type]
         if cards:
-            groups.append((PLURALS[card_type], cards))
+            groups.append(IndexGroup(label(PLURALS[card_type], language), cards, card_type=card_type))
     return groups
 
 

@@ -40,8 +40,17 @@ SAFE_NESTING = 1_000  # libyaml's C composer recurses per level: beyond ~10,000 
 NULL_TAG, MERGE_TAG, STR_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:str"
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BLOCK_PREFIX = re.compile(r"^ *(?:[-?:][ \t]+)*", re.MULTILINE)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters no text of a workshop needs, which YAML's escapes ("\\e", "\\0") still let in."""
+SEPARATORS = "\u2028\u2029"
+"""Line and paragraph separators: text pasted from word processors and web pages holds them,
+meaning a line break and a paragraph break (`markup` reads them so)."""
+STAND_INS = "\ufdd0\ufdd1"
+"""Noncharacters that stand in for the separators while YAML reads the file: YAML would take a
+separator for a line break, ending a plain scalar (an error) and counting a line no editor
+shows (every later location one line off). Put back in each scalar."""
+_HIDE = str.maketrans(SEPARATORS, STAND_INS)
+_SHOW = str.maketrans(STAND_INS, SEPARATORS)
 _CONTROL_NAMES = {"\x00": "NULL", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x0b": "LINE TABULATION"}
 
 Path_ = tuple[str | int, ...]
@@ -126,9 +135,12 @@ def load_yaml(file: Path) -> Loaded:
         text = _read_text(file)
         if _nesting_bound(text) > SAFE_NESTING:
             _check_depth(text)
+        separated = any(ch in text for ch in SEPARATORS)
+        if separated:
+            text = text.translate(_HIDE)
         with paused_gc():
             node = yaml.compose(text, Loader=_TextLoader)
-            builder = _Builder(source)
+            builder = _Builder(source, separated=separated)
             data = builder.build(node, ()) if node is not None else None
     except _Refused as refused:
         return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
@@ -234,8 +246,9 @@ def _syntax_problem(file: Path, exc: yaml.MarkedYAMLError) -> Problem:
 class _Builder:
     """Turns a composed node tree into plain data, recording positions as it goes."""
 
-    def __init__(self, source: SourceMap) -> None:
+    def __init__(self, source: SourceMap, *, separated: bool = False) -> None:
         self.source = source
+        self.separated = separated  # the file's line and paragraph separators stand in (STAND_INS)
         self.problems: list[Problem] = []
         self.nodes = 0
         self.open: set[int] = set()  # collections being built: a '<<' into one of them never ends
@@ -308,6 +321,8 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         text = str(node.value)
+        if self.separated:
+            text = text.translate(_SHOW)
         found = CONTROL.search(text)
         if found:  # written as an escape in quotes ("\e"): refuse, and keep it out of later messages
             self._problem(

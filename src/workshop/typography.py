@@ -27,9 +27,14 @@ def paragraph_style(
     bold: bool = False,
     font: str | None = None,
     color: str = INK,
+    hyphenate: bool = True,
     **extra: Any,
 ) -> Any:
-    """A reportlab ParagraphStyle in Lato with hyphenation for `language`."""
+    """A reportlab ParagraphStyle in Lato with hyphenation for `language`.
+
+    `hyphenate=False` for titles: "Quick Ques-tion" reads badly, so a title wraps at its
+    spaces only (a word wider than the line is then a fit problem, not a break).
+    """
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
@@ -40,11 +45,9 @@ def paragraph_style(
         fontSize=size,
         leading=leading if leading is not None else size * 1.25,
         textColor=HexColor(color),
-        hyphenationLang=HYPHENATION[language],
+        hyphenationLang=HYPHENATION[language] if hyphenate else "",
         embeddedHyphenation=1,
-        uriWasteReduce=0.3,
-        splitLongWords=0,
-        **extra,
+        **{"uriWasteReduce": 0.3, "splitLongWords": 0, **extra},
     )
 
 

@@ -19,7 +19,7 @@ from ..loader import Workshop
 from ..markup import escape_markup, inline_markup, to_plain
 from ..models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from ..paragraphs import paragraph
-from ..typography import rgb, tint
+from ..typography import MUTED, rgb, tint
 from ..units import mm
 from .flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from .plan import roleplay_groups
@@ -65,8 +65,13 @@ def card_notes(card: Card, ctx: CardContext, level: int, tail: int = 2) -> list[
 
 
 def card_bookmark(card: Card, level: int) -> Bookmark:
-    """The card's outline entry and contents line."""
-    return Bookmark(f"card-{card.id}", to_plain(card.title), inline_markup(card.title), level)
+    """The card's outline entry and contents line; the line ends with the card's tags (muted),
+    so the contents double as an index of the cards by theme."""
+    line = inline_markup(card.title)
+    if card.tags:
+        tags = ", ".join(to_plain(tag) for tag in card.tags)
+        line += f' <font color="{MUTED}"><i>· {escape_markup(tags)}</i></font>'
+    return Bookmark(f"card-{card.id}", to_plain(card.title), line, level)
 
 
 def keep_tail(flow: list[Any], sections: int) -> list[Any]:

@@ -12,8 +12,9 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from ..copies import PAPER_NAMES, card_sheets, copies
 from ..fonts import REGULAR
-from ..labels import label
+from ..labels import label, plural
 from ..loader import Workshop
 from ..markup import escape_markup, inline_markup
 from ..paragraphs import paragraph
@@ -22,8 +23,6 @@ from .flow import Bookmark, bulleted, bullets, keep, rich
 from .logo import logo_flowable
 from .plan import agenda_roleplays, clock_times, decks_needed, max_participants, roleplay_groups
 from .styles import RULE, Styles, styles
-
-PAPER_NAMES = {"a4": "A4", "a3": "A3", "letter": "Letter"}
 
 
 def section(key: str, title: str, st: Styles) -> list[Any]:
@@ -112,8 +111,11 @@ def materials(workshop: Workshop) -> list[str]:
     """The packing list as plain lines, with counts when the group size is known."""
     config, lang = workshop.config, workshop.config.language
     people = max_participants(config.group_size)
-    count = label("materials_count", lang, n=decks_needed(people)) if people else ""
-    items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
+    if config.print.copies is not None:
+        items = [label("materials_decks_set", lang, cards=len(workshop.cards), n=config.print.copies)]
+    else:
+        count = label("materials_count", lang, n=decks_needed(people)) if people else ""
+        items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
     for card in agenda_roleplays(workshop):
         n = len(card.roles)  # type: ignore[union-attr]
         sets = label("materials_sets", lang, n=roleplay_groups(people, n)[0]) if people else ""
@@ -134,7 +136,6 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     prints = config.print
-    people = max_participants(config.group_size)
     width, height = to_mm(prints.card_size.width), to_mm(prints.card_size.height)
     size = f"{prints.card_size.name} ({width:.1f} × {height:.1f} mm)".replace(".0 ", " ").replace(".0)", ")")
     paper = f"{PAPER_NAMES[prints.paper]} ({PAPER_SIZES_MM[prints.paper][0]:g} × {PAPER_SIZES_MM[prints.paper][1]:g} mm)"
@@ -142,11 +143,7 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
         cards = label("print_cards_duplex", lang, edge=label(prints.duplex, lang), size=size)
     else:
         cards = label(f"print_cards_{prints.duplex}", lang, size=size)
-    lines = [label("print_paper", lang, paper=paper), cards]
-    if people:
-        lines.append(label("print_copies", lang, n=decks_needed(people), at=label("at_most", lang, n=people)))
-    else:
-        lines.append(label("print_copies_open", lang))
+    lines = [label("print_paper", lang, paper=paper), cards, _copies_line(workshop)]
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
@@ -163,6 +160,34 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
     flow += bullets(lines, st.body, plain=True)
     # kept together: a lone instruction at the top of the next page is easily missed
     return [keep([*section("printing", label("printing", lang), st), *flow])]
+
+
+def _copies_line(workshop: Workshop) -> str:
+    """How many copies of cards.pdf (print.copies, or from the group size), and the sheets
+    of paper per copy and in all: what to tell the print shop."""
+    from ..errors import ContentError
+    from ..render_cards import sheet_plan
+
+    config, lang = workshop.config, workshop.config.language
+    people = max_participants(config.group_size)
+    n = copies(workshop)
+    if config.print.copies is not None:
+        line = label("print_copies_set", lang, n=n)
+    elif n is not None:
+        line = label("print_copies", lang, n=n, at=label("at_most", lang, n=people))
+    else:
+        line = label("print_copies_open", lang)
+    try:
+        one = card_sheets(workshop, sheet_plan(workshop).per_sheet)
+    except ContentError:  # cards that fit no sheet of this paper: cards.pdf reports it
+        return line
+    paper = PAPER_NAMES[config.print.paper]
+    sides = label("double_sided" if one.double_sided else "single_sided", lang)
+    per = plural("sheets", lang, one.sheets)
+    if n is None:
+        return line + label("print_sheets_open", lang, per=per, paper=paper, sides=sides)
+    total = plural("sheets", lang, n * one.sheets)
+    return line + label("print_sheets", lang, per=per, paper=paper, sides=sides, total=total)
 
 
 def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]:

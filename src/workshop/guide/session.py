@@ -4,75 +4,80 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph
 
-from ..fonts import REGULAR
 from ..labels import Language, label
 from ..loader import Workshop
 from ..markup import escape_markup, inline_markup, to_plain
 from ..models import Agenda, Block
 from ..paragraphs import paragraph
 from ..units import mm
+from .agenda_table import AgendaRow, AgendaTable
 from .cardnotes import CardContext, card_bookmark, card_notes
 from .flow import Bookmark, Gap, Rule, keep, labelled, rich
 from .front import section, section_bookmark
 from .plan import clock_times
-from .styles import RULE, SHADE, styles
+from .styles import RULE, styles
 
 
 def agenda_table(workshop: Workshop, agenda: Agenda) -> list[Any]:
-    """Time, block, kind, minutes and the titles of its cards; breaks shaded; a total row."""
+    """Time, block, kind, minutes and the titles of its cards; breaks shaded; a total row.
+
+    The table breaks between card titles only (`AgendaTable`); each title hangs after its
+    dot, so a wrapped title lines up under its first word.
+    """
     lang = workshop.config.language
     st = styles(lang)
     head = [label(key, lang) for key in ("time", "block", "kind", "minutes_short", "cards")]
-    rows: list[list[Any]] = [[paragraph(escape_markup(text), st.cell_bold) for text in head]]
-    rows[0][3] = paragraph(escape_markup(head[3]), st.cell_number_bold)
-    style: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # also for empty cells: never Helvetica
-        ("LINEBELOW", (0, 0), (-1, 0), 1, HexColor("#1D1D1F")),
-        ("LINEBELOW", (0, 1), (-1, -2), 0.5, HexColor(RULE)),
-        ("LINEABOVE", (0, -1), (-1, -1), 1, HexColor("#1D1D1F")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    header: list[Any] = [paragraph(escape_markup(text), st.cell_bold) for text in head]
+    header[3] = paragraph(escape_markup(head[3]), st.cell_number_bold)
+    rows = [
+        _block_row(workshop, i, block, label("time_range", lang, start=start, end=end))
+        for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1)
     ]
-    for i, (block, (start, end)) in enumerate(zip(agenda.blocks, clock_times(agenda), strict=True), 1):
-        rows.append(_block_row(workshop, i, block, label("time_range", lang, start=start, end=end)))
-        if block.kind == "break":
-            style.append(("BACKGROUND", (0, i), (-1, i), HexColor(SHADE)))
     total = sum(block.minutes for block in agenda.blocks)
     first, last = clock_times(agenda)[0][0], clock_times(agenda)[-1][1]
-    rows.append(
-        [
-            paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
-            paragraph(escape_markup(label("total", lang)), st.cell_bold),
-            "",
-            paragraph(str(total), st.cell_number_bold),
-            "",
-        ]
-    )
-    table = Table(rows, colWidths=[mm(25), None, mm(18), mm(12), mm(62)], repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle(style))
+    total_row = [
+        paragraph(label("time_range", lang, start=first, end=last), st.cell_bold),
+        paragraph(escape_markup(label("total", lang)), st.cell_bold),
+        "",
+        paragraph(str(total), st.cell_number_bold),
+        "",
+    ]
+    table = AgendaTable(header, rows, total_row, [mm(25), None, mm(18), mm(12), mm(62)])
     return [*section("agenda", label("agenda", lang), styles(lang)), table]
 
 
-def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> list[Any]:
+def _block_row(workshop: Workshop, number: int, block: Block, when: str) -> AgendaRow:
     """One agenda row; the block title links to the block's section further on."""
-    st = styles(workshop.config.language)
-    text_style = st.cell_muted if block.kind == "break" else st.cell
-    titles = "<br/>".join(
-        f'<font color="{_color(workshop, card_id)}">●</font> {inline_markup(workshop.card(card_id).title)}'
-        for card_id in block.cards
+    lang = workshop.config.language
+    st = styles(lang)
+    text_style = st.cell_muted if block.kind == "break" else st.cell_title
+    title = f'<a href="#block-{number}">{inline_markup(block.title)}</a>'
+    continued = escape_markup(f"({label('continued', lang)})")
+    kind = paragraph(escape_markup(label(block.kind, lang)), text_style)
+    return AgendaRow(
+        lead=(
+            paragraph(when, st.cell_bold),
+            paragraph(title, text_style),
+            kind,
+            paragraph(str(block.minutes), st.cell_number),
+        ),
+        cards=tuple(
+            paragraph(
+                f'<font color="{_color(workshop, card_id)}">●</font> {inline_markup(workshop.card(card_id).title)}',
+                st.cell_item,
+            )
+            for card_id in block.cards
+        ),
+        continued=(
+            paragraph(when, st.cell_bold),
+            paragraph(f"{title} <i>{continued}</i>", text_style),
+            kind,
+            "",
+        ),
+        shaded=block.kind == "break",
     )
-    return [
-        paragraph(when, st.cell_bold),
-        paragraph(f'<a href="#block-{number}">{inline_markup(block.title)}</a>', text_style),
-        paragraph(escape_markup(label(block.kind, workshop.config.language)), text_style),
-        paragraph(str(block.minutes), st.cell_number),
-        paragraph(titles, st.cell),
-    ]
 
 
 def _color(workshop: Workshop, card_id: str) -> str:

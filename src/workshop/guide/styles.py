@@ -15,7 +15,11 @@ from ..labels import Language
 from ..typography import MUTED, paragraph_style
 
 RULE = "#D0D3D8"
+DOT_INDENT = 7.7
+"""Width of "● " in Lato at 9 pt: where a card title starts after its dot in the agenda."""
 SHADE = "#F1F2F4"
+TOC_NUMBERS = 30.0
+"""Room kept free for the page numbers at the right of a contents line (four digits and a gap)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Styles:
     cell: Any
     cell_bold: Any
     cell_muted: Any
+    cell_title: Any
+    cell_item: Any
     cell_number: Any
     cell_number_bold: Any
     toc0: Any
@@ -54,10 +60,7 @@ def styles(language: Language) -> Styles:
 
     def make(name: str, size: float, *, hyphenate: bool = True, **kw: Any) -> Any:
         kw.setdefault("bulletFontName", REGULAR)
-        style = paragraph_style(name, language, size, **kw)
-        if not hyphenate:  # titles and names read better unbroken
-            style.hyphenationLang = ""
-        return style
+        return paragraph_style(name, language, size, hyphenate=hyphenate, **kw)  # titles read better unbroken
 
     def wide(name: str, size: float, **kw: Any) -> Any:
         """Text across the full page width: ragged right needs no hyphenation (which costs
@@ -87,10 +90,26 @@ def styles(language: Language) -> Styles:
         role_name=make("role_name", 28, leading=33, font=BLACK, spaceAfter=6, hyphenate=False),
         cell=make("cell", 9, leading=12),
         cell_bold=make("cell_bold", 9, leading=12, bold=True),
-        cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC),
+        cell_muted=make("cell_muted", 9, leading=12, color=MUTED, font=ITALIC, hyphenate=False),
+        # titles in a table cell: never hyphenated; a word wider than the cell breaks
+        # rather than running into the next column
+        cell_title=make("cell_title", 9, leading=12, hyphenate=False, splitLongWords=1),
+        # a card title after its dot: wrapped lines hang under the title's first word
+        cell_item=make(
+            "cell_item",
+            9,
+            leading=12,
+            hyphenate=False,
+            splitLongWords=1,
+            leftIndent=DOT_INDENT,
+            firstLineIndent=-DOT_INDENT,
+        ),
         cell_number=make("cell_number", 9, leading=12, alignment=2, hyphenate=False),  # right-aligned
         cell_number_bold=make("cell_number_bold", 9, leading=12, alignment=2, bold=True, hyphenate=False),
-        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, hyphenate=False),
-        toc1=make("toc1", 9.5, leading=14, leftIndent=14, hyphenate=False),
-        toc2=make("toc2", 8.5, leading=12, leftIndent=28, color=MUTED, hyphenate=False),
+        # contents lines stop short of the page-number column, however long the title and tags
+        toc0=make("toc0", 11, leading=15, font=BOLD, spaceBefore=8, rightIndent=TOC_NUMBERS, hyphenate=False),
+        toc1=make("toc1", 9.5, leading=14, leftIndent=14, rightIndent=TOC_NUMBERS, hyphenate=False),
+        toc2=make(
+            "toc2", 8.5, leading=12, leftIndent=28, rightIndent=TOC_NUMBERS, color=MUTED, hyphenate=False
+        ),
     )

@@ -175,20 +175,14 @@ def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Ba
     text_width = width - 2 * mm(9)
     size = max(9.0, min(17.0, width / mm(63.5) * 13))
     while size >= BACK_MIN_SIZE:
-        # unbroken words first: a title reads better whole; hyphenate only when a word is too wide
-        for hyphenate in (False, True):
-            style = paragraph_style("back", config.language, size, leading=size * 1.2, font=fonts.BLACK,
-                                    color=WHITE, alignment=TA_CENTER)  # fmt: skip
-            if not hyphenate:
-                style.hyphenationLang = ""
-            title = _paragraph(inline_markup(config.title), style)
-            _, title_height = title.wrap(text_width, 10_000)
-            if title_height <= height * 0.4 and not too_wide(title):
-                break
-        else:
-            size -= 0.5
-            continue
-        break
+        # never hyphenated: a title reads better whole, so a word too wide shrinks the title instead
+        style = paragraph_style("back", config.language, size, leading=size * 1.2, font=fonts.BLACK,
+                                color=WHITE, alignment=TA_CENTER, hyphenate=False)  # fmt: skip
+        title = _paragraph(inline_markup(config.title), style)
+        _, title_height = title.wrap(text_width, 10_000)
+        if title_height <= height * 0.4 and not too_wide(title):
+            break
+        size -= 0.5
     else:
         raise ContentError([Problem(workshop.locate_config("title"), (
             f"the title does not fit on the back of a {config.print.card_size.name} card even at "

@@ -235,7 +235,9 @@ def _plain(markup: str) -> str:
 def _style(role: str, size: float, language: Language, color: str) -> Any:
     """Paragraph styles by role, scaled from the body size so the hierarchy survives shrinking."""
     if role == "title":
-        return paragraph_style("title", language, size * 1.3, leading=size * 1.45, font=fonts.BLACK)
+        return paragraph_style(
+            "title", language, size * 1.3, leading=size * 1.45, font=fonts.BLACK, hyphenate=False
+        )
     if role == "question":
         return paragraph_style("question", language, size, leading=size * 1.25, bold=True)
     if role == "lead":

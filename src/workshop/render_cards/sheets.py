@@ -128,7 +128,8 @@ def render_sheets(
             _furnish(canvas, plan, hint, finish=False)
             canvas.restoreState()
             canvas.showPage()
-        summary = f"{2 * len(chunks)} sheets ({len(chunks)} fronts + {len(chunks)} backs)"
+        # pages, not sheets: a front page and its back page are printed on one sheet
+        summary = f"{2 * len(chunks)} pages ({len(chunks)} fronts + {len(chunks)} backs)"
     canvas.save()
     return buffer.getvalue(), summary
 
