@@ -277,6 +277,7 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
             ready=lambda: click.echo("Rebuilding when a content file changes; press Ctrl-C to stop."),
         )
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an impatient second Ctrl-C: no traceback
         click.echo("Stopped.")
     finally:
         stop.set()
