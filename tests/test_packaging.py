@@ -40,6 +40,7 @@ def test_wheel_contains_what_an_installed_tool_needs(wheel: Path):
         "workshop/fonts/OFL.txt",
         "workshop/templates/starter/nl/workshop.yaml",
         "workshop/templates/starter/en/cards.yaml",
+        "workshop/templates/serve/serve.css",
         "workshop/deck/workshop.yaml",
     ):
         assert required in names, required

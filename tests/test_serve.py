@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -16,12 +19,26 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.browser import Browser, BrowserError
+from tests.cardgen import write_workshop
+from tests.conftest import ROOT, need_tool, run_cli
 from workshop import cli
 from workshop.build import Overrides
-from workshop.errors import Problem
-from workshop.serve import Rebuilder, content_snapshot, lan_address, site_url, watch
+from workshop.errors import Location, Problem
+from workshop.serve import (
+    Rebuilder,
+    ServeApp,
+    built_site,
+    content_snapshot,
+    lan_address,
+    render_site,
+    site_url,
+    watch,
+)
+from workshop.serve_faces import FaceGallery
+from workshop.serve_pages import STYLESHEET, CardFaces, Gallery, SiteState, respond
 
+PHONE_WIDTH = 390
 WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
 
 
@@ -96,6 +113,159 @@ def test_a_failed_rebuild_reports_and_keeps_the_last_good_site(minimal: Path) ->
     assert page.read_bytes() == good
 
 
+def test_a_failing_dependency_keeps_the_site_and_becomes_a_problem(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    app = ServeApp()
+    rebuild = Rebuilder(minimal, Overrides(), said.append, lambda problems: None, app)
+    assert rebuild() is not None
+    good = app.state.site
+    assert good is not None and app.state.problems == ()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("reportlab fell over")
+
+    monkeypatch.setattr("workshop.serve.build_workshop", broken)
+    assert rebuild() is None
+    assert app.state.site == good, "the site (rendered before the PDFs) is still served"
+    (problem,) = app.state.problems
+    assert "RuntimeError: reportlab fell over" in problem.message and "please report" in problem.message
+    assert "PDFs were not rebuilt" in said[-1]
+
+
+def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop.build import build_workshop
+
+    app = ServeApp()
+    rebuild = Rebuilder(minimal, Overrides(), lambda line: None, lambda problems: None, app)
+    assert rebuild.refresh_site()
+
+    def overtaken(*args: object, **kwargs: object) -> object:
+        report = build_workshop(*args, **kwargs)  # type: ignore[arg-type]
+        (minimal / "cards.yaml").write_text("cards: [", encoding="utf-8")  # saved meanwhile
+        assert not rebuild.refresh_site()  # what the watching thread does on that save
+        return report
+
+    monkeypatch.setattr("workshop.serve.build_workshop", overtaken)
+    assert rebuild.build_outputs() is not None
+    assert [p.location.line for p in app.state.problems] == [2], "the broken save's problem stays shown"
+
+
+# --- what each address answers -------------------------------------------------------
+
+SITE = {
+    "index.html": b"<!doctype html><html><head><title>i</title></head><body class='x'><p>home</p></body></html>"
+}
+SITE |= {"kaart/index.html": SITE["index.html"].replace(b"home", b"kaart"), "style.css": b"body{}"}
+MISTAKE = Problem(Location(Path("cards.yaml"), 3, 7), "cards[0].id: '<b>Kaart</b>' & meer")
+
+
+def no_gallery() -> object:
+    pytest.fail("only /_cards/ may ask for the card faces")
+
+
+def test_without_a_good_site_every_address_lists_the_problems() -> None:
+    state = SiteState(problems=(MISTAKE,), language="nl")
+    for path in ("/", "/kaart/", "/kaart/index.html", "/nowhere"):
+        answer = respond(state, path, no_gallery)  # type: ignore[arg-type]
+        page = answer.body.decode()
+        assert answer.status == 503 and ("Retry-After", "1") in answer.headers
+        assert "cards.yaml:3:7" in page and "&#39;&lt;b&gt;Kaart&lt;/b&gt;&#39; &amp; meer" in page
+        assert "<b>" not in page and '<meta http-equiv="refresh" content="1">' in page
+        assert "De inhoud heeft problemen" in page, "in the workshop's language"
+    building = respond(SiteState(building=True), "/", no_gallery).body.decode()  # type: ignore[arg-type]
+    assert "Making the site" in building and "refresh" in building
+
+
+def test_the_site_as_built_and_with_a_notice_while_there_are_problems() -> None:
+    good = SiteState(site=SITE)
+    for path, name in (("/", "index.html"), ("/kaart/", "kaart/index.html"), ("/style.css", "style.css")):
+        answer = respond(good, path, no_gallery)  # type: ignore[arg-type]
+        assert answer.status == 200 and answer.body == SITE[name]
+    assert respond(good, "/kaart", no_gallery).headers == (("Location", "/kaart/"),)  # type: ignore[arg-type]
+    assert respond(good, "/nowhere/", no_gallery).status == 404  # type: ignore[arg-type]
+    assert respond(good, "/../../etc/passwd", no_gallery).status == 404  # type: ignore[arg-type]
+
+    noticed = respond(SiteState(site=SITE, problems=(MISTAKE,)), "/kaart/", no_gallery).body.decode()  # type: ignore[arg-type]
+    assert noticed.index(f'<link rel="stylesheet" href="{STYLESHEET}">') < noticed.index("</head>")
+    assert noticed.index("<body class='x'><aside class=\"ws-notice\"") < noticed.index("<p>kaart</p>")
+    assert "cards.yaml:3:7" in noticed and "&lt;b&gt;Kaart" in noticed
+    assert "style=" not in noticed, "inline styles would break the site's Content-Security-Policy"
+    stylesheet = respond(good, STYLESHEET, no_gallery)  # type: ignore[arg-type]
+    assert stylesheet.status == 200 and b".ws-notice" in stylesheet.body
+
+
+def test_the_served_site_is_the_built_site(minimal: Path) -> None:
+    from workshop.build import load_and_check
+
+    run_cli("build", minimal)
+    built = {
+        p.relative_to(minimal / "build" / "site").as_posix(): p.read_bytes()
+        for p in (minimal / "build" / "site").rglob("*")
+        if p.is_file()
+    }
+    assert render_site(load_and_check(minimal)[0]) == built
+    assert built_site(minimal / "build") == built, "what serve shows when it starts on broken content"
+
+
+def test_card_faces_are_drawn_when_asked_for_in_the_watching_thread(minimal: Path) -> None:
+    from workshop.build import load_and_check
+
+    gallery = FaceGallery(dpi=40)
+    workshop = load_and_check(minimal)[0]
+    gallery.offer(workshop)
+    assert not gallery.draw_if_wanted(), "nobody opened the page yet: nothing drawn"
+    assert gallery.view().waiting
+    assert gallery.draw_if_wanted() and not gallery.draw_if_wanted(), "drawn once per content"
+    shown = gallery.view()
+    assert not shown.waiting and [face.card_id for face in shown.faces] == [c.id for c in workshop.cards]
+    names = [name for face in shown.faces for _, name in face.images]
+    assert len(names) == 2 * len(workshop.cards)
+    assert all(shown.images[name].startswith(b"\x89PNG\r\n") for name in names)
+    page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
+    assert page.count("<img ") == len(names)
+
+    gallery.offer(None, (MISTAKE,))  # the content no longer loads: its problems, above the last faces
+    page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
+    assert "cards.yaml:3:7" in page and page.count("<img ") == len(names)
+
+
+def test_the_card_faces_page_marks_cards_that_do_not_fit() -> None:
+    faces = (
+        CardFaces(1, "past-wel", (("front", "a.png"), ("back", "b.png"))),
+        CardFaces(2, "past-niet", (("front", "c.png"), ("back", "b.png")), overflowing=True),
+    )
+    gallery = Gallery(faces, {"a.png": b"a", "b.png": b"b", "c.png": b"c"}, waiting=False)
+    page = respond(SiteState(site=SITE, language="nl"), "/_cards/", lambda: gallery).body.decode()
+    assert page.count("ws-overflowing") == 1 and "Kaarten die niet passen: 1" in page
+    assert 'id="past-niet" class="ws-card ws-overflowing"' in page and "past niet</strong>" in page
+    image = respond(SiteState(site=SITE), "/_cards/c.png", lambda: gallery)
+    assert image.body == b"c" and image.content_type == "image/png"
+    assert respond(SiteState(site=SITE), "/_cards/gone.png", lambda: gallery).status == 404
+
+
+def test_a_card_that_does_not_fit_is_drawn_and_marked_on_the_card_faces_page(minimal: Path) -> None:
+    from workshop.build import load_and_check
+
+    cards = minimal / "cards.yaml"
+    long = "Het is druk aan de telefoon. " * 40
+    cards.write_text(cards.read_text(encoding="utf-8").replace("Het is druk aan de telefoon.", long), "utf-8")
+    workshop = load_and_check(minimal)[0]
+    gallery = FaceGallery(dpi=40)
+    gallery.offer(workshop)
+    gallery.view()
+    assert gallery.draw_if_wanted()
+    shown = gallery.view()
+    assert len(shown.faces) == len(workshop.cards), "every face is drawn, the overflowing one too"
+    marked = [face.card_id for face in shown.faces if face.overflowing]
+    assert len(marked) == 1 and "telefoon" in str(next(c for c in workshop.cards if c.id == marked[0]))
+    page = respond(SiteState(site=SITE, language="nl"), "/_cards/", gallery.view).body.decode()
+    assert page.count("ws-overflowing") == 1 and "Kaarten die niet passen: 1" in page
+
+
 def test_urls_to_show() -> None:
     assert site_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert site_url("0.0.0.0", 8001) == "http://127.0.0.1:8001/"
@@ -126,13 +296,14 @@ def test_a_taken_port_is_a_usage_error(minimal: Path) -> None:
 # --- the command, as a trainer runs it ----------------------------------------------
 
 
-@pytest.fixture
-def serving(minimal: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
-    """`workshop serve` on the minimal workshop, on a free port; stopped at the end whatever happens."""
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+    """`workshop serve FOLDER` on a free port, its output collected; stopped at the end whatever happens."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "serve", str(minimal), "--port", str(port)],
+        [sys.executable, "-m", "workshop", "serve", ".", "--port", str(port)],
+        cwd=folder,  # as a trainer runs it: problems then name "cards.yaml:2:9"
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -149,6 +320,13 @@ def serving(minimal: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[st
         process.wait(timeout=WAIT)
         reader.join(timeout=WAIT)
         process.stdout.close()
+
+
+@pytest.fixture
+def serving(minimal: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+    """`workshop serve` on the minimal workshop."""
+    with serve(minimal) as served:
+        yield served
 
 
 def test_serve_answers_and_rebuilds_after_a_change(
@@ -176,3 +354,138 @@ def test_serve_answers_and_rebuilds_after_a_change(
     assert "Serving the debrief site at " + url in output
     assert "cards.yaml:2:1: error: YAML syntax error" in output and "last good build" in output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("phase", ["first build", "drawing faces"])
+def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str) -> None:
+    folder = write_workshop(tmp_path / "workshop", 60)
+    with serve(folder) as (process, url, lines):
+        if phase == "first build":
+            eventually(lambda: any(line.startswith("Serving") for line in lines), "the server")
+        else:
+            eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
+            assert "ws-waiting" in fetch(url + "_cards/")[1]  # asking for the faces starts drawing them
+            time.sleep(0.3)  # aim at the drawing (whenever the signal lands, the end must be clean)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+    output = "".join(lines)
+    assert "Traceback" not in output and output.rstrip().splitlines()[-1] == "Stopped.", output
+    assert run_cli("build", folder).exit_code == 0, "the build folder is left whole"
+
+
+# --- in a real browser ----------------------------------------------------------------
+
+DESKTOP = (1280, 800)
+NOTICE_BACKGROUND = "rgb(255, 244, 214)"  # .ws-notice in templates/serve/serve.css
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chromium = need_tool("chromium")
+    instance = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
+    yield instance
+    instance.close()
+
+
+def shows(browser: Browser, expression: str, what: str) -> None:
+    """Wait until `expression` is true in the page the browser shows (which may reload itself)."""
+
+    def check() -> bool:
+        try:
+            return bool(browser.evaluate(expression))
+        except BrowserError:  # evaluated while the page reloaded itself
+            return False
+
+    eventually(check, what)
+
+
+def screenshots(browser: Browser, name: str) -> None:
+    """The page at phone and desktop width, kept in SCREENSHOTS when set (to look at them)."""
+    folder = Path(os.environ.get("SCREENSHOTS", "")) if os.environ.get("SCREENSHOTS") else None
+    for label, (width, height) in (("phone", (PHONE_WIDTH, 844)), ("desktop", DESKTOP)):
+        browser.width, browser.height = width, height
+        browser.page(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=label == "phone",
+        )
+        shot = browser.screenshot((folder or Path(tempfile.gettempdir())) / f"serve-{name}-{label}.png")
+        assert shot.read_bytes().startswith(b"\x89PNG")
+        if folder is None:
+            shot.unlink()
+    browser.width, browser.height = PHONE_WIDTH, 844
+    browser.page(
+        "Emulation.setDeviceMetricsOverride", width=PHONE_WIDTH, height=844, deviceScaleFactor=1, mobile=True
+    )
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_in_chromium_problems_then_the_site_then_a_notice_and_the_card_faces(
+    minimal: Path, browser: Browser, tmp_path: Path
+) -> None:
+    cards = minimal / "cards.yaml"
+    good = cards.read_text(encoding="utf-8")
+    cards.write_text(good.replace("id: wachttijd", "id: Wacht <b>tijd</b>"), encoding="utf-8")
+    with serve(minimal) as (process, url, lines):
+        # no good build yet: the card's address (as its QR code opens it) lists every problem
+        eventually(lambda: fetch(url + "wachttijd/")[0] == 503, "the server to answer")
+        browser.open(url + "wachttijd/")
+        shows(browser, "document.querySelectorAll('.ws-problems li').length >= 1", "the problems page")
+        items = browser.evaluate("[...document.querySelectorAll('.ws-problems li')].map(li => li.innerText)")
+        assert any(item.startswith("cards.yaml:") and "Wacht <b>tijd</b>" in item for item in items), items
+        assert browser.evaluate("document.querySelectorAll('.ws-problems b').length") == 0, (
+            "escaped, not markup"
+        )
+        assert "De inhoud heeft problemen" in browser.evaluate("document.body.innerText")
+        assert fetch(url + "wachttijd/")[0] == 503
+        screenshots(browser, "problems")
+
+        # fixed: the open page turns into the card's debrief page by itself
+        cards.write_text(good, encoding="utf-8")
+        shows(browser, "document.querySelector('h1')?.innerText === 'De wachttijd'", "the site after the fix")
+        assert browser.evaluate("document.querySelector('.ws-notice')") is None
+
+        # a new mistake: the trainer reloads and sees the last good page with a notice on top
+        cards.write_text(good.replace("type: roleplay", "type: rollenspel"), encoding="utf-8")
+        eventually(lambda: "ws-notice" in fetch(url + "wachttijd/")[1], "the notice")
+        browser.open(url + "wachttijd/")
+        notice = "getComputedStyle(document.querySelector('.ws-notice')).backgroundColor"
+        assert browser.evaluate(notice) == NOTICE_BACKGROUND, "the notice's stylesheet passes the site's CSP"
+        assert "rollenspel" in browser.evaluate("document.querySelector('.ws-notice').innerText")
+        assert browser.evaluate("document.querySelector('h1').innerText") == "De wachttijd"
+        screenshots(browser, "notice")
+        cards.write_text(good, encoding="utf-8")
+        shows(
+            browser,
+            "document.querySelector('h1') && !document.querySelector('.ws-notice')",
+            "the notice gone",
+        )
+
+        # the card faces: drawn once asked for; the page refreshes itself until they are there
+        browser.open(url + "_cards/")
+        shows(browser, "document.images.length === 6 && !document.querySelector('.ws-waiting')", "the faces")
+        shows(browser, "document.images[0].naturalWidth > 100", "the first face loaded")
+        sources = browser.evaluate("[...document.images].map(i => i.src)")
+        assert all(fetch_bytes(source).startswith(b"\x89PNG\r\n") for source in sources)
+        screenshots(browser, "cards")
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+    output = "".join(lines)
+    assert "Traceback" not in output and output.rstrip().endswith("Stopped."), output
+
+    # what serve wrote is what `workshop build` writes; the notice never lands on disk
+    fresh = tmp_path / "fresh"
+    shutil.copytree(minimal, fresh, ignore=shutil.ignore_patterns("build"))
+    assert run_cli("build", fresh).exit_code == 0
+    assert site_files(minimal / "build" / "site") == site_files(fresh / "build" / "site")
+
+
+def fetch_bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read()

@@ -264,34 +264,54 @@ def schema(kind: str) -> None:
     "--base-url", type=BaseUrlType(), help="Where the QR codes point (e.g. this server's LAN address)."
 )
 def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
-    """Build, serve the debrief site locally, and rebuild whenever content changes."""
+    """Build, serve the debrief site locally, and rebuild whenever content changes.
+
+    While the content has problems, every page lists them; the card faces are at /_cards/.
+    """
     import threading
+    from functools import partial
 
     from .build import Overrides
-    from .serve import Rebuilder, content_snapshot, site_url, start_server, stop_server, watch
+    from .serve import (
+        Rebuilder,
+        ServeApp,
+        SiteState,
+        built_site,
+        content_snapshot,
+        serve_until_stopped,
+        site_url,
+        start_server,
+        stop_server,
+    )
 
+    app = ServeApp(SiteState(site=built_site(directory / "build"), building=True))
     rebuild = Rebuilder(
-        directory, Overrides(base_url=base_url), click.echo, lambda p: report_problems(p, wrote_nothing=False)
+        directory,
+        Overrides(base_url=base_url),
+        click.echo,
+        lambda p: report_problems(p, wrote_nothing=False),
+        app,
     )
     try:
-        rebuild()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-        return
-    try:
-        server = start_server(rebuild.site_dir, host, port)
+        server = start_server(app, host, port)
     except OSError as exc:
         raise click.BadParameter(
             f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
             param_hint="--port",
         ) from None
-    click.echo(f"Serving the debrief site at {site_url(host, server.server_address[1])}")
-    _share_hint(host, server.server_address[1])
-    click.echo("Rebuilding when a content file changes; press Ctrl-C to stop.")
+    url = site_url(host, server.server_address[1])
     stop = threading.Event()
     try:
-        watch(lambda: content_snapshot(directory, directory / "build"), rebuild, stop)
+        click.echo(f"Serving the debrief site at {url} (card faces at {url}_cards/)")
+        _share_hint(host, server.server_address[1])
+        serve_until_stopped(
+            rebuild,
+            partial(content_snapshot, directory, directory / "build"),
+            stop,
+            ready=lambda: click.echo("Rebuilding when a content file changes; press Ctrl-C to stop."),
+        )
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an impatient second Ctrl-C: no traceback
         click.echo("Stopped.")
     finally:
         stop.set()

@@ -32,6 +32,38 @@ LABELS: dict[str, dict[Language, str]] = {
     "source": {"nl": "Bron", "en": "Source"},
     "observe": {"nl": "Let op", "en": "Watch for"},
     "observer_notes": {"nl": "Aantekeningen", "en": "Notes"},
+    # `workshop serve`: its problems page, card-faces page and the notice on the site's pages
+    "serve_problems_title": {"nl": "De inhoud heeft problemen", "en": "The content has problems"},
+    "serve_problems_intro": {
+        "nl": "De site kan nog niet gemaakt worden. Los deze problemen op en sla op: "
+        "deze pagina ververst zichzelf.",
+        "en": "The site cannot be made yet. Fix these problems and save: this page refreshes itself.",
+    },
+    "serve_building": {"nl": "De site wordt gemaakt…", "en": "Making the site…"},
+    "serve_notice_title": {"nl": "Problemen in de inhoud ({n}).", "en": "Problems in the content ({n})."},
+    "serve_notice_intro": {
+        "nl": "Los ze op en sla op; deze pagina ververst zichzelf.",
+        "en": "Fix them and save; this page refreshes itself.",
+    },
+    "serve_more_problems": {"nl": "Alle problemen (nog {n})", "en": "All problems ({n} more)"},
+    "serve_no_problems": {"nl": "Geen problemen.", "en": "No problems."},
+    "serve_not_found": {"nl": "Deze pagina bestaat niet.", "en": "There is no such page."},
+    "serve_site_link": {"nl": "Site", "en": "Site"},
+    "serve_cards_link": {"nl": "Kaarten", "en": "Cards"},
+    "serve_cards_title": {"nl": "Kaarten: voor- en achterkant", "en": "Cards: front and back"},
+    "serve_cards_drawing": {
+        "nl": "De kaarten worden getekend; deze pagina ververst zichzelf.",
+        "en": "Drawing the cards; this page refreshes itself.",
+    },
+    "serve_cards_problems": {
+        "nl": "Deze problemen houden het tekenen van de kaarten tegen. Los ze op en sla op: "
+        "deze pagina ververst zichzelf.",
+        "en": "These problems stop the cards from being drawn. Fix them and save: this page refreshes itself.",
+    },
+    "serve_cards_overflow": {"nl": "past niet", "en": "does not fit"},
+    "serve_cards_overflowing": {"nl": "Kaarten die niet passen: {n}", "en": "Cards that do not fit: {n}"},
+    "serve_front": {"nl": "voorkant", "en": "front"},
+    "serve_back": {"nl": "achterkant", "en": "back"},
     # guide
     "guide": {"nl": "Handleiding voor de facilitator", "en": "Facilitator guide"},
     "contents": {"nl": "Inhoud", "en": "Contents"},
