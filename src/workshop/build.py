@@ -6,13 +6,13 @@ staged beside the output folder; nothing in it changes until every output succee
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import CacheStore, Changes
 from .checks import check_workshop
 from .context import RenderContext
 from .errors import ContentError, Problem, Problems
@@ -107,27 +107,15 @@ def render_outputs(
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    if "guide" in aside and context.cache_dir is not None and not _guide_cached(context.cache_dir):
-        # a first build: the guide is the long pole, and this process will be done long before
-        # it (a rebuild replays the guide's chapters, about as long as the cards take)
-        context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context, staging)
     with forking.Pool(1) as pool:
         pending = pool.apply_async(_render_forked, (aside,))
         files = _render_each(workshop, context, [name for name in names if name not in aside])
         changed = staging.add(files)
-        if context.guide_progress is not None:
-            from .render_guide import record_from_end
-
-            context.step("helping with the guide…")
-            # done with our own share: take chapters from the end. Only a head start: should it
-            # fail, the guide's process lays out whatever is missing, so the build goes on.
-            with contextlib.suppress(Exception):
-                record_from_end(workshop, context)
-        other_names, other_changed, other_notes = pending.get()
+        other_names, other_changed, other_notes, other_cache = pending.get()
     _FORKED = None
-    context.guide_progress = None
     context.notes.extend(other_notes)
+    context.store.adopt(other_cache)
     return sorted([*files, *other_names]), changed | other_changed
 
 
@@ -155,30 +143,17 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
-def _guide_cached(cache_dir: Path | None) -> bool:
-    from .cache import GUIDE_CHAPTERS
-
-    folder = cache_dir / GUIDE_CHAPTERS if cache_dir else None
-    return bool(folder and folder.is_dir() and next(folder.iterdir(), None))
-
-
-def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str]]:
-    """In the forked process: render and stage `names`; what the parent needs to know of them."""
+def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str], Changes]:
+    """In the forked process: render and stage `names`; what the parent needs to know of them
+    (its cache entries too: only the parent writes the cache, once the build succeeded)."""
     assert _FORKED is not None
     workshop, context, staging = _FORKED
     notes_before = len(context.notes)
     files = _render_each(workshop, context, names)
-    return sorted(files), staging.add(files), context.notes[notes_before:]
+    return sorted(files), staging.add(files), context.notes[notes_before:], context.store.changes()
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
-    from . import hyphenation
-    from .pdf_format import install
-    from .typography import HYPHENATION
-
-    install()  # the same PDF bytes, serialized in half the time
-    language = HYPHENATION[workshop.config.language]
-    hyphenation.prepare(context.cache_dir, language)  # the patterns an earlier build parsed
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -186,7 +161,6 @@ def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -
             RENDERERS[name]
         ).render
         files.update(render(workshop, context))
-    hyphenation.remember(context.cache_dir, language)
     return files
 
 
@@ -207,7 +181,9 @@ def build_workshop(
     workshop, warnings = load_and_check(root, overrides)
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
-        cache_dir=_cache_dir(out_dir), calibration=calibration, progress=progress if long_build else None
+        store=CacheStore.for_build(_cache_dir(out_dir), workshop),
+        calibration=calibration,
+        progress=progress if long_build else None,
     )
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
@@ -225,6 +201,7 @@ def build_workshop(
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
         staging.commit(set(names), changed, keep)
+        context.store.commit()  # only now: a failed build leaves the cache as it was
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
@@ -253,7 +230,7 @@ def _cache_dir(out_dir: Path) -> Path | None:
 def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:
     """Compute every card's QR matrix once, before any renderer: all outputs then share them.
 
-    Matrices of earlier builds come from `context.cache_dir`, so a rebuild after editing a
+    Matrices of earlier builds come from `context.store`, so a rebuild after editing a
     card computes none (the mask search is most of a QR code's cost).
     """
     base_url = workshop.config.debrief.base_url
@@ -261,7 +238,7 @@ def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...]
         from .qr import prepare_qr_matrices
 
         urls = [card_url(base_url, card.id) for card in workshop.cards]
-        prepare_qr_matrices(urls, context.cache_dir)
+        prepare_qr_matrices(urls, context.store)
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:

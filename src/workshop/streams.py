@@ -1,89 +1,9 @@
-"""Compressed PDF streams remembered across builds: a rebuild compresses only what changed.
-
-Compressing page contents is a fifth of what a rebuild of a 1,000-card deck spends on its
-PDFs, and after editing one card almost every page is the same as last time. While a
-document is saved inside `remembered(...)`, reportlab's Flate filter looks each stream up
-by its SHA-1 before compressing it; the file keeps the streams this save used. The bytes
-are what zlib makes of the same input, so the PDF is identical with or without the cache.
-The file is binary (a JSON cache would triple its size): a header line, then per stream a
-20-byte digest, a 4-byte length and the compressed bytes, then the SHA-1 of all that; a
-damaged file reads as empty.
-"""
+"""Page streams encoded as soon as a page is finished, and shared between identical pages."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import struct
-import zlib
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-from .cache import write_file
-
-FORMAT = b"workshop compressed streams 1\n"
-_ENTRY = struct.Struct(">20sI")
-
-
-@contextlib.contextmanager
-def remembered(cache_dir: Path | None, name: str) -> Iterator[None]:
-    """Save PDFs inside this block with `cache_dir/name` as a memory of compressed streams."""
-    from reportlab.pdfbase import pdfdoc
-
-    known = read_blobs(cache_dir / name) if cache_dir else {}
-    used: dict[bytes, bytes] = {}
-
-    class RememberingFlate(pdfdoc.PDFStreamFilterZCompress):
-        def encode(self, text: str | bytes) -> bytes:
-            data = text.encode("utf8") if isinstance(text, str) else text
-            digest = hashlib.sha1(data, usedforsecurity=False).digest()
-            compressed = known.get(digest)
-            if compressed is None:
-                compressed = zlib.compress(data)
-            used[digest] = compressed
-            return compressed
-
-    original = pdfdoc.PDFZCompress
-    pdfdoc.PDFZCompress = RememberingFlate()
-    try:
-        yield
-    finally:
-        pdfdoc.PDFZCompress = original
-    if cache_dir and used.keys() != known.keys():
-        write_blobs(cache_dir / name, used)
-
-
-def read_blobs(path: Path, kind: bytes = FORMAT) -> dict[bytes, bytes]:
-    """A binary cache file's entries (20-byte digest → bytes); {} when missing, damaged or of
-    another `kind` (its header line)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    data, check = data[:-20], data[-20:]
-    if not data.startswith(kind) or hashlib.sha1(data, usedforsecurity=False).digest() != check:
-        return {}
-    entries, offset = {}, len(kind)
-    while offset < len(data):
-        if offset + _ENTRY.size > len(data):
-            return {}
-        digest, length = _ENTRY.unpack_from(data, offset)
-        offset += _ENTRY.size
-        if offset + length > len(data):
-            return {}
-        entries[digest] = data[offset : offset + length]
-        offset += length
-    return entries
-
-
-def write_blobs(path: Path, entries: dict[bytes, bytes], kind: bytes = FORMAT) -> None:
-    """Replace the binary cache file in one step; a cache that cannot be written is skipped."""
-    parts = [kind]
-    for digest, compressed in entries.items():
-        parts += [_ENTRY.pack(digest, len(compressed)), compressed]
-    payload = b"".join(parts)
-    write_file(path, payload + hashlib.sha1(payload, usedforsecurity=False).digest())
 
 
 def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:

@@ -7,7 +7,7 @@ session and appendix in runs of about `CHAPTER_CARDS` cards, are chapters. A cha
 pages depend only on its content, on starting at the top of a fresh page, and on how the
 document has coded characters so far. So a chapter is recorded while it is laid out —
 per page the operators of the page body, and the bookmarks, links, outline and contents
-entries made on it — and `build/.cache` keeps the recording. The next build replays it
+entries made on it — and the build's `CacheStore` keeps the recording. The next build replays it
 when all three are the same, without building or laying out a single flowable. Page
 headers and footers are drawn anew: they carry the page number. The bytes are the same
 either way (tested).
@@ -18,18 +18,19 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
 
 from .. import fonts
+from ..cache import CacheStore
 
 CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
 CHAPTERS_FROM = 60
 """Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
-CACHE_FORMAT = 3
+GUIDE_CHAPTERS = "guide-chapters"
+HANDOUT_CHAPTERS = "handout-chapters"
 
 Record = dict[str, Any]
 """A recorded chapter, as JSON: see `Recorder.finish`."""
@@ -49,17 +50,11 @@ class Chapter(Flowable):
         digest: str | Callable[[], str],
         make: Callable[[], list[Any]],
         marks: Callable[[], list[Any]],
-        state_before: Any = None,
     ) -> None:
         super().__init__()
         self._digest = digest
         self.make = make
         self.marks = marks
-        self.state_before = state_before
-        """The document's own state where the chapter starts (see `chapter_state`), so it can
-        be recorded apart from the guide (`render_guide.record_from_end`)."""
-        self.index = -1
-        """Its place among the story's chapters."""
 
     @property
     def digest(self) -> str:
@@ -105,99 +100,49 @@ def font_fingerprint(canvas: Any) -> str:
 
 
 class ChapterStore:
-    """Recorded chapters in build/.cache/guide-chapters/ (or `folder`), one file per chapter digest.
+    """Recorded chapters of one kind of document in the build's `CacheStore`, by chapter digest.
 
-    A file per chapter, written as soon as the chapter is recorded and read only when it is
-    replayed, so a build never holds every recording at once (~10 MB at 1,000 cards). Files
-    of chapters a build did not use are removed at the end (`prune`). A file is the record
-    as JSON with each page's body (most of it: drawing operators) left out and appended as
-    raw text, then a SHA-1 of it all: JSON-escaping ten megabytes of operators took longer
-    than replaying them. A damaged file reads as missing.
+    A recording is stored as JSON with each page's body (most of it: drawing operators)
+    left out and appended as raw text: JSON-escaping ten megabytes of operators took longer
+    than replaying them.
     """
 
-    MAGIC = b"workshop chapter 1\n"
-    SUFFIX = ".bin"
-
-    def __init__(self, cache_dir: Path | None, folder: str = "") -> None:
-        from ..cache import GUIDE_CHAPTERS
-
-        self.folder = cache_dir / (folder or GUIDE_CHAPTERS) if cache_dir else None
-        self.used: set[str] = set()
-
-    def _header(self) -> dict[str, Any]:
-        from ..cache import library_version
-
-        return {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
+    def __init__(self, store: CacheStore | None, kind: str = GUIDE_CHAPTERS) -> None:
+        self.store = store or CacheStore(None)
+        self.kind = kind
 
     def get(self, digest: str) -> Record | None:
-        if self.folder is None:
+        data = self.store.get(self.kind, self.store.key(self.kind, digest))
+        if data is None:
             return None
         try:
-            data = (self.folder / f"{digest}{self.SUFFIX}").read_bytes()
-        except OSError:
-            return None
-        try:
-            return self._unpack(data)
-        except (ValueError, KeyError, TypeError, IndexError):  # damaged (UnicodeDecodeError is a ValueError)
+            return _unpack(data)
+        except (ValueError, KeyError, TypeError, IndexError):  # not a recording (never expected)
             return None
 
     def put(self, digest: str, record: Record) -> None:
-        from ..cache import write_file
+        self.store.put(self.kind, self.store.key(self.kind, digest), _pack(record))
 
-        self.used.add(digest)
-        if self.folder is not None:
-            write_file(self.folder / f"{digest}{self.SUFFIX}", self._pack(record))
 
-    def _pack(self, record: Record) -> bytes:
-        bodies = [page["body"].encode("utf-8") for page in record["pages"]]
-        outline = {
-            **record,
-            "pages": [
-                {**page, "body": len(body)} for page, body in zip(record["pages"], bodies, strict=True)
-            ],
-        }
-        meta = json.dumps({"header": self._header(), "record": outline}, separators=(",", ":")).encode(
-            "utf-8"
-        )
-        payload = b"".join([self.MAGIC, len(meta).to_bytes(4, "big"), meta, *bodies])
-        return payload + hashlib.sha1(payload, usedforsecurity=False).digest()
+def _pack(record: Record) -> bytes:
+    bodies = [page["body"].encode("utf-8") for page in record["pages"]]
+    outline = {
+        **record,
+        "pages": [{**page, "body": len(body)} for page, body in zip(record["pages"], bodies, strict=True)],
+    }
+    meta = json.dumps(outline, separators=(",", ":")).encode("utf-8")
+    return b"".join([len(meta).to_bytes(4, "big"), meta, *bodies])
 
-    def _unpack(self, data: bytes) -> Record | None:
-        payload, check = data[:-20], data[-20:]
-        if (
-            not payload.startswith(self.MAGIC)
-            or hashlib.sha1(payload, usedforsecurity=False).digest() != check
-        ):
-            return None
-        offset = len(self.MAGIC) + 4
-        length = int.from_bytes(payload[offset - 4 : offset], "big")
-        meta = json.loads(payload[offset : offset + length])
-        if meta["header"] != self._header():
-            return None
-        record: Record = meta["record"]
-        offset += length
-        for page in record["pages"]:
-            size = int(page["body"])
-            page["body"] = payload[offset : offset + size].decode("utf-8")
-            offset += size
-        return record if offset == len(payload) else None
 
-    def has(self, digest: str) -> bool:
-        return self.folder is not None and (self.folder / f"{digest}{self.SUFFIX}").is_file()
-
-    def keep(self, digest: str) -> None:
-        self.used.add(digest)
-
-    def prune(self) -> None:
-        """Remove the recordings of chapters this build did not use (a deleted or edited card's),
-        and those earlier versions wrote as JSON."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for file in self.folder.iterdir():
-            if len(file.stem) == 40 and (
-                file.suffix == ".json" or (file.suffix == self.SUFFIX and file.stem not in self.used)
-            ):
-                file.unlink(missing_ok=True)
+def _unpack(data: bytes) -> Record | None:
+    length = int.from_bytes(data[:4], "big")
+    record: Record = json.loads(data[4 : 4 + length])
+    offset = 4 + length
+    for page in record["pages"]:
+        size = int(page["body"])
+        page["body"] = data[offset : offset + size].decode("utf-8")
+        offset += size
+    return record if offset == len(data) else None
 
 
 class Recorder:
@@ -235,12 +180,8 @@ class Recorder:
         return counts
 
     def _recording(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        detached = getattr(self.doc, "detached", False)
-
         def call(*args: Any, **kwargs: Any) -> Any:
             self.events.append(self._event(name, args, kwargs))
-            if detached and name == "addOutlineEntry":
-                return None  # a chapter recorded on its own has no outline parents; the replay adds it
             return method(*args, **kwargs)
 
         return call
@@ -330,11 +271,8 @@ class ChapteredDocument:
     chapters: ChapterStore
     """Where recordings come from and go to."""
 
-    def init_chapters(self, store: ChapterStore | None, progress: Any = None) -> None:
-        """`progress` (a shared integer, or None) is told the index of each chapter begun, so a
-        process recording chapters from the end (`render_guide.record_from_end`) stops in time."""
+    def init_chapters(self, store: ChapterStore | None) -> None:
         self.chapters = store or ChapterStore(None)
-        self.progress = progress
         self._recorder: Recorder | None = None
 
     def prime(self, characters: str) -> None:
@@ -359,20 +297,14 @@ class ChapteredDocument:
             super().handle_flowable(flowables)  # type: ignore[misc]
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
-        if self.progress is not None:
-            self.progress.value = chapter.index
         fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
-        # a document only recording chapters for another never replays one (a replay adds
-        # outline entries, whose parents are in the other document)
-        replays = fresh and not getattr(self, "detached", False)
-        record = self.chapters.get(chapter.digest) if replays else None
+        record = self.chapters.get(chapter.digest) if fresh else None
         if (
             record is not None
             and record.get("state") == self.chapter_state()
             and record["fonts"] == font_fingerprint(self.canv)  # type: ignore[attr-defined]
         ):
             self._replay(record)
-            self.chapters.keep(chapter.digest)
             return
         if fresh:
             self._recorder = Recorder(self, chapter)

@@ -84,15 +84,11 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         cover: Callable[[Any, Any], None] | None = None,
         chapters: ChapterStore | None = None,
         prime: str | None = None,
-        progress: Any = None,
-        detached: bool = False,
         **info: Any,
     ) -> None:
         register_fonts()
-        self.init_chapters(chapters, progress)
+        self.init_chapters(chapters)
         self.characters = prime
-        self.detached = detached
-        """Only recording a chapter for the real guide: no outline (its parents are elsewhere), no PDF."""
         super().__init__(
             output,
             pagesize=pagesize,
@@ -159,8 +155,6 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
             self._contents = None
 
     def _endBuild(self) -> None:
-        if self.detached:
-            self._doSave = 0
         contents = getattr(self, "_contents", None)
         if contents is None:
             super()._endBuild()

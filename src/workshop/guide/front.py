@@ -6,12 +6,12 @@ Counts come from the largest group the workshop is written for (`group_size` "8-
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from ..cache import CacheStore
 from ..fonts import REGULAR
 from ..labels import label
 from ..loader import Workshop
@@ -128,9 +128,9 @@ def materials(workshop: Workshop) -> list[str]:
     return items
 
 
-def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
+def printing(workshop: Workshop, store: CacheStore | None = None) -> list[Any]:
     """How to print and cut everything, and how many copies for the group size (the handouts'
-    page ranges come from `cache_dir` when an earlier build laid out the same handouts)."""
+    page ranges come from `store` when an earlier build laid out the same handouts)."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     prints = config.print
@@ -150,7 +150,7 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
-    sets = handout_sets(workshop, cache_dir)
+    sets = handout_sets(workshop, store)
     if sets:
         lines.append(label("print_handouts", lang))
     flow = bullets(lines, st.body, plain=True)
@@ -165,7 +165,7 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
     return [keep([*section("printing", label("printing", lang), st), *flow])]
 
 
-def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]:
+def handout_sets(workshop: Workshop, store: CacheStore | None = None) -> list[str]:
     """Per roleplay, its pages in handouts.pdf and how many copies: what to tell the print shop."""
     from ..render_handouts import handout_pages
 
@@ -174,7 +174,7 @@ def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]
     played = {card.id for card in agenda_roleplays(workshop)}
     lines = []
     for pages in (
-        handout_pages(workshop, cache_dir) if any(c.type == "roleplay" for c in workshop.cards) else []
+        handout_pages(workshop, store) if any(c.type == "roleplay" for c in workshop.cards) else []
     ):
         card = pages.card
         where = label(
