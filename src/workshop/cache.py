@@ -72,7 +72,9 @@ class CacheStore:
     def __init__(self, folder: Path | None, secret: bytes | None = None, inputs: Iterable[Any] = ()) -> None:
         self.folder = folder if secret else None
         self._secret = secret or b""
-        self._base = hashlib.sha256(repr((environment(), *inputs)).encode("utf-8")).digest() if self.folder else b""
+        self._base = (
+            hashlib.sha256(repr((environment(), *inputs)).encode("utf-8")).digest() if self.folder else b""
+        )
         self._disk: dict[str, dict[bytes, bytes]] = {}
         self._new: dict[str, dict[bytes, bytes]] = {}
         self._used: dict[str, set[bytes]] = {}
@@ -140,7 +142,9 @@ class CacheStore:
         for kind, used in self._used.items():
             known = self._entries(kind)
             new = self._new.get(kind, {})
-            if used == known.keys() and not any(known[key] != value for key, value in new.items() if key in known):
+            if used == known.keys() and not any(
+                known[key] != value for key, value in new.items() if key in known
+            ):
                 continue
             entries = {key: new[key] if key in new else known[key] for key in sorted(used)}
             self._write(kind, entries)
@@ -235,7 +239,11 @@ def user_secret() -> bytes | None:
             secret = file.read()
     except (OSError, RuntimeError):  # RuntimeError: no home directory to be found
         return None
-    if len(secret) != 32 or status.st_mode & 0o077 or (hasattr(os, "getuid") and status.st_uid != os.getuid()):
+    if (
+        len(secret) != 32
+        or status.st_mode & 0o077
+        or (hasattr(os, "getuid") and status.st_uid != os.getuid())
+    ):
         return None
     return secret
 

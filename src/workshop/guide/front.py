@@ -173,9 +173,7 @@ def handout_sets(workshop: Workshop, store: CacheStore | None = None) -> list[st
     people = max_participants(workshop.config.group_size)
     played = {card.id for card in agenda_roleplays(workshop)}
     lines = []
-    for pages in (
-        handout_pages(workshop, store) if any(c.type == "roleplay" for c in workshop.cards) else []
-    ):
+    for pages in handout_pages(workshop, store) if any(c.type == "roleplay" for c in workshop.cards) else []:
         card = pages.card
         where = label(
             "pages_one" if pages.first == pages.last else "pages_range", lang, a=pages.first, b=pages.last
