@@ -34,7 +34,7 @@ from bench.generate import edit_one_card, generate_workshop  # noqa: E402
 
 FLAGSHIP = 23
 """The size that stands for the flagship `deck/`, benchmarked as it is (not generated)."""
-FLAGSHIP_COLD_BEFORE = 0.0
+FLAGSHIP_COLD_BEFORE = 2.28
 """The flagship's cold build × lower bound at main 38e5246, before the caches were simplified
 (measured with this script; see the README's "Speed")."""
 
