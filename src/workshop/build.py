@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CacheStore, Changes
+from .cache import CacheStore
 from .checks import check_workshop
 from .context import RenderContext
 from .errors import ContentError, Problem, Problems
@@ -143,14 +143,15 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
-def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str], Changes]:
+def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str], dict[str, str]]:
     """In the forked process: render and stage `names`; what the parent needs to know of them
-    (its cache entries too: only the parent writes the cache, once the build succeeded)."""
+    (its cache entries too, staged: the parent puts them in place once the build succeeded)."""
     assert _FORKED is not None
     workshop, context, staging = _FORKED
     notes_before = len(context.notes)
+    context.store.forked()
     files = _render_each(workshop, context, names)
-    return sorted(files), staging.add(files), context.notes[notes_before:], context.store.changes()
+    return sorted(files), staging.add(files), context.notes[notes_before:], context.store.stage()
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
@@ -206,6 +207,7 @@ def build_workshop(
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
         staging.discard()
+        context.store.discard()  # after a commit there is nothing left to discard
     return BuildReport(out_dir, names, warnings, context.notes)
 
 

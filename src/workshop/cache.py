@@ -16,9 +16,9 @@ rules keep that from ever changing an output:
   write `build/` but cannot read that key cannot make an entry the store accepts; a
   file that does not verify reads as empty. Without a usable key there is no cache.
 - **Written only by a successful build.** `get` and `put` work in memory; `commit`, called
-  after the outputs are in place, writes each kind this build used as one file holding
-  exactly the entries it used (so the cache never grows without bound), and removes
-  leftovers of killed builds. A failed build writes nothing.
+  after the outputs are in place, puts each kind this build used in place as one file
+  holding exactly the entries it used (so the cache never grows without bound), and
+  removes leftovers of killed builds. A failed build `discard`s what it staged.
 
 Deleting the folder is always safe: the outputs are the same with or without it.
 """
@@ -58,10 +58,6 @@ DEPENDENCIES = (
 )
 """Libraries whose behaviour shows in the outputs: a new version of any makes every entry stale."""
 
-Changes = dict[str, tuple[dict[bytes, bytes], set[bytes]]]
-"""Per kind: the entries a process made, and the keys it used (see `CacheStore.changes`)."""
-
-
 class CacheStore:
     """Pieces of earlier builds in `folder` (build/.cache), one file per kind of piece.
 
@@ -75,9 +71,12 @@ class CacheStore:
         self._base = (
             hashlib.sha256(repr((environment(), *inputs)).encode("utf-8")).digest() if self.folder else b""
         )
-        self._disk: dict[str, dict[bytes, bytes]] = {}
+        self._data: dict[str, bytes] = {}
+        self._disk: dict[str, dict[bytes, tuple[int, int]]] = {}
         self._new: dict[str, dict[bytes, bytes]] = {}
         self._used: dict[str, set[bytes]] = {}
+        self._staged: dict[str, str] = {}
+        """Temporary files written for the next build, by kind: put in place by `commit`."""
 
     @classmethod
     def for_build(cls, folder: Path | None, workshop: Any) -> CacheStore:
@@ -111,7 +110,7 @@ class CacheStore:
             return None
         value = self._new.get(kind, {}).get(key)
         if value is None:
-            value = self._entries(kind).get(key)
+            value = self._disk_entry(kind, key)
         if value is not None:
             self._used.setdefault(kind, set()).add(key)
         return value
@@ -123,80 +122,107 @@ class CacheStore:
         self._new.setdefault(kind, {})[key] = value
         self._used.setdefault(kind, set()).add(key)
 
-    def changes(self) -> Changes:
-        """What this process added and used: a forked renderer hands this to the build's process."""
-        return {kind: (self._new.get(kind, {}), used) for kind, used in self._used.items()}
+    def forked(self) -> None:
+        """In a forked renderer: what the build's process used before the fork is its own to write."""
+        self._used.clear()
 
-    def adopt(self, changes: Changes) -> None:
-        """Take over what another process of this build added and used (see `changes`)."""
-        for kind, (new, used) in changes.items():
-            self._new.setdefault(kind, {}).update(new)
-            self._used.setdefault(kind, set()).update(used)
+    def stage(self) -> dict[str, str]:
+        """Write what this process used to temporary files beside the cache; their names by kind.
+        A forked renderer hands these to the build's process, which `adopt`s them."""
+        for kind, used in self._used.items():
+            if kind in self._staged:
+                continue
+            new = self._new.get(kind, {})
+            offsets = self._offsets(kind)
+            if used == offsets.keys() and not new.keys() - offsets.keys():
+                continue  # the file holds exactly this build's entries already
+            entries = ((key, new[key] if key in new else self._disk_entry(kind, key)) for key in sorted(used))
+            staged = self._write(kind, entries)
+            if staged:
+                self._staged[kind] = staged
+        return dict(self._staged)
+
+    def adopt(self, staged: dict[str, str]) -> None:
+        """Take over the files another process of this build staged (see `stage`)."""
+        self._staged.update(staged)
 
     def commit(self) -> None:
-        """Write every kind this build used, holding exactly the entries it used; remove the
-        temporary files of killed builds and files earlier versions kept. Called once the
+        """Put every kind this build used in place, holding exactly the entries it used; remove
+        the temporary files of killed builds and files earlier versions kept. Called once the
         build's outputs are in place; a cache that cannot be written is skipped."""
         if self.folder is None:
             return
-        for kind, used in self._used.items():
-            known = self._entries(kind)
-            new = self._new.get(kind, {})
-            if used == known.keys() and not any(
-                known[key] != value for key, value in new.items() if key in known
-            ):
-                continue
-            entries = {key: new[key] if key in new else known[key] for key in sorted(used)}
-            self._write(kind, entries)
+        self.stage()
+        for kind, staged in self._staged.items():
+            with contextlib.suppress(OSError):
+                os.replace(staged, self._file(kind))
+        self._staged.clear()
         self._remove_leftovers()
+
+    def discard(self) -> None:
+        """Remove what `stage` wrote (the build failed: the cache stays as it was)."""
+        for staged in self._staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
+        self._staged.clear()
 
     def _file(self, kind: str) -> Path:
         assert self.folder is not None
         return self.folder / f"{kind}.bin"
 
-    def _entries(self, kind: str) -> dict[bytes, bytes]:
-        """The entries of `kind` on disk, read once; {} when missing, damaged or not authentic."""
+    def _disk_entry(self, kind: str, key: bytes) -> bytes | None:
+        where = self._offsets(kind).get(key)
+        if where is None:
+            return None
+        return self._data[kind][where[0] : where[1]]
+
+    def _offsets(self, kind: str) -> dict[bytes, tuple[int, int]]:
+        """Where each entry of `kind` is in its file, read once; {} when the file is missing,
+        damaged or not authentic. Entries are cut out only when asked for."""
         if kind not in self._disk:
-            self._disk[kind] = self._read(self._file(kind))
+            self._data[kind], self._disk[kind] = self._read(self._file(kind))
         return self._disk[kind]
 
-    def _read(self, path: Path) -> dict[bytes, bytes]:
+    def _read(self, path: Path) -> tuple[bytes, dict[bytes, tuple[int, int]]]:
         try:
             data = path.read_bytes()
         except OSError:
-            return {}
-        payload, mac = data[:-_MAC_SIZE], data[-_MAC_SIZE:]
-        if not payload.startswith(MAGIC) or not hmac.compare_digest(mac, self._mac(payload)):
-            return {}
+            return b"", {}
+        end = len(data) - _MAC_SIZE
+        mac = self._mac()
+        mac.update(memoryview(data)[:end])
+        if end < len(MAGIC) or not data.startswith(MAGIC) or not hmac.compare_digest(data[end:], mac.digest()):
+            return b"", {}
         entries, offset = {}, len(MAGIC)
-        while offset < len(payload):
-            if offset + _ENTRY.size > len(payload):
-                return {}
-            key, length = _ENTRY.unpack_from(payload, offset)
+        while offset < end:
+            if offset + _ENTRY.size > end:
+                return b"", {}
+            key, length = _ENTRY.unpack_from(data, offset)
             offset += _ENTRY.size
-            if offset + length > len(payload):
-                return {}
-            entries[key] = payload[offset : offset + length]
+            if offset + length > end:
+                return b"", {}
+            entries[key] = (offset, offset + length)
             offset += length
-        return entries
+        return data, entries
 
-    def _write(self, kind: str, entries: dict[bytes, bytes]) -> None:
-        parts = [MAGIC]
-        for key, value in entries.items():
-            parts += [_ENTRY.pack(key, len(value)), value]
-        payload = b"".join(parts)
+    def _write(self, kind: str, entries: Iterable[tuple[bytes, bytes | None]]) -> str | None:
+        """Write `entries` to a temporary file beside `kind`'s file, with their MAC; its path."""
         path = self._file(kind)
+        mac = self._mac()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
             with os.fdopen(handle, "wb") as file:
-                file.write(payload + self._mac(payload))
-            os.replace(temporary, path)
+                for part in _parts(entries):
+                    mac.update(part)
+                    file.write(part)
+                file.write(mac.digest())
         except OSError:
-            pass
+            return None
+        return temporary
 
-    def _mac(self, payload: bytes) -> bytes:
-        return hmac.new(self._secret, payload, hashlib.sha256).digest()
+    def _mac(self) -> hmac.HMAC:
+        return hmac.new(self._secret, digestmod=hashlib.sha256)
 
     def _remove_leftovers(self) -> None:
         """Temporary files of builds killed mid-write, and caches of earlier versions (other
@@ -216,6 +242,14 @@ class CacheStore:
                     item.unlink()
             except OSError:
                 pass
+
+
+def _parts(entries: Iterable[tuple[bytes, bytes | None]]) -> Iterable[bytes]:
+    yield MAGIC
+    for key, value in entries:
+        if value is not None:
+            yield _ENTRY.pack(key, len(value))
+            yield value
 
 
 KINDS = ("qr-matrices", "text-sizes", "card-faces", "guide-chapters", "handout-chapters", "handouts")
