@@ -403,9 +403,11 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
     )
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     store = CacheStore.for_build(tmp_path / "fresh" / ".cache", load_and_check(folder)[0])
-    sizes = store._entries("text-sizes")
-    assert any(json.loads(size)[0] < 10.5 for size in sizes.values())  # the test needs a shrunk card
-    store._write("text-sizes", {key: b"[10.5, 1]" for key in sizes})  # as only a bug could write it
+    keys = list(store._offsets("text-sizes"))
+    assert any(json.loads(store.get("text-sizes", key) or b"")[0] < 10.5 for key in keys)  # a shrunk card
+    for key in keys:
+        store.put("text-sizes", key, b"[10.5, 1]")  # as only a bug could write it
+    store.commit()
     (tmp_path / "fresh" / ".cache" / "card-faces.bin").unlink()
     first = (tmp_path / "fresh" / "cards.pdf").read_bytes()
     build_workshop(folder, tmp_path / "fresh", only=("cards",))

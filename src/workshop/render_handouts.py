@@ -31,7 +31,7 @@ from .loader import Workshop
 from .markup import escape_markup, inline_markup, to_plain
 from .models import Role, RoleplayCard
 from .paragraphs import paragraph
-from .streams import pack_finished_page
+from .reportlab_internals import pack_finished_page
 from .typography import MUTED, rgb
 from .units import mm, paper_size
 

@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import BOLD, REGULAR, register_fonts
-from ..streams import pack_finished_page
+from ..reportlab_internals import pack_finished_page
 from ..typography import MUTED, rgb
 from ..units import mm
 from .chapters import ChapteredDocument, ChapterStore

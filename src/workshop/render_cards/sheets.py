@@ -15,7 +15,7 @@ from .. import fonts
 from ..labels import Language, label
 from ..layout import Rect, SheetPlan, Slot, back_slots, single_page
 from ..layout_footer import Placement
-from ..streams import pack_finished_page
+from ..reportlab_internals import pack_finished_page
 from ..typography import MUTED, rgb
 from ..units import mm
 from .deck import Deck
