@@ -88,7 +88,8 @@ def child_env() -> dict[str, str]:
     a cost users never pay after their first run.
     """
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    paths = [str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH")]  # ROOT: for `-m bench.without`
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     return env
 
 
