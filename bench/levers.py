@@ -53,30 +53,34 @@ def bench_levers(cards: int, repeat: int, workdir: Path) -> dict[str, dict[str, 
     return found
 
 
+def print_size(cards: int, found: dict[str, dict[str, list[float]]]) -> None:
+    on = {kind: statistics.median(values) for kind, values in found["none"].items()}
+    for lever, values in found.items():
+        if lever == "none":
+            print(f"{'(all on)':<24} {cards:>6} {on['cold']:>7.2f}s {'':>7} {on['rebuild']:>9.2f}s")
+            continue
+        off = {kind: statistics.median(numbers) for kind, numbers in values.items()}
+        print(
+            f"{lever:<24} {cards:>6} {'':>8} {off['cold'] - on['cold']:>+6.2f}s {'':>10}"
+            f" {off['rebuild'] - on['rebuild']:>+6.2f}s {off['mb'] - on['mb']:>+7.0f}",
+            flush=True,
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="23,150,1000", help="card counts; 23 is deck/ [23,150,1000]")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions per size [3]")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="workshop-levers-"))
-    try:
-        results = {int(size): bench_levers(int(size), args.repeat, workdir) for size in args.sizes.split(",")}
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     print(
         f"{'lever':<24} {'cards':>6} {'cold on':>8} {'gain':>7} {'rebuild on':>10} {'gain':>7} {'MB gain':>8}"
     )
-    for cards, found in results.items():
-        on = {kind: statistics.median(values) for kind, values in found["none"].items()}
-        for lever, values in found.items():
-            if lever == "none":
-                print(f"{'(all on)':<24} {cards:>6} {on['cold']:>7.2f}s {'':>7} {on['rebuild']:>9.2f}s")
-                continue
-            off = {kind: statistics.median(numbers) for kind, numbers in values.items()}
-            print(
-                f"{lever:<24} {cards:>6} {'':>8} {off['cold'] - on['cold']:>+6.2f}s {'':>10}"
-                f" {off['rebuild'] - on['rebuild']:>+6.2f}s {off['mb'] - on['mb']:>+7.0f}"
-            )
+    try:
+        for size in args.sizes.split(","):
+            print_size(int(size), bench_levers(int(size), args.repeat, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

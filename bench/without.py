@@ -70,16 +70,20 @@ def _pages_kept_as_text() -> None:
 def _qrcode_mask_search() -> None:
     from workshop import qr
 
-    def compute(url: str) -> str:
-        import qrcode
-        from qrcode.constants import ERROR_CORRECT_M
+    qr._compute = _qrcode_matrix
 
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-        code.add_data(url)
-        code.make(fit=True)
-        return qr._encode(["".join("1" if cell else "0" for cell in row) for row in code.get_matrix()])
 
-    qr._compute = compute
+def _qrcode_matrix(url: str) -> str:
+    """qrcode's own matrix, with its own mask search (module level: worker processes call it)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
+    from workshop import qr
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(url)
+    code.make(fit=True)
+    return qr._encode(["".join("1" if cell else "0" for cell in row) for row in code.get_matrix()])
 
 
 LEVERS: dict[str, Callable[[], None]] = {
