@@ -196,3 +196,31 @@ def test_outputs_are_the_same_with_and_without_the_cache(tmp_path: Path) -> None
     assert outputs(build_workshop(workshop, tmp_path / "out").out_dir) == cold  # everything from the cache
     shutil.rmtree(tmp_path / "out" / ".cache")
     assert outputs(build_workshop(workshop, tmp_path / "out").out_dir) == cold
+
+
+def test_a_build_failing_after_the_guides_process_staged_its_cache_leaves_it_byte_for_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes: the guide's one has staged its chapters when the cards fail."""
+    import time
+
+    from bench.generate import edit_one_card, generate_workshop
+    from workshop import build, render_cards
+    from workshop.errors import Problem
+
+    folder = generate_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 10)
+    build_workshop(folder, tmp_path / "out")
+    before = snapshot(tmp_path / "out")
+    edit_one_card(folder, 1)  # a title: the guide's contents and a chapter are new
+
+    def failing(workshop: object, context: object) -> dict[str, bytes]:
+        deadline = time.monotonic() + 120  # not a timing: waits for the other process to stage
+        while not list((tmp_path / "out" / ".cache").glob(".*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list((tmp_path / "out" / ".cache").glob(".*.tmp")), "the guide's process staged nothing"
+        raise ContentError([Problem(None, "a card that does not fit")])
+
+    monkeypatch.setattr(render_cards, "render", failing)
+    with pytest.raises(ContentError):
+        build_workshop(folder, tmp_path / "out")
+    assert snapshot(tmp_path / "out") == before

@@ -58,6 +58,7 @@ DEPENDENCIES = (
 )
 """Libraries whose behaviour shows in the outputs: a new version of any makes every entry stale."""
 
+
 class CacheStore:
     """Pieces of earlier builds in `folder` (build/.cache), one file per kind of piece.
 
@@ -77,6 +78,8 @@ class CacheStore:
         self._used: dict[str, set[bytes]] = {}
         self._staged: dict[str, str] = {}
         """Temporary files written for the next build, by kind: put in place by `commit`."""
+        self._owner = os.getpid()
+        """The build's process: temporary files carry its id, whichever process wrote them."""
 
     @classmethod
     def for_build(cls, folder: Path | None, workshop: Any) -> CacheStore:
@@ -160,11 +163,14 @@ class CacheStore:
         self._remove_leftovers()
 
     def discard(self) -> None:
-        """Remove what `stage` wrote (the build failed: the cache stays as it was)."""
-        for staged in self._staged.values():
-            with contextlib.suppress(OSError):
-                os.unlink(staged)
+        """Remove what this build staged, in this process or a forked one that had no time to
+        hand it over (the build failed: the cache stays as it was)."""
         self._staged.clear()
+        if self.folder is None:
+            return
+        for staged in self.folder.glob(f".*-{self._owner}-*.tmp"):
+            with contextlib.suppress(OSError):
+                staged.unlink()
 
     def _file(self, kind: str) -> Path:
         assert self.folder is not None
@@ -191,7 +197,11 @@ class CacheStore:
         end = len(data) - _MAC_SIZE
         mac = self._mac()
         mac.update(memoryview(data)[:end])
-        if end < len(MAGIC) or not data.startswith(MAGIC) or not hmac.compare_digest(data[end:], mac.digest()):
+        if (
+            end < len(MAGIC)
+            or not data.startswith(MAGIC)
+            or not hmac.compare_digest(data[end:], mac.digest())
+        ):
             return b"", {}
         entries, offset = {}, len(MAGIC)
         while offset < end:
@@ -211,7 +221,9 @@ class CacheStore:
         mac = self._mac()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{path.name}-{self._owner}-", suffix=".tmp", dir=path.parent
+            )
             with os.fdopen(handle, "wb") as file:
                 for part in _parts(entries):
                     mac.update(part)
