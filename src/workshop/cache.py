@@ -45,6 +45,7 @@ _ENTRY = struct.Struct(">32sI")
 _MAC_SIZE = 32
 DEPENDENCIES = (
     "reportlab",
+    "rl_accel",
     "pyphen",
     "qrcode",
     "svglib",
