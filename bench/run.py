@@ -49,6 +49,9 @@ class Run:
     megabytes: float
     ok: bool
     error: str = ""
+    cpu: float = 0.0
+    """CPU seconds of the process and the processes it waited for: on a busy machine a steadier
+    measure of work done than wall-clock time."""
 
 
 @dataclass
@@ -78,7 +81,8 @@ def measure(command: list[str]) -> Run:
         err.seek(0)
         error = err.read().decode("utf-8", "replace")
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    return Run(seconds, usage.ru_maxrss / scale, process.returncode == 0, error)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, usage.ru_maxrss / scale, process.returncode == 0, error, cpu)
 
 
 def child_env() -> dict[str, str]:
