@@ -63,6 +63,9 @@ class SizeResult:
     def median(self, kind: str) -> float:
         return statistics.median(run.seconds for run in self.runs[kind])
 
+    def cpu(self, kind: str) -> float:
+        return statistics.median(run.cpu for run in self.runs[kind])
+
     def memory(self, kind: str) -> float:
         return max(run.megabytes for run in self.runs[kind])
 
@@ -137,6 +140,7 @@ def print_table(results: list[SizeResult]) -> None:
     print(
         f"{'cards':>6} {'lower bound':>11} {'build':>8} {'×LB':>5} {'rebuild':>8} {'×LB':>5} {'validate':>8}"
         f" {'LB MB':>6} {'build MB':>8} {'×LB':>5} {'LB ms/card':>10} {'build ms/card':>13}"
+        f" {'CPU: build ×LB':>14} {'rebuild ×LB':>11}"
     )
     for r in results:
         if not r.ok() or not r.runs["lower"]:
@@ -148,6 +152,7 @@ def print_table(results: list[SizeResult]) -> None:
             f" {rebuild / lower:>5.2f} {r.median('validate'):>6.2f} s {r.memory('lower'):>6.0f}"
             f" {r.memory('cold'):>8.0f} {r.memory('cold') / r.memory('lower'):>5.2f}"
             f" {1000 * lower / r.cards:>10.2f} {1000 * cold / r.cards:>13.2f}"
+            f" {r.cpu('cold') / r.cpu('lower'):>14.2f} {r.cpu('rebuild') / r.cpu('lower'):>11.2f}"
         )
 
 
