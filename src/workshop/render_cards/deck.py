@@ -39,8 +39,6 @@ class Deck:
     bleed: float
     language: Language
     title: str
-    fit_keys: tuple[str, ...] = ()
-    """The fit-cache entries this deck used: what a cache of text sizes should keep."""
 
     def text(self, index: int) -> Fitted:
         """Front `index`'s text set at its size, when it is drawn.
@@ -86,7 +84,7 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
     if problems:
         raise ContentError(problems)
     types = [card.type for card in workshop.cards]
-    fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes)
+    fronts = _even_sizes(fronts, keys, types, language, sizes)
     return Deck(
         tuple(fronts),
         tuple(backs_by_type[card.type] for card in workshop.cards),
@@ -96,7 +94,6 @@ def prepare_deck(workshop: Workshop, known: dict[str, list[float]] | None = None
         config.print.bleed,
         language,
         config.title,
-        tuple(keys + even_keys) if known is not None else (),
     )
 
 
@@ -106,7 +103,7 @@ def _even_sizes(
     types: list[str],
     language: Language,
     known: dict[str, list[float]],
-) -> tuple[list[Front], list[str]]:
+) -> list[Front]:
     """Set every card of a type at that type's smallest fitted size, so cards laid side by side match.
 
     Each card was first fitted on its own; a deck where one dilemma is at 10.5 pt and the
@@ -117,7 +114,7 @@ def _even_sizes(
     smallest: dict[str, float] = {}
     for front, card_type in zip(fronts, types, strict=True):
         smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
-    even, used = [], []
+    even = []
     for front, key, card_type in zip(fronts, keys, types, strict=True):
         size = smallest[card_type]
         if front.size != size:
@@ -125,10 +122,9 @@ def _even_sizes(
             if at not in known:
                 attempt = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size)
                 known[at] = [size, attempt.areas] if attempt else [front.size, front.areas]
-            used.append(at)
             front = replace(front, size=known[at][0], areas=int(known[at][1]))
         even.append(front)
-    return even, used
+    return even
 
 
 def _front(
