@@ -94,7 +94,6 @@ def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeyp
 
     from .cardgen import write_workshop
 
-    monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 60)  # a smaller workshop: the same code
     folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
     workshop, _ = load_and_check(folder)
     everything = ["cards", "guide", "handouts", "site"]

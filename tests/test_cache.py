@@ -208,7 +208,6 @@ def test_a_build_failing_after_the_guides_process_staged_its_cache_leaves_it_byt
     from workshop import build, render_cards
     from workshop.errors import Problem
 
-    monkeypatch.setattr(build, "PARALLEL_MIN_CARDS", 60)  # a smaller workshop: the same code
     folder = generate_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 10)
     build_workshop(folder, tmp_path / "out")
     before = snapshot(tmp_path / "out")

@@ -119,9 +119,7 @@ def render_outputs(
     return sorted([*files, *other_names]), changed | other_changed
 
 
-PARALLEL_MIN_CARDS = 300
-"""Below this, one process is faster: at 150 cards on 2 cores a second process made a cold
-build 2.26 → 2.49 s and a rebuild 1.05 → 1.49 s (bench/levers.py); at 1,000 it saves 1.5 s cold."""
+PARALLEL_MIN_CARDS = 60
 YOUNG_COLLECTION = 10_000
 """Allocations between collections of the youngest objects while a build renders."""
 PROGRESS_MIN_CARDS = 100
