@@ -110,19 +110,26 @@ def generate_workshop(folder: Path, cards: int, seed: int = 1) -> Path:
 
 
 def edit_one_card(folder: Path, version: int) -> None:
-    """Change the text of one card, as a trainer does between two builds.
+    """Change one card, as a trainer does between two builds.
 
-    Which kind of card turns with `version` (a dilemma, then a roleplay, then a reflection),
-    so repeated rebuilds measure what an edit of each kind costs: a roleplay's also shows in
-    the handouts.
+    What changes turns with `version`: a dilemma's title (which also changes the guide's
+    contents and index), a roleplay's setting (which also shows in the handouts), a
+    reflection's question, a dilemma's situation. So repeated rebuilds measure each kind
+    of edit. Works on generated workshops and on the flagship `deck/` alike.
     """
-    file = folder / "kaarten-001.yaml"
-    data = yaml.load(file.read_text(encoding="utf-8"), Loader=Loader)
-    kind = ("dilemma", "roleplay", "reflection")[(version - 1) % 3]
-    card = next(card for card in data["cards"] if card["type"] == kind)
-    field = {"dilemma": "situation", "roleplay": "setting", "reflection": "question"}[kind]
-    card[field] = card[field].split(" (versie")[0] + f" (versie {version})"
-    _dump(file, data)
+    kind, field = EDITS[(version - 1) % len(EDITS)]
+    config = yaml.load((folder / "workshop.yaml").read_text(encoding="utf-8"), Loader=Loader)
+    for name in config["decks"]:
+        data = yaml.load((folder / name).read_text(encoding="utf-8"), Loader=Loader)
+        card = next((card for card in data["cards"] if card["type"] == kind), None)
+        if card is not None:
+            card[field] = card[field].split(" (v")[0] + f" (v{version})"
+            _dump(folder / name, data)
+            return
+    raise ValueError(f"{folder} has no {kind} card to edit")
+
+
+EDITS = (("dilemma", "title"), ("roleplay", "setting"), ("reflection", "question"), ("dilemma", "situation"))
 
 
 def _dump(file: Path, data: dict[str, Any]) -> None:

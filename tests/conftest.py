@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from workshop.cache import CacheStore, user_secret
 from workshop.cli import main
+
+# the key that authenticates build caches lives in the user's cache folder: tests get their own
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="workshop-tests-")
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "examples" / "minimal"
@@ -34,6 +39,12 @@ def minimal(tmp_path: Path) -> Path:
     target = tmp_path / "minimal"
     shutil.copytree(MINIMAL, target, ignore=shutil.ignore_patterns("build"))
     return target
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Callable[[], CacheStore]:
+    """Makes a store on tmp_path/.cache as a build does (another one per build)."""
+    return lambda: CacheStore(tmp_path / ".cache", user_secret())
 
 
 @pytest.fixture

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from bench.generate import edit_one_card, generate_workshop
 from workshop.build import build_workshop
 from workshop.guide import chapters
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from generate import edit_one_card, generate_workshop
 
 
 @pytest.fixture
@@ -54,14 +51,14 @@ def test_a_rebuild_replays_every_chapter_and_lays_out_only_the_edited_one(
     assert counted["replayed"] == chapter_count and counted["recorded"] == chapter_count
     assert guide(tmp_path / "out") == cold
 
-    edit_one_card(folder, 1)
+    edit_one_card(folder, 4)  # a dilemma's situation: only its own chapter shows it
     counted.update(replayed=0, recorded=0)
     build_workshop(folder, tmp_path / "out", only=("guide",))
     assert counted["recorded"] == 1 and counted["replayed"] == chapter_count - 1
     build_workshop(folder, tmp_path / "fresh", only=("guide",))
     assert guide(tmp_path / "out") == guide(tmp_path / "fresh")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(guide(tmp_path / "out"))).pages)
-    assert "(versie 1)" in text
+    assert "(v4)" in text
 
 
 def test_replayed_chapters_keep_links_bookmarks_and_contents(tmp_path: Path) -> None:
@@ -107,24 +104,23 @@ def test_short_guides_are_not_cut_into_chapters(tmp_path: Path) -> None:
 
 
 def test_a_damaged_or_old_recording_is_laid_out_again(tmp_path: Path, counted: dict[str, int]) -> None:
-    """A flipped byte, a cut-off file or a JSON file of an older version: never pasted, never
-    an error; the chapter is laid out again and the guide is the same."""
+    """A flipped byte or a cut-off file: never pasted, never an error; the chapters are laid out
+    again and the guide is the same. Folders of an older version are cleaned up."""
     folder = generate_workshop(tmp_path / "w", 70)
     build_workshop(folder, tmp_path / "out", only=("guide",))
     cold = guide(tmp_path / "out")
-    files = sorted((tmp_path / "out" / ".cache" / "guide-chapters").iterdir())
-    assert files and all(file.suffix == ".bin" for file in files)
-    flipped = bytearray(files[0].read_bytes())
-    flipped[len(flipped) // 2] ^= 0x20
-    files[0].write_bytes(bytes(flipped))
-    files[1].write_bytes(files[1].read_bytes()[:100])
-    legacy = files[2].with_suffix(".json")
-    legacy.write_text('{"header": {}, "entries": {}}', encoding="utf-8")
-    counted.update(replayed=0, recorded=0)
-    build_workshop(folder, tmp_path / "out", only=("guide",))
-    assert counted["recorded"] == 2 and counted["replayed"] == len(files) - 2
-    assert guide(tmp_path / "out") == cold
-    assert not legacy.exists()  # an older version's file is cleaned up
+    chapter_count = counted["recorded"]
+    file = tmp_path / "out" / ".cache" / "guide-chapters.bin"
+    legacy = tmp_path / "out" / ".cache" / "guide-chapters"
+    legacy.mkdir()
+    (legacy / f"{'0' * 40}.bin").write_bytes(b"an older version's recording")
+    for damage in (lambda data: data[:100], lambda data: data[:-40] + bytes([data[-40] ^ 0x20]) + data[-39:]):
+        file.write_bytes(damage(file.read_bytes()))
+        counted.update(replayed=0, recorded=0)
+        build_workshop(folder, tmp_path / "out", only=("guide",))
+        assert counted["recorded"] == chapter_count and counted["replayed"] == 0
+        assert guide(tmp_path / "out") == cold
+    assert not legacy.exists()
 
 
 @pytest.mark.parametrize(

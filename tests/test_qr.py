@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from workshop import qr
-from workshop.build import build_workshop
+from workshop.build import build_workshop, load_and_check
+from workshop.cache import CacheStore
 from workshop.units import mm
 
 URLS = [f"https://example.org/klantgericht/kaart-{n}-thee-op-het-terras/" for n in range(9)]
@@ -41,53 +41,43 @@ def forget() -> None:
     qr.qr_matrix.cache_clear()
 
 
-def test_cache_round_trip_gives_identical_matrices(tmp_path: Path):
-    assert qr.prepare_qr_matrices(URLS, tmp_path) == len(URLS)
-    assert (tmp_path / qr.CACHE_FILE).is_file()
+def test_cache_round_trip_gives_identical_matrices(store: Callable[[], CacheStore]):
+    first = store()
+    assert qr.prepare_qr_matrices(URLS, first) == len(URLS)
+    first.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0  # a rebuild computes nothing
+    assert qr.prepare_qr_matrices(URLS, store()) == 0  # a rebuild computes nothing
     for url in URLS:
         assert qr.qr_matrix(url) == reference_matrix(url)
 
 
-def test_cache_holds_only_this_builds_urls(tmp_path: Path):
-    qr.prepare_qr_matrices(URLS, tmp_path)
-    qr.prepare_qr_matrices(URLS[:2], tmp_path)
-    stored = json.loads((tmp_path / qr.CACHE_FILE).read_text())
-    assert sorted(stored["entries"]) == sorted(URLS[:2])
-    assert stored["header"]["error"] == "M" and stored["header"]["qrcode"]
+def test_cache_holds_only_this_builds_urls(store: Callable[[], CacheStore]):
+    for urls in (URLS, URLS[:2]):
+        build = store()
+        qr.prepare_qr_matrices(urls, build)
+        build.commit()
+    forget()
+    assert qr.prepare_qr_matrices(URLS, store()) == len(URLS) - 2
 
 
 @pytest.mark.parametrize(
     "damage",
-    [
-        lambda text: text[: len(text) // 2],  # cut off mid-write
-        lambda text: "\x00garbage",
-        lambda text: json.dumps([1, 2, 3]),
-        lambda text: text.replace('"qrcode":"', '"qrcode":"0.0-'),  # another qrcode version
-    ],
-    ids=["truncated", "garbage", "wrong-shape", "other-qrcode"],
+    [lambda data: data[: len(data) // 2], lambda data: b"\x00garbage", lambda data: b""],
+    ids=["truncated", "garbage", "empty"],
 )
-def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, damage):
-    qr.prepare_qr_matrices(URLS, tmp_path)
-    file = tmp_path / qr.CACHE_FILE
-    file.write_text(damage(file.read_text()))
+def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, store: Callable[[], CacheStore], damage):
+    first = store()
+    qr.prepare_qr_matrices(URLS, first)
+    first.commit()
+    file = tmp_path / ".cache" / f"{qr.CACHE_KIND}.bin"
+    file.write_bytes(damage(file.read_bytes()))
     forget()
-    assert qr.prepare_qr_matrices(URLS, tmp_path) == len(URLS)
+    again = store()
+    assert qr.prepare_qr_matrices(URLS, again) == len(URLS)
     assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+    again.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0  # written back whole
-
-
-def test_damaged_entry_is_recomputed(tmp_path: Path):
-    qr.prepare_qr_matrices(URLS[:1], tmp_path)
-    file = tmp_path / qr.CACHE_FILE
-    stored = json.loads(file.read_text())
-    stored["entries"][URLS[0]] = "33:zz"
-    file.write_text(json.dumps(stored))
-    forget()
-    qr.prepare_qr_matrices(URLS[:1], tmp_path)
-    assert qr.qr_matrix(URLS[0]) == reference_matrix(URLS[0])
+    assert qr.prepare_qr_matrices(URLS, store()) == 0  # written back whole
 
 
 def test_worker_processes_give_the_same_matrices(monkeypatch: pytest.MonkeyPatch):
@@ -129,13 +119,15 @@ def test_drawn_codes_decode_at_150_dpi():
     assert corner[:3] == pytest.approx((178, 51, 51), abs=3)
 
 
-def test_pdf_is_byte_identical_with_and_without_cache(tmp_path: Path):
+def test_pdf_is_byte_identical_with_and_without_cache(store: Callable[[], CacheStore]):
     qr.prepare_qr_matrices(URLS, None)
     without = sheet_pdf()
     forget()
-    qr.prepare_qr_matrices(URLS, tmp_path)
+    first = store()
+    qr.prepare_qr_matrices(URLS, first)
+    first.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, tmp_path) == 0
+    assert qr.prepare_qr_matrices(URLS, store()) == 0
     assert sheet_pdf() == without
 
 
@@ -148,10 +140,10 @@ def test_symbol_size_and_dark_modules():
 
 def test_build_caches_every_cards_matrix(minimal: Path):
     build_workshop(minimal)
-    stored = json.loads((minimal / "build" / ".cache" / qr.CACHE_FILE).read_text())
-    assert sorted(stored["entries"]) == sorted(
-        f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")
-    )
+    forget()
+    workshop, _ = load_and_check(minimal)
+    urls = [f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")]
+    assert qr.prepare_qr_matrices(urls, CacheStore.for_build(minimal / "build" / ".cache", workshop)) == 0
 
 
 def test_a_symbol_draws_exactly_the_dark_modules():

@@ -17,7 +17,6 @@ from tests.conftest import need_tool, run_cli
 from workshop.build import Overrides, build_workshop
 from workshop.layout import back_slots
 from workshop.markup import to_plain
-from workshop.render_cards.stamps import CACHE_FILE as FACES_CACHE
 from workshop.units import mm, to_mm
 
 URL = "https://example.org/kg/"
@@ -371,13 +370,13 @@ def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
 
     folder = write_workshop(tmp_path / "w", 12)
     build_workshop(folder, tmp_path / "first", only=("cards",))
-    cache = tmp_path / "first" / ".cache" / "card-text-sizes.json"
+    cache = tmp_path / "first" / ".cache" / "text-sizes.bin"
     assert cache.is_file()
     build_workshop(folder, tmp_path / "first", only=("cards",))  # from the cache
     shutil.rmtree(tmp_path / "first" / ".cache", ignore_errors=False)
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     assert (tmp_path / "first" / "cards.pdf").read_bytes() == (tmp_path / "fresh" / "cards.pdf").read_bytes()
-    (tmp_path / "fresh" / ".cache" / "card-text-sizes.json").write_text('{"header": 1, "entries": [')
+    (tmp_path / "fresh" / ".cache" / "text-sizes.bin").write_bytes(b"workshop cache 2\n[")
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     assert (tmp_path / "first" / "cards.pdf").read_bytes() == (tmp_path / "fresh" / "cards.pdf").read_bytes()
     assert (tmp_path / "first" / "cards-single.pdf").read_bytes() == (
@@ -386,8 +385,11 @@ def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
 
 
 def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> None:
-    """A damaged size cache (every card at the largest size) cannot make text overflow the card."""
+    """A wrong size in the cache (every card at the largest size) cannot make text overflow the card."""
     import json
+
+    from workshop.build import load_and_check
+    from workshop.cache import CacheStore
 
     folder = write_workshop(tmp_path / "w", 9)
     cards_file = folder / "cards.yaml"
@@ -400,12 +402,13 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
-    sizes_file = tmp_path / "fresh" / ".cache" / "card-text-sizes.json"
-    data = json.loads(sizes_file.read_text(encoding="utf-8"))
-    assert any(size < 10.5 for size, _ in data["entries"].values())  # the test needs a shrunk card
-    data["entries"] = {key: [10.5, 1] for key in data["entries"]}
-    sizes_file.write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "fresh" / ".cache" / FACES_CACHE).unlink()
+    store = CacheStore.for_build(tmp_path / "fresh" / ".cache", load_and_check(folder)[0])
+    keys = list(store._offsets("text-sizes"))
+    assert any(json.loads(store.get("text-sizes", key) or b"")[0] < 10.5 for key in keys)  # a shrunk card
+    for key in keys:
+        store.put("text-sizes", key, b"[10.5, 1]")  # as only a bug could write it
+    store.commit()
+    (tmp_path / "fresh" / ".cache" / "card-faces.bin").unlink()
     first = (tmp_path / "fresh" / "cards.pdf").read_bytes()
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     assert (tmp_path / "fresh" / "cards.pdf").read_bytes() == first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -166,10 +165,10 @@ def test_a_rebuild_takes_the_handouts_from_the_cache(minimal: Path, monkeypatch:
     calls = _count_layouts(monkeypatch)
     report = build_workshop(minimal, only=("handouts", "guide"))
     assert not calls
-    assert (report.out_dir / ".cache" / render_handouts.CACHE).is_file()
+    assert (report.out_dir / ".cache" / f"{render_handouts.CACHE_KIND}.bin").is_file()
     workshop, _ = load_and_check(minimal)
     uncached_handouts = handouts_pdf(workshop, handout_order(workshop))
-    assert calls == [1]  # no cache_dir: laid out
+    assert calls == [1]  # no store: laid out
     assert (report.out_dir / "handouts.pdf").read_bytes() == uncached_handouts
     assert (report.out_dir / "guide.pdf").read_bytes() == guide_pdf(workshop)
 
@@ -188,11 +187,10 @@ def test_an_edited_roleplay_is_laid_out_again(minimal: Path, monkeypatch: pytest
 
 def test_a_damaged_handouts_cache_is_laid_out_again(minimal: Path, monkeypatch: pytest.MonkeyPatch):
     first = build_workshop(minimal, only=("handouts",))
-    cache = first.out_dir / ".cache" / render_handouts.CACHE
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    for entry in data["entries"].values():
-        entry["pdf"] = "not base64!"
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    cache = first.out_dir / ".cache" / f"{render_handouts.CACHE_KIND}.bin"
+    data = bytearray(cache.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    cache.write_bytes(bytes(data))
     calls = _count_layouts(monkeypatch)
     report = build_workshop(minimal, only=("handouts",))
     assert calls == [1]
@@ -204,14 +202,10 @@ def test_a_long_workshop_lays_out_only_the_edited_roleplay_again(
 ) -> None:
     """Each roleplay's pages are a chapter: replayed when unchanged, with the same bytes as a
     build from scratch, and the page ranges the guide prints still right."""
-    import sys
-
     import yaml
 
+    from bench.generate import generate_workshop
     from workshop.guide.chapters import CHAPTERS_FROM
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from generate import generate_workshop
 
     folder = generate_workshop(tmp_path / "w", CHAPTERS_FROM + 10)
     build_workshop(folder, tmp_path / "out", only=("handouts",))

@@ -284,36 +284,3 @@ def test_dark_mode_keeps_text_readable(browser: Browser, served: str, sites: dic
     assert contrast_ratio(_hex(heading), _hex(facts["background"])) >= 4.5
     for color, background in facts["chip"]:
         assert contrast_ratio(_hex(color), _hex(background)) >= 4.5
-
-
-def test_a_rebuild_renders_only_the_changed_card_pages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Card pages come from build/.cache when nothing they show changed; the bytes are the same."""
-    from workshop import render_site
-    from workshop.build import build_workshop
-
-    from .cardgen import write_workshop
-
-    folder = write_workshop(tmp_path / "w", 6)
-    build_workshop(folder, tmp_path / "out", only=("site",))
-    first = {p: p.read_bytes() for p in (tmp_path / "out" / "site").rglob("*.html")}
-    rendered: list[str] = []
-    original = render_site._render
-    monkeypatch.setattr(
-        render_site,
-        "_render",
-        lambda env, name, *a, **k: rendered.append(name) or original(env, name, *a, **k),
-    )
-    build_workshop(folder, tmp_path / "out", only=("site",))
-    assert rendered.count("card.html") == 0
-    assert {p: p.read_bytes() for p in (tmp_path / "out" / "site").rglob("*.html")} == first
-    cards = folder / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("Authentiek of onvriendelijk?", "Authentiek?", 1)
-    )
-    build_workshop(folder, tmp_path / "out", only=("site",))
-    assert rendered.count("card.html") == 1
-    build_workshop(folder, tmp_path / "fresh", only=("site",))
-    for page in (tmp_path / "fresh" / "site").rglob("*.html"):
-        assert page.read_bytes() == (tmp_path / "out" / page.relative_to(tmp_path / "fresh")).read_bytes()

@@ -10,9 +10,10 @@ import gc
 import importlib
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .cache import CacheStore
 from .checks import check_workshop
 from .context import RenderContext
 from .errors import ContentError, Problem, Problems
@@ -67,6 +68,18 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Checked:
+    """A workshop that passed every check, with what the checks made that the build reuses."""
+
+    workshop: Workshop
+    warnings: list[Problem]
+    store: CacheStore
+    """The cache of this workshop's build folder: read by the checks, committed only by a build."""
+    deck: object | None = None
+    """The card faces the card check fitted (None when cards were not checked)."""
+
+
 def load_and_check(
     root: Path, overrides: Overrides = Overrides(), *, cards: bool = False, cache_dir: Path | None = None
 ) -> tuple[Workshop, list[Problem]]:
@@ -76,26 +89,29 @@ def load_and_check(
     `validate` and `build` run, so a folder that validates, builds. `cache_dir` (read only)
     holds text sizes earlier builds found. `card_size: auto` is resolved either way.
     """
+    checked = check(root, overrides, cards=cards, cache_dir=cache_dir)
+    return checked.workshop, checked.warnings
+
+
+def check(
+    root: Path, overrides: Overrides = Overrides(), *, cards: bool = False, cache_dir: Path | None = None
+) -> Checked:
+    """`load_and_check`, keeping the cache store and the fitted deck for the build that follows."""
     problems = Problems()
     with paused_gc():  # ~100,000 acyclic objects for 1,000 cards: collecting them is wasted time
         workshop = load_workshop(root, problems)
     if workshop is not None:
-        workshop = Workshop(
-            workshop.root,
-            overrides.apply(workshop.config),
-            workshop.cards,
-            workshop.card_files,
-            workshop.sources,
-            workshop.places,
-            workshop.complete,
-        )
+        workshop = replace(workshop, config=overrides.apply(workshop.config))
         check_workshop(workshop, problems)
+    store = CacheStore(None)
+    deck = None
     if workshop is not None and not problems.errors:
         from .render_cards.checking import check_cards, resolve_card_size
 
+        store = CacheStore.for_build(cache_dir, workshop)
         if cards:
-            checked = check_cards(workshop, cache_dir)
-            workshop = checked.workshop
+            checked = check_cards(workshop, store)
+            workshop, deck = checked.workshop, checked.deck
             problems.extend(checked.problems)
             problems.advice.extend(checked.advice)
         else:
@@ -103,7 +119,7 @@ def load_and_check(
             problems.extend(unresolved)
     problems.raise_if_errors()
     assert workshop is not None  # load_workshop reports an error whenever it returns None
-    return workshop, problems.warnings
+    return Checked(workshop, problems.warnings, store, deck)
 
 
 def render_outputs(
@@ -125,33 +141,17 @@ def render_outputs(
 
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    if "guide" in aside and context.cache_dir is not None and not _guide_cached(context.cache_dir):
-        # a first build: the guide is the long pole, and this process will be done long before
-        # it (a rebuild replays the guide's chapters, about as long as the cards take)
-        context.guide_progress = forking.RawValue("i", -1)  # shared: where the guide's process is
     _FORKED = (workshop, context, staging)
     try:
         with forking.Pool(1, initializer=_worker_signals) as pool:
             pending = pool.apply_async(_render_forked, (aside,))
             files = _render_each(workshop, context, [name for name in names if name not in aside])
             changed = staging.add(files)
-            if context.guide_progress is not None:
-                from .render_guide import record_from_end
-
-                context.step("helping with the guide…")
-                # done with our own share: take chapters from the end. Only a head start; should
-                # it fail, the guide's process says what is wrong with the content (as located
-                # problems), and when it finds nothing wrong the failure is a bug and shows.
-                try:
-                    record_from_end(workshop, context)
-                except Exception:
-                    pending.get()
-                    raise
-            other_names, other_changed, other_notes = pending.get()
+            other_names, other_changed, other_notes, other_cache = pending.get()
     finally:  # leaving the pool ended its process: nothing refers to this build any more
         _FORKED = None
-        context.guide_progress = None
     context.notes.extend(other_notes)
+    context.store.adopt(other_cache)
     return sorted([*files, *other_names]), changed | other_changed
 
 
@@ -191,30 +191,18 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
-def _guide_cached(cache_dir: Path | None) -> bool:
-    from .cache import GUIDE_CHAPTERS
-
-    folder = cache_dir / GUIDE_CHAPTERS if cache_dir else None
-    return bool(folder and folder.is_dir() and next(folder.iterdir(), None))
-
-
-def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str]]:
-    """In the forked process: render and stage `names`; what the parent needs to know of them."""
+def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str], dict[str, str]]:
+    """In the forked process: render and stage `names`; what the parent needs to know of them
+    (its cache entries too, staged: the parent puts them in place once the build succeeded)."""
     assert _FORKED is not None
     workshop, context, staging = _FORKED
     notes_before = len(context.notes)
+    context.store.forked()
     files = _render_each(workshop, context, names)
-    return sorted(files), staging.add(files), context.notes[notes_before:]
+    return sorted(files), staging.add(files), context.notes[notes_before:], context.store.stage()
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
-    from . import hyphenation
-    from .pdf_format import install
-    from .typography import HYPHENATION
-
-    install()  # the same PDF bytes, serialized in half the time
-    language = HYPHENATION[workshop.config.language]
-    hyphenation.prepare(context.cache_dir, language)  # the patterns an earlier build parsed
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -222,7 +210,6 @@ def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -
             RENDERERS[name]
         ).render
         files.update(render(workshop, context))
-    hyphenation.remember(context.cache_dir, language)
     return files
 
 
@@ -241,22 +228,26 @@ def build_workshop(
     """
     out_dir = out_dir or root / "build"
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
-    workshop, warnings = load_and_check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
+    checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
     with build_lock(out_dir):  # from the first write (the cache) to the last
-        names, notes = _render_and_swap(workshop, out_dir, only, calibration, progress)
-    return BuildReport(out_dir, names, warnings, notes)
+        names, notes = _render_and_swap(checked, out_dir, only, calibration, progress)
+    return BuildReport(out_dir, names, checked.warnings, notes)
 
 
 def _render_and_swap(
-    workshop: Workshop,
+    checked: Checked,
     out_dir: Path,
     only: tuple[str, ...],
     calibration: bool,
     progress: Callable[[str], None] | None,
 ) -> tuple[list[str], list[str]]:
+    workshop = checked.workshop
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
-        cache_dir=_cache_dir(out_dir), calibration=calibration, progress=progress if long_build else None
+        store=checked.store,
+        deck=checked.deck,
+        calibration=calibration,
+        progress=progress if long_build else None,
     )
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
@@ -274,12 +265,14 @@ def _render_and_swap(
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
         staging.commit(set(names), changed, keep)
+        context.store.commit()  # only now: a failed build leaves the cache as it was
         if "cards" in only:
             context.note(_print_summary(workshop))
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
         staging.discard()
+        context.store.discard()  # after a commit there is nothing left to discard
     return names, context.notes
 
 
@@ -312,7 +305,7 @@ def _cache_dir(out_dir: Path) -> Path | None:
 def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:
     """Compute every card's QR matrix once, before any renderer: all outputs then share them.
 
-    Matrices of earlier builds come from `context.cache_dir`, so a rebuild after editing a
+    Matrices of earlier builds come from `context.store`, so a rebuild after editing a
     card computes none (the mask search is most of a QR code's cost).
     """
     base_url = workshop.config.debrief.base_url
@@ -320,7 +313,7 @@ def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...]
         from .qr import prepare_qr_matrices
 
         urls = [card_url(base_url, card.id) for card in workshop.cards]
-        prepare_qr_matrices(urls, context.cache_dir)
+        prepare_qr_matrices(urls, context.store)
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:

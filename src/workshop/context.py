@@ -1,19 +1,21 @@
-"""What every renderer of one build shares: QR matrices, notes for the user, options."""
+"""What every renderer of one build shares: the cache, notes for the user, options."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+
+from .cache import CacheStore
 
 
 @dataclass
 class RenderContext:
     """Per-build state handed to each renderer; renderers stay pure apart from this."""
 
-    cache_dir: Path | None = None
-    """Where reusable pieces (QR matrices) are kept between builds; None: no cache."""
+    store: CacheStore = field(default_factory=lambda: CacheStore(None))
+    """Pieces of earlier builds, and those this build keeps for the next (see `cache`)."""
+    deck: object | None = None
+    """The card faces the card check already fitted (see `build.check`): drawn as they are."""
     calibration: bool = False
     """Also write the duplex calibration sheet."""
     notes: list[str] = field(default_factory=list)
@@ -21,9 +23,6 @@ class RenderContext:
 
     progress: Callable[[str], None] | None = None
     """Told what the build is doing now, on builds long enough to need it (None: silent)."""
-    guide_progress: Any = None
-    """A shared integer: the chapter the guide's process has reached, when another process
-    records chapters from the end (see `render_guide.record_from_end`); else None."""
 
     def note(self, line: str) -> None:
         self.notes.append(line)

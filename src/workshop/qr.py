@@ -4,10 +4,10 @@ qrcode's own search for the best of eight masks is ~90 % of a code's cost, so `q
 makes the same choice with big-integer bit operations (~0.56 ms per bench code instead of
 ~4.5 ms; qrcode's Reed-Solomon `create_data` is now most of what is left), and:
 
-- `prepare_qr_matrices(urls, cache_dir)` runs once per build before any renderer. It
-  loads the matrices earlier builds computed (`build/.cache/qr-matrices.json`, keyed by
-  URL, error level and qrcode version; safe to delete), computes only the missing ones
-  — in two worker processes when there are many — and writes the cache back atomically.
+- `prepare_qr_matrices(urls, store)` runs once per build before any renderer. It takes
+  the matrices earlier builds computed from the build's `CacheStore` (keyed by URL and
+  error level), computes only the missing ones — in two worker processes when there
+  are many — and gives them to the store for the next build.
 - `qr_matrix(url)` then serves each matrix from memory, so cards.pdf, cards-single.pdf
   and the guide share it. The cached matrix is the one qrcode's own `make` builds
   (tests/test_qr_masks.py), so a build with a cache is byte-identical to one without.
@@ -25,15 +25,13 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .cache import read_cache, write_cache
+from .cache import CacheStore
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 ERROR_LEVEL = "M"
-CACHE_FILE = "qr-matrices.json"
-CACHE_FORMAT = 1
+CACHE_KIND = "qr-matrices"
 PARALLEL_FROM = 64  # below this many missing matrices, starting worker processes costs more than it saves
 WORKERS = 2
 Matrix = tuple[tuple[bool, ...], ...]
@@ -62,20 +60,17 @@ def _bits_of(url: str) -> tuple[int, str]:
     return _bits(_compute(url))
 
 
-def prepare_qr_matrices(urls: Iterable[str], cache_dir: Path | None) -> int:
-    """Make every matrix of `urls` ready for `qr_matrix`; returns how many had to be computed.
-
-    With `cache_dir`, matrices of earlier builds are reused and the cache is rewritten to
-    hold exactly this build's URLs (so it never grows without bound).
-    """
+def prepare_qr_matrices(urls: Iterable[str], store: CacheStore | None = None) -> int:
+    """Make every matrix of `urls` ready for `qr_matrix`; returns how many had to be computed."""
+    store = store or CacheStore(None)
     wanted = list(dict.fromkeys(urls))
-    cached = _read_cache(cache_dir) if cache_dir else {}
-    missing = [url for url in wanted if url not in cached]
-    cached.update(zip(missing, _compute_all(missing), strict=True))
-    fresh = {url: cached[url] for url in wanted}
-    _encoded.update(fresh)
-    if cache_dir and (missing or len(cached) != len(fresh)):
-        _write_cache(cache_dir, fresh)
+    keys = {url: store.key(CACHE_KIND, url, ERROR_LEVEL) for url in wanted}
+    found = {url: store.get(CACHE_KIND, keys[url]) for url in wanted}
+    missing = [url for url, text in found.items() if text is None]
+    for url, text in zip(missing, _compute_all(missing), strict=True):
+        store.put(CACHE_KIND, keys[url], text.encode("ascii"))
+        _encoded[url] = text
+    _encoded.update({url: text.decode("ascii") for url, text in found.items() if text is not None})
     return len(missing)
 
 
@@ -133,23 +128,6 @@ def _bits(text: str) -> tuple[int, str]:
     if len(bits) > size * size:
         raise ValueError("QR matrix has too many modules")
     return size, bits.zfill(size * size)
-
-
-def _cache_header() -> dict[str, Any]:
-    """What a cached matrix depends on besides its URL: a new qrcode may choose other masks."""
-    from .cache import library_version
-
-    return {"format": CACHE_FORMAT, "error": ERROR_LEVEL, "qrcode": library_version("qrcode")}
-
-
-def _read_cache(cache_dir: Path) -> dict[str, str]:
-    """The cached matrices, or {} when the file is missing, damaged or from another qrcode."""
-    entries = read_cache(cache_dir, CACHE_FILE, _cache_header())
-    return {url: text for url, text in entries.items() if isinstance(url, str) and isinstance(text, str)}
-
-
-def _write_cache(cache_dir: Path, matrices: dict[str, str]) -> None:
-    write_cache(cache_dir, CACHE_FILE, _cache_header(), matrices)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .cache import digest
+from .cache import CacheStore, digest
 from .context import RenderContext
 from .fonts import REGULAR, shown_characters
 from .guide import front, session
@@ -28,7 +27,7 @@ from .guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
 from .guide.contents import ContentsMismatch, OnePassContents
 from .guide.doc import GuideDocument
 from .guide.flow import Bookmark
-from .guide.plan import clock_times, max_participants, unused_cards
+from .guide.plan import max_participants, unused_cards
 from .guide.styles import styles
 from .labels import label
 from .loader import Workshop
@@ -37,48 +36,34 @@ from .paragraphs import paragraph
 from .units import mm, paper_size
 
 OUTPUT = "guide.pdf"
-STREAMS_FILE = "guide-streams.bin"
 
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
-    from .streams import remembered
-
-    store = ChapterStore(context.cache_dir)
-    with remembered(context.cache_dir, STREAMS_FILE):
-        guide = guide_pdf(workshop, store, context.cache_dir, context.guide_progress)
-    store.prune()
-    return {OUTPUT: guide}
+    return {OUTPUT: guide_pdf(workshop, context.store)}
 
 
-def guide_pdf(
-    workshop: Workshop,
-    chapters: ChapterStore | None = None,
-    cache_dir: Path | None = None,
-    progress: Any = None,
-) -> bytes:
+def guide_pdf(workshop: Workshop, store: CacheStore | None = None) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
-    `chapters` holds recorded chapters to replay and receives those this build records.
-    `cache_dir` may hold the handouts of an earlier build, whose page ranges the guide prints.
+    `store` holds recorded chapters to replay and receives those this build records, and
+    may hold the handouts of an earlier build, whose page ranges the guide prints.
     """
     try:
-        return _guide_pdf(workshop, one_pass=True, chapters=chapters, cache_dir=cache_dir, progress=progress)
+        return _guide_pdf(workshop, one_pass=True, store=store)
     except ContentsMismatch:
-        return _guide_pdf(workshop, one_pass=False, cache_dir=cache_dir)
+        return _guide_pdf(workshop, one_pass=False, store=store)
 
 
 def _guide_pdf(
     workshop: Workshop,
     *,
     one_pass: bool,
-    chapters: ChapterStore | None = None,
-    cache_dir: Path | None = None,
-    progress: Any = None,
+    store: CacheStore | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
-    doc = _document(workshop, buffer, chapters, progress)
-    flow = story(workshop, one_pass=one_pass, cache_dir=cache_dir)
+    doc = _document(workshop, buffer, ChapterStore(store) if one_pass else None)
+    flow = story(workshop, one_pass=one_pass, store=store)
     contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
     if contents is not None:
         doc.build_once(flow, contents)
@@ -92,10 +77,9 @@ def _document(
     workshop: Workshop,
     buffer: Any,
     chapters: ChapterStore | None,
-    progress: Any = None,
-    detached: bool = False,
 ) -> GuideDocument:
-    """The guide's document; long guides primed with every character they show (see `record_from_end`)."""
+    """The guide's document; long guides primed with every character they show, so a chapter
+    recorded in one build codes its characters as the next build's document does."""
     config, lang = workshop.config, workshop.config.language
     long_guide = len(workshop.cards) >= CHAPTERS_FROM
     return GuideDocument(
@@ -110,42 +94,7 @@ def _document(
         lang=lang,
         chapters=chapters,
         prime=shown_characters(workshop) if long_guide else None,
-        progress=progress,
-        detached=detached,
     )
-
-
-def record_from_end(workshop: Workshop, context: RenderContext) -> int:
-    """Record the guide's chapters from the last one backwards while another process lays the
-    guide out from the front; stop where that process has got to. Returns how many.
-
-    On two cores the guide is the long pole of a first build: the other process finishes the
-    cards and the site well before. Chapters recorded here go to `build/.cache` like any
-    recording; the guide's process replays each it reaches. Recorded alone, a chapter is
-    the same as laid out in the guide, because a long guide's document is primed with every
-    character first (same fonts, same codes) and the chapter starts in the state the guide
-    will be in (`Chapter.state_before`); where either differs, the guide lays it out itself.
-    """
-    progress = context.guide_progress
-    if progress is None or context.cache_dir is None or len(workshop.cards) < CHAPTERS_FROM:
-        return 0
-    store = ChapterStore(context.cache_dir)
-    chapters = [
-        item
-        for item in story(workshop, one_pass=True, cache_dir=context.cache_dir)
-        if isinstance(item, Chapter)
-    ]
-    recorded = 0
-    for chapter in reversed(chapters):
-        if progress.value >= chapter.index or isinstance(chapter, ContentsChapter):
-            break
-        if store.has(chapter.digest):
-            continue
-        doc = _document(workshop, io.BytesIO(), store, detached=True)
-        doc.block = chapter.state_before[0]
-        doc.build([NextPageTemplate("body"), PageBreak(), chapter])
-        recorded += 1
-    return recorded
 
 
 def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
@@ -175,7 +124,7 @@ def story(
     workshop: Workshop,
     *,
     one_pass: bool = False,
-    cache_dir: Path | None = None,
+    store: CacheStore | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
@@ -198,16 +147,13 @@ def story(
         ),
     )
     heading = paragraph(escape_markup(label("contents", lang)), st.h1)
-    rest = [*chapter_story(workshop, ctx, cache_dir)]
+    rest = [*chapter_story(workshop, ctx, store)]
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     if not one_pass:
         return [*flow, heading, toc, PageBreak(), *rest]
     entries = _planned_entries(rest)
     contents = OnePassContents(entries, **_contents_options(toc))
-    flow = [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
-    for index, chapter in enumerate(item for item in flow if isinstance(item, Chapter)):
-        chapter.index = index
-    return flow
+    return [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
 
 
 class ContentsChapter(Chapter):
@@ -223,12 +169,11 @@ class ContentsChapter(Chapter):
             digest("contents", workshop.config_digest, contents.planned),
             lambda: [heading, contents],
             lambda: [],
-            [None, None, True],
         )
         self.contents = contents
 
 
-def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None = None) -> Iterator[Any]:
+def chapter_story(workshop: Workshop, ctx: CardContext, store: CacheStore | None = None) -> Iterator[Any]:
     """Overview and printing, agenda, session and appendix as chapters, each on a new page.
 
     Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
@@ -240,16 +185,13 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
     total = len(workshop.cards)
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
     lang = config.language
-    block: str | None = None
-    """The block the page footers name where the next chapter begins."""
     yield Chapter(
-        lambda: digest("front", settings, total, _handout_facts(workshop, cache_dir)),
-        lambda: [*front.overview(workshop), *front.printing(workshop, cache_dir)],
+        lambda: digest("front", settings, total, _handout_facts(workshop, store)),
+        lambda: [*front.overview(workshop), *front.printing(workshop, store)],
         lambda: [
             front.section_bookmark("overview", label("overview", lang)),
             front.section_bookmark("printing", label("printing", lang)),
         ],
-        [None, None, True],
     )
     if config.agenda:
         agenda = config.agenda
@@ -259,9 +201,7 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             digest("agenda", settings, titles),
             lambda: session.agenda_table(workshop, agenda),
             lambda: [front.section_bookmark("agenda", label("agenda", lang))],
-            [None, None, True],
         )
-        times = clock_times(agenda)
         for number, part in enumerate(session.session_parts(agenda, size)):
             cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
             yield PageBreak()
@@ -269,12 +209,7 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
                 digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
                 partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
                 partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
-                [block, block, True],
             )
-            index = part[-1][0]  # the footer names the block the last piece belongs to, until the next
-            start, end = times[index]
-            when = label("time_range", lang, start=start, end=end)
-            block = session.block_bookmark(index + 1, agenda.blocks[index], when).text
     rest = unused_cards(workshop)
     runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
     for number, run in enumerate(runs):
@@ -286,12 +221,10 @@ def chapter_story(workshop: Workshop, ctx: CardContext, cache_dir: Path | None =
             ),
             partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
             partial(_appendix_bookmarks, workshop, run, first=number == 0),
-            [block, block, True],
         )
-        block = None  # the appendix heading is a section: no block in the footer after it
 
 
-def _handout_facts(workshop: Workshop, cache_dir: Path | None) -> list[Any]:
+def _handout_facts(workshop: Workshop, store: CacheStore | None) -> list[Any]:
     """What the overview and printing pages show of the roleplays: per set in handouts.pdf its
     card, title, role names and pages (their briefs and settings are not shown there).
 
@@ -304,7 +237,7 @@ def _handout_facts(workshop: Workshop, cache_dir: Path | None) -> list[Any]:
 
     return [
         (sets.card.id, sets.card.title, [role.name for role in sets.card.roles], sets.first, sets.last)
-        for sets in handout_pages(workshop, cache_dir)
+        for sets in handout_pages(workshop, store)
     ]
 
 

@@ -10,21 +10,18 @@ once, replayed by later builds, so editing one roleplay lays out only its pages 
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
-from .cache import HANDOUT_CHAPTERS, read_cache, write_cache
+from .cache import CacheStore, digest
 from .context import RenderContext
 from .fonts import BOLD, ITALIC, REGULAR, register_fonts, shown_characters
-from .guide.chapters import CHAPTERS_FROM, Chapter, ChapteredDocument, ChapterStore
+from .guide.chapters import CHAPTERS_FROM, HANDOUT_CHAPTERS, Chapter, ChapteredDocument, ChapterStore
 from .guide.doc import fit_text, flush_frame
 from .guide.flow import Rule, labelled, rich
 from .guide.plan import agenda_roleplays
@@ -34,7 +31,7 @@ from .loader import Workshop
 from .markup import escape_markup, inline_markup, to_plain
 from .models import Role, RoleplayCard
 from .paragraphs import paragraph
-from .streams import pack_finished_page
+from .reportlab_internals import pack_finished_page
 from .typography import MUTED, rgb
 from .units import mm, paper_size
 
@@ -69,7 +66,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     if not roleplays:
         context.note(f"No roleplays, so no {OUTPUT}.")
         return {}
-    return {OUTPUT: handouts_pdf(workshop, roleplays, context.cache_dir)}
+    return {OUTPUT: handouts_pdf(workshop, roleplays, context.store)}
 
 
 def handout_order(workshop: Workshop) -> list[RoleplayCard]:
@@ -81,22 +78,22 @@ def handout_order(workshop: Workshop) -> list[RoleplayCard]:
     return played + rest
 
 
-def handout_pages(workshop: Workshop, cache_dir: Path | None = None) -> list[PageRange]:
+def handout_pages(workshop: Workshop, store: CacheStore | None = None) -> list[PageRange]:
     """Which pages of handouts.pdf hold which roleplay, for the guide's printing instructions.
 
     Counted by rendering the handouts (a long brief may run onto a second page), so the guide
     can never disagree with the file it describes.
     """
-    return _render(workshop, handout_order(workshop), cache_dir)[1]
+    return _render(workshop, handout_order(workshop), store)[1]
 
 
-def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None = None) -> bytes:
+def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None = None) -> bytes:
     """handouts.pdf with the sets of `roleplays` in that order."""
-    return _render(workshop, roleplays, cache_dir)[0]
+    return _render(workshop, roleplays, store)[0]
 
 
 def _render(
-    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None
+    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None
 ) -> tuple[bytes, list[PageRange]]:
     """handouts.pdf and its page ranges; laid out once per build even though the guide asks too,
     and not at all when an earlier build laid out the same roleplays (see `cached_layout`)."""
@@ -104,81 +101,55 @@ def _render(
     key = (id(workshop), tuple(card.id for card in roleplays))
     if _LAST is not None and _LAST[0] == key and _LAST[1] is workshop:
         return _LAST[2]
-    result = cached_layout(workshop, roleplays, cache_dir)
+    result = cached_layout(workshop, roleplays, store or CacheStore(None))
     _LAST = (key, workshop, result)
     return result
 
 
 _LAST: tuple[tuple[int, tuple[str, ...]], Workshop, tuple[bytes, list[PageRange]]] | None = None
-CACHE = "handouts.json"
-CACHE_FORMAT = 1  # the layout code itself is in the header (code_version)
+CACHE_KIND = "handouts"
 
 
 def cached_layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None
+    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore
 ) -> tuple[bytes, list[PageRange]]:
-    """`_layout`, or its result from `cache_dir` when every input of the handouts is the same.
+    """`_layout`, or its result from `store` when every input of the handouts is the same.
 
     Editing a dilemma or the site's text then costs no handouts layout (a second or more on a
-    large deck). The cache holds only the latest handouts, so it never grows.
+    large deck). The store keeps only the latest handouts, so it never grows.
     """
-    header = _cache_header()
-    key = _cache_key(workshop, roleplays)
-    entry = read_cache(cache_dir, CACHE, header).get(key)
-    cached = _from_cache(entry, roleplays)
+    key = store.key(
+        CACHE_KIND,
+        len(workshop.cards),
+        [(workshop.number(card.id), workshop.card_digests[card.id]) for card in roleplays],
+    )
+    cached = _from_cache(store.get(CACHE_KIND, key), roleplays)
     if cached is not None:
         return cached
-    pdf, ranges = _layout(workshop, roleplays, cache_dir)
-    stored = {"pdf": base64.b64encode(pdf).decode("ascii"), "pages": [[r.first, r.last] for r in ranges]}
-    write_cache(cache_dir, CACHE, header, {key: stored})
+    pdf, ranges = _layout(workshop, roleplays, store)
+    pages = json.dumps([[r.first, r.last] for r in ranges]).encode("ascii")
+    store.put(CACHE_KIND, key, len(pages).to_bytes(4, "big") + pages + pdf)
     return pdf, ranges
 
 
-def _cache_header() -> dict[str, Any]:
-    """What cached handouts depend on besides their content: the code that made them."""
-    from .cache import code_version, library_version
-
-    return {
-        "file": CACHE_FORMAT,
-        "code": code_version(),
-        "reportlab": library_version("reportlab"),
-        "pyphen": library_version("pyphen"),
-    }
-
-
-def _cache_key(workshop: Workshop, roleplays: list[RoleplayCard]) -> str:
-    """sha256 of everything the handouts show: the settings, and each roleplay set (in order)
-    with the card's number; the total number of cards is in every footer (by their digests)."""
-    inputs = {
-        "config": workshop.config_digest,
-        "total": len(workshop.cards),
-        "roleplays": [[workshop.number(card.id), workshop.card_digests[card.id]] for card in roleplays],
-    }
-    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _from_cache(entry: Any, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]] | None:
-    """The cached PDF and page ranges, or None when the entry is missing or malformed."""
-    try:
-        pdf = base64.b64decode(entry["pdf"], validate=True)
-        pages = [(int(first), int(last)) for first, last in entry["pages"]]
-    except (TypeError, KeyError, ValueError):
+def _from_cache(entry: bytes | None, roleplays: list[RoleplayCard]) -> tuple[bytes, list[PageRange]] | None:
+    """The cached PDF and page ranges (the entry: their JSON's length, the JSON, the PDF)."""
+    if entry is None:
         return None
-    if len(pages) != len(roleplays):
-        return None
-    return pdf, [PageRange(card, first, last) for card, (first, last) in zip(roleplays, pages, strict=True)]
+    length = int.from_bytes(entry[:4], "big")
+    pages = json.loads(entry[4 : 4 + length])
+    return entry[4 + length :], [
+        PageRange(card, first, last) for card, (first, last) in zip(roleplays, pages, strict=True)
+    ]
 
 
 def _layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], cache_dir: Path | None = None
+    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None = None
 ) -> tuple[bytes, list[PageRange]]:
-    from .streams import remembered
-
     buffer = io.BytesIO()
     chaptered = len(workshop.cards) >= CHAPTERS_FROM
-    store = ChapterStore(cache_dir, HANDOUT_CHAPTERS) if chaptered else None
-    doc = HandoutDocument(buffer, workshop, store)
+    chapters = ChapterStore(store, HANDOUT_CHAPTERS) if chaptered else None
+    doc = HandoutDocument(buffer, workshop, chapters)
     story: list[Any] = []
     for card in roleplays:
         if story:
@@ -188,17 +159,11 @@ def _layout(
             for role in card.roles
         ]
         story += [HandoutChapter(workshop, pages)] if chaptered else _card_flow(workshop, pages)
-    with remembered(cache_dir if chaptered else None, STREAMS_FILE):
-        doc.build(story)
-    if store is not None:
-        store.prune()
+    doc.build(story)
     starts = [doc.starts[card.id] for card in roleplays]
     ends = [start - 1 for start in starts[1:]] + [doc.page]
     ranges = [PageRange(card, first, last) for card, first, last in zip(roleplays, starts, ends, strict=True)]
     return buffer.getvalue(), ranges
-
-
-STREAMS_FILE = "handout-streams.bin"
 
 
 def _card_flow(workshop: Workshop, pages: list[RolePage]) -> list[Any]:
@@ -215,8 +180,6 @@ class HandoutChapter(Chapter):
     """One roleplay's set of pages as a chapter; its digest covers all they show."""
 
     def __init__(self, workshop: Workshop, pages: list[RolePage]) -> None:
-        from .cache import digest
-
         card = pages[0].card
         super().__init__(
             digest(

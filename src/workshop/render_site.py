@@ -12,7 +12,6 @@ raw HTML in the content). Content is passed to templates as data, never compiled
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import images, markup
-from .cache import digest
 from .checks import contrast_ratio
 from .context import RenderContext
 from .guide.plan import clock_times
@@ -31,7 +29,6 @@ from .links import card_page_path
 from .loader import Workshop
 from .models import CARD_TYPES, Card, TypeColors
 from .resources import templates_dir
-from .streams import read_blobs, write_blobs
 
 SITE = "site"
 INK = "#1D1D1F"
@@ -78,53 +75,20 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
         f"{SITE}/style.css": _render(env, "style.css", env_globals, types=type_styles(config.theme.colors)),
         f"{SITE}/index.html": _render(env, "index.html", env_globals, root="", groups=_groups(workshop)),
     }
-    known = read_blobs(context.cache_dir / PAGES_CACHE) if context.cache_dir else {}
-    used: dict[bytes, bytes] = {}
-    context_digest = _context_digest(workshop, logo)
     for number, card in enumerate(workshop.cards, 1):
-        previous, following = _neighbour(workshop, number - 1), _neighbour(workshop, number + 1)
-        key = bytes.fromhex(
-            digest(context_digest, workshop.card_digests[card.id], number, previous, following)
+        files[f"{SITE}/{card_page_path(card.id)}"] = _render(
+            env,
+            "card.html",
+            env_globals,
+            root="../",
+            card=card,
+            number=number,
+            previous=_neighbour(workshop, number - 1),
+            next=_neighbour(workshop, number + 1),
         )
-        page = known.get(key)
-        if page is None:
-            page = _render(
-                env,
-                "card.html",
-                env_globals,
-                root="../",
-                card=card,
-                number=number,
-                previous=previous,
-                next=following,
-            )
-        used[key] = files[f"{SITE}/{card_page_path(card.id)}"] = page
-    if context.cache_dir and used.keys() != known.keys():
-        write_blobs(context.cache_dir / PAGES_CACHE, used)
     if logo:
         files[f"{SITE}/{logo[0]}"] = logo[1]
     return files
-
-
-PAGES_CACHE = "site-pages.bin"
-
-
-def _context_digest(workshop: Workshop, logo: tuple[str, bytes] | None) -> str:
-    """What every card page depends on besides its card and neighbours: settings, templates, code.
-
-    A rebuild after editing one card renders one page and takes the others from
-    `build/.cache` (rendering is most of the site's cost at 1,000 cards).
-    """
-    templates = hashlib.sha1(usedforsecurity=False)
-    for template in sorted((templates_dir() / "site").rglob("*")):
-        if template.is_file():
-            templates.update(template.name.encode("utf-8") + template.read_bytes())
-    return digest(
-        workshop.config_digest,
-        len(workshop.cards),
-        logo[0] if logo else None,
-        templates.hexdigest(),
-    )
 
 
 @lru_cache(maxsize=4)

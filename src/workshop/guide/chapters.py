@@ -7,7 +7,7 @@ session and appendix in runs of about `CHAPTER_CARDS` cards, are chapters. A cha
 pages depend only on its content, on starting at the top of a fresh page, and on how the
 document has coded characters so far. So a chapter is recorded while it is laid out —
 per page the operators of the page body, and the bookmarks, links, outline and contents
-entries made on it — and `build/.cache` keeps the recording. The next build replays it
+entries made on it — and the build's `CacheStore` keeps the recording. The next build replays it
 when all three are the same, without building or laying out a single flowable. Page
 headers and footers are drawn anew: they carry the page number. The bytes are the same
 either way (tested).
@@ -18,18 +18,29 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from .. import fonts
+from ..cache import CacheStore
+from ..reportlab_internals import (
+    absolute_rect,
+    count_flowable,
+    flowables_on_page,
+    font_codes,
+    font_names,
+    page_operators,
+    pdf_document,
+)
 
 CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
 CHAPTERS_FROM = 60
 """Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
-CACHE_FORMAT = 3
+GUIDE_CHAPTERS = "guide-chapters"
+HANDOUT_CHAPTERS = "handout-chapters"
 
 Record = dict[str, Any]
 """A recorded chapter, as JSON: see `Recorder.finish`."""
@@ -49,17 +60,11 @@ class Chapter(Flowable):
         digest: str | Callable[[], str],
         make: Callable[[], list[Any]],
         marks: Callable[[], list[Any]],
-        state_before: Any = None,
     ) -> None:
         super().__init__()
         self._digest = digest
         self.make = make
         self.marks = marks
-        self.state_before = state_before
-        """The document's own state where the chapter starts (see `chapter_state`), so it can
-        be recorded apart from the guide (`render_guide.record_from_end`)."""
-        self.index = -1
-        """Its place among the story's chapters."""
 
     @property
     def digest(self) -> str:
@@ -85,206 +90,172 @@ def font_fingerprint(canvas: Any) -> str:
     Remembered per document while nothing changes: fonts are only ever added and codes only
     ever assigned, so the counts tell whether it can have changed (checked at every chapter).
     """
-    from reportlab.pdfbase.pdfmetrics import getFont
-
-    doc = canvas._doc
-    found = [(name, getFont(name).state.get(doc)) for name in fonts.FACES]
-    counts = (len(doc.fontMapping), *(len(state.assignments) if state else -1 for _, state in found))
-    remembered = doc.__dict__.get("_workshop_font_fingerprint")
+    doc = pdf_document(canvas)
+    found = [(name, font_codes(doc, name)) for name in fonts.FACES]
+    registered = font_names(doc)
+    counts = (len(registered), *(len(codes[2]) if codes else -1 for _, codes in found))
+    remembered = vars(doc).get("_workshop_font_fingerprint")
     if remembered is not None and remembered[0] == counts:
         return remembered[1]
     states = [
-        (name, state.internalName, state.nextCode, tuple(state.assignments.items()))
-        for name, state in found
-        if state is not None
+        (name, codes[0], codes[1], tuple(codes[2].items())) for name, codes in found if codes is not None
     ]
-    payload = repr((tuple(doc.fontMapping.items()), states))
+    payload = repr((tuple(registered), states))
     fingerprint = hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
     doc._workshop_font_fingerprint = (counts, fingerprint)
     return fingerprint
 
 
-class ChapterStore:
-    """Recorded chapters in build/.cache/guide-chapters/ (or `folder`), one file per chapter digest.
+def _coded(doc: Any, name: str) -> list[int]:
+    """The code points font `name` has coded in `doc`, in the order they were."""
+    codes = font_codes(doc, name)
+    return list(codes[2]) if codes else []
 
-    A file per chapter, written as soon as the chapter is recorded and read only when it is
-    replayed, so a build never holds every recording at once (~10 MB at 1,000 cards). Files
-    of chapters a build did not use are removed at the end (`prune`). A file is the record
-    as JSON with each page's body (most of it: drawing operators) left out and appended as
-    raw text, then a SHA-1 of it all: JSON-escaping ten megabytes of operators took longer
-    than replaying them. A damaged file reads as missing.
+
+class RecordingCanvas(Canvas):
+    """A canvas that tells the chapter being recorded (if any) what its operators do not hold:
+    bookmarks, outline entries and links, and calls whose effects a replay could not repeat."""
+
+    recorder: Recorder | None = None
+
+    def bookmarkPage(self, *args: Any, **kwargs: Any) -> Any:
+        self._tell("bookmarkPage", args, kwargs)
+        return super().bookmarkPage(*args, **kwargs)
+
+    def addOutlineEntry(self, *args: Any, **kwargs: Any) -> Any:
+        self._tell("addOutlineEntry", args, kwargs)
+        return super().addOutlineEntry(*args, **kwargs)
+
+    def linkURL(self, *args: Any, **kwargs: Any) -> Any:
+        self._tell("linkURL", args, kwargs)
+        return super().linkURL(*args, **kwargs)
+
+    def linkRect(self, *args: Any, **kwargs: Any) -> Any:
+        self._tell("linkRect", args, kwargs)
+        return super().linkRect(*args, **kwargs)
+
+    def drawImage(self, *args: Any, **kwargs: Any) -> Any:
+        self._unrepeatable()
+        return super().drawImage(*args, **kwargs)
+
+    def drawInlineImage(self, *args: Any, **kwargs: Any) -> Any:
+        self._unrepeatable()
+        return super().drawInlineImage(*args, **kwargs)
+
+    def doForm(self, *args: Any, **kwargs: Any) -> Any:
+        self._unrepeatable()
+        return super().doForm(*args, **kwargs)
+
+    def beginForm(self, *args: Any, **kwargs: Any) -> Any:
+        self._unrepeatable()
+        return super().beginForm(*args, **kwargs)
+
+    def linkAbsolute(self, *args: Any, **kwargs: Any) -> Any:
+        self._unrepeatable()
+        return super().linkAbsolute(*args, **kwargs)
+
+    def _tell(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        if self.recorder is not None:
+            self.recorder.called(name, args, kwargs)
+
+    def _unrepeatable(self) -> None:
+        if self.recorder is not None:
+            self.recorder.usable = False  # lay this chapter out each time
+
+
+class ChapterStore:
+    """Recorded chapters of one kind of document in the build's `CacheStore`, by chapter digest.
+
+    A recording is stored as JSON with each page's body (most of it: drawing operators)
+    left out and appended as raw text: JSON-escaping ten megabytes of operators took longer
+    than replaying them.
     """
 
-    MAGIC = b"workshop chapter 1\n"
-    SUFFIX = ".bin"
-
-    def __init__(self, cache_dir: Path | None, folder: str = "") -> None:
-        from ..cache import GUIDE_CHAPTERS
-
-        self.folder = cache_dir / (folder or GUIDE_CHAPTERS) if cache_dir else None
-        self.used: set[str] = set()
-
-    def _header(self) -> dict[str, Any]:
-        from ..cache import library_version
-
-        return {"format": CACHE_FORMAT, "reportlab": library_version("reportlab")}
+    def __init__(self, store: CacheStore | None, kind: str = GUIDE_CHAPTERS) -> None:
+        self.store = store or CacheStore(None)
+        self.kind = kind
 
     def get(self, digest: str) -> Record | None:
-        if self.folder is None:
+        data = self.store.get(self.kind, self.store.key(self.kind, digest))
+        if data is None:
             return None
         try:
-            data = (self.folder / f"{digest}{self.SUFFIX}").read_bytes()
-        except OSError:
-            return None
-        try:
-            return self._unpack(data)
-        except (ValueError, KeyError, TypeError, IndexError):  # damaged (UnicodeDecodeError is a ValueError)
+            return _unpack(data)
+        except (ValueError, KeyError, TypeError, IndexError):  # not a recording (never expected)
             return None
 
     def put(self, digest: str, record: Record) -> None:
-        from ..cache import write_file
+        self.store.put(self.kind, self.store.key(self.kind, digest), _pack(record))
 
-        self.used.add(digest)
-        if self.folder is not None:
-            write_file(self.folder / f"{digest}{self.SUFFIX}", self._pack(record))
 
-    def _pack(self, record: Record) -> bytes:
-        bodies = [page["body"].encode("utf-8") for page in record["pages"]]
-        outline = {
-            **record,
-            "pages": [
-                {**page, "body": len(body)} for page, body in zip(record["pages"], bodies, strict=True)
-            ],
-        }
-        meta = json.dumps({"header": self._header(), "record": outline}, separators=(",", ":")).encode(
-            "utf-8"
-        )
-        payload = b"".join([self.MAGIC, len(meta).to_bytes(4, "big"), meta, *bodies])
-        return payload + hashlib.sha1(payload, usedforsecurity=False).digest()
+def _pack(record: Record) -> bytes:
+    bodies = [page["body"].encode("utf-8") for page in record["pages"]]
+    outline = {
+        **record,
+        "pages": [{**page, "body": len(body)} for page, body in zip(record["pages"], bodies, strict=True)],
+    }
+    meta = json.dumps(outline, separators=(",", ":")).encode("utf-8")
+    return b"".join([len(meta).to_bytes(4, "big"), meta, *bodies])
 
-    def _unpack(self, data: bytes) -> Record | None:
-        payload, check = data[:-20], data[-20:]
-        if (
-            not payload.startswith(self.MAGIC)
-            or hashlib.sha1(payload, usedforsecurity=False).digest() != check
-        ):
-            return None
-        offset = len(self.MAGIC) + 4
-        length = int.from_bytes(payload[offset - 4 : offset], "big")
-        meta = json.loads(payload[offset : offset + length])
-        if meta["header"] != self._header():
-            return None
-        record: Record = meta["record"]
-        offset += length
-        for page in record["pages"]:
-            size = int(page["body"])
-            page["body"] = payload[offset : offset + size].decode("utf-8")
-            offset += size
-        return record if offset == len(payload) else None
 
-    def has(self, digest: str) -> bool:
-        return self.folder is not None and (self.folder / f"{digest}{self.SUFFIX}").is_file()
-
-    def keep(self, digest: str) -> None:
-        self.used.add(digest)
-
-    def prune(self) -> None:
-        """Remove the recordings of chapters this build did not use (a deleted or edited card's),
-        and those earlier versions wrote as JSON."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for file in self.folder.iterdir():
-            if len(file.stem) == 40 and (
-                file.suffix == ".json" or (file.suffix == self.SUFFIX and file.stem not in self.used)
-            ):
-                file.unlink(missing_ok=True)
+def _unpack(data: bytes) -> Record | None:
+    length = int.from_bytes(data[:4], "big")
+    record: Record = json.loads(data[4 : 4 + length])
+    offset = 4 + length
+    for page in record["pages"]:
+        size = int(page["body"])
+        page["body"] = data[offset : offset + size].decode("utf-8")
+        offset += size
+    return record if offset == len(data) else None
 
 
 class Recorder:
     """Watches one chapter being laid out and drawn, page by page (see `ChapteredDocument`)."""
 
-    RECORDED = ("bookmarkPage", "addOutlineEntry", "linkURL", "linkRect")
-    UNSUPPORTED = ("drawImage", "drawInlineImage", "doForm", "beginForm", "linkAbsolute")
-
     def __init__(self, doc: Any, chapter: Chapter) -> None:
         self.doc, self.canvas, self.chapter = doc, doc.canv, chapter
         self.fonts_before = font_fingerprint(self.canvas)
         self.state_before = doc.chapter_state()
-        self.fonts_known = list(doc.canv._doc.fontMapping)
-        self.codes_known = self._codes()
+        pdf = pdf_document(self.canvas)
+        self.fonts_known = font_names(pdf)
+        self.codes_known = {name: len(_coded(pdf, name)) for name in fonts.FACES}
         self.start_page = doc.page
         self.pages: list[dict[str, Any]] = []
         self.events: list[list[Any]] = []
-        self.body_start = len(self.canvas._code)
+        self.body_start = len(page_operators(self.canvas))
         self.usable = True
-        for name in self.RECORDED:
-            setattr(self.canvas, name, self._recording(name, getattr(self.canvas, name)))
-        for name in self.UNSUPPORTED:
-            setattr(self.canvas, name, self._unsupported(getattr(self.canvas, name)))
-        self._notify = doc.notify
-        doc.notify = self._notified
+        self.canvas.recorder = self
 
-    def _codes(self) -> dict[str, int]:
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        doc = self.canvas._doc
-        counts = {}
-        for name in fonts.FACES:
-            state = getFont(name).state.get(doc)
-            counts[name] = len(state.assignments) if state is not None else 0
-        return counts
-
-    def _recording(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        detached = getattr(self.doc, "detached", False)
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            self.events.append(self._event(name, args, kwargs))
-            if detached and name == "addOutlineEntry":
-                return None  # a chapter recorded on its own has no outline parents; the replay adds it
-            return method(*args, **kwargs)
-
-        return call
-
-    def _event(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[Any]:
-        """The call as JSON, with rectangles made absolute (the replay has no transform to go by)."""
+    def called(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """A bookmark, outline entry or link: kept as JSON, with rectangles made absolute (the
+        replay has no transform to go by)."""
         kwargs = dict(kwargs)
         if name == "linkURL":
             (url, rect), relative = args[:2], kwargs.pop("relative", args[2] if len(args) > 2 else 0)
-            return ["linkURL", url, list(self._absolute(rect, relative)), kwargs.pop("kind", "URI"), kwargs]
-        if name == "linkRect":
+            absolute = list(absolute_rect(self.canvas, rect, relative))
+            self.events.append(["linkURL", url, absolute, kwargs.pop("kind", "URI"), kwargs])
+        elif name == "linkRect":
             contents, destination, rect = args[:3]
-            relative = kwargs.pop("relative", 1)
-            return ["linkRect", contents, destination, list(self._absolute(rect, relative)), kwargs]
-        return [name, list(args), kwargs]
+            absolute = list(absolute_rect(self.canvas, rect, kwargs.pop("relative", 1)))
+            self.events.append(["linkRect", contents, destination, absolute, kwargs])
+        else:
+            self.events.append([name, list(args), kwargs])
 
-    def _absolute(self, rect: Any, relative: int) -> tuple[float, ...]:
-        shift = self.canvas._getCmShift() or 0
-        absolute = self.canvas._absRect(rect, relative)
-        return tuple(value - shift for value in absolute)
-
-    def _unsupported(self, method: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            self.usable = False  # a side effect the replay could not repeat: lay this chapter out each time
-            return method(*args, **kwargs)
-
-        return call
-
-    def _notified(self, kind: str, stuff: Any) -> None:
+    def notified(self, kind: str, stuff: Any) -> None:
         if kind == "TOCEntry":
             level, text, page, *key = stuff
             self.events.append(["toc", level, text, page - self.doc.page, *key])
         else:
             self.usable = False
-        self._notify(kind, stuff)
 
     def page_begun(self) -> None:
-        self.body_start = len(self.canvas._code)
+        self.body_start = len(page_operators(self.canvas))
 
     def page_ending(self) -> None:
         """Before the footer: keep the page body, what happened on the page and the state it ends in."""
         self.pages.append(
             {
-                "body": "\n".join(self.canvas._code[self.body_start :]),
+                "body": "\n".join(page_operators(self.canvas)[self.body_start :]),
                 "events": self.events,
                 "state": self.doc.chapter_state(),
             }
@@ -294,30 +265,18 @@ class Recorder:
     def finish(self) -> Record | None:
         """Stop watching; the recording (None if the chapter did something a replay cannot repeat)."""
         self.page_ending()
-        for name in (*self.RECORDED, *self.UNSUPPORTED):
-            delattr(self.canvas, name)
-        self.doc.notify = self._notify
+        self.canvas.recorder = None
         if not self.usable or self.doc.page - self.start_page + 1 != len(self.pages):
             return None
-        doc = self.canvas._doc
+        pdf = pdf_document(self.canvas)
+        codes = {name: _coded(pdf, name)[known:] for name, known in self.codes_known.items()}
         return {
             "fonts": self.fonts_before,
             "state": self.state_before,
-            "register": [name for name in doc.fontMapping if name not in self.fonts_known],
-            "codes": self._new_codes(),
+            "register": [name for name in font_names(pdf) if name not in self.fonts_known],
+            "codes": {name: "".join(map(chr, new)) for name, new in codes.items() if new},
             "pages": self.pages,
         }
-
-    def _new_codes(self) -> dict[str, str]:
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        doc = self.canvas._doc
-        codes = {}
-        for name, known in self.codes_known.items():
-            state = getFont(name).state.get(doc)
-            if state is not None and len(state.assignments) > known:
-                codes[name] = "".join(map(chr, list(state.assignments)[known:]))
-        return codes
 
 
 class ChapteredDocument:
@@ -330,18 +289,24 @@ class ChapteredDocument:
     chapters: ChapterStore
     """Where recordings come from and go to."""
 
-    def init_chapters(self, store: ChapterStore | None, progress: Any = None) -> None:
-        """`progress` (a shared integer, or None) is told the index of each chapter begun, so a
-        process recording chapters from the end (`render_guide.record_from_end`) stops in time."""
+    def init_chapters(self, store: ChapterStore | None) -> None:
         self.chapters = store or ChapterStore(None)
-        self.progress = progress
         self._recorder: Recorder | None = None
+
+    def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("canvasmaker", RecordingCanvas)  # so chapters can be recorded
+        super().build(flowables, *args, **kwargs)  # type: ignore[misc]
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if self._recorder is not None:
+            self._recorder.notified(kind, stuff)
+        super().notify(kind, stuff)  # type: ignore[misc]
 
     def prime(self, characters: str) -> None:
         """Register every Lato face and code `characters` in each, in a fixed order, before any
         drawing: then chapters recorded in different documents primed alike paste into each other
         (as long as no chapter shows a character left out here)."""
-        fonts.prime(self.canv._doc, dict.fromkeys(fonts.FACES, characters))  # type: ignore[attr-defined]
+        fonts.prime(pdf_document(self.canv), dict.fromkeys(fonts.FACES, characters))  # type: ignore[attr-defined]
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         first = flowables[0]
@@ -359,20 +324,14 @@ class ChapteredDocument:
             super().handle_flowable(flowables)  # type: ignore[misc]
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
-        if self.progress is not None:
-            self.progress.value = chapter.index
-        fresh = self._curPageFlowableCount == 0 and self._recorder is None  # type: ignore[attr-defined]
-        # a document only recording chapters for another never replays one (a replay adds
-        # outline entries, whose parents are in the other document)
-        replays = fresh and not getattr(self, "detached", False)
-        record = self.chapters.get(chapter.digest) if replays else None
+        fresh = flowables_on_page(self) == 0 and self._recorder is None
+        record = self.chapters.get(chapter.digest) if fresh else None
         if (
             record is not None
             and record.get("state") == self.chapter_state()
             and record["fonts"] == font_fingerprint(self.canv)  # type: ignore[attr-defined]
         ):
             self._replay(record)
-            self.chapters.keep(chapter.digest)
             return
         if fresh:
             self._recorder = Recorder(self, chapter)
@@ -383,7 +342,8 @@ class ChapteredDocument:
     def _replay(self, record: Record) -> None:
         from reportlab.pdfbase.pdfmetrics import getFont
 
-        canvas, doc = self.canv, self.canv._doc  # type: ignore[attr-defined]
+        canvas = self.canv  # type: ignore[attr-defined]
+        doc = pdf_document(canvas)
         for name in record["register"]:
             getFont(name).splitString("", doc)  # its state made as drawing makes it (ASCII the font has)
             getFont(name).getSubsetInternalName(0, doc)
@@ -393,10 +353,10 @@ class ChapteredDocument:
             if number:
                 self.handle_pageBreak()  # type: ignore[attr-defined]
                 self.clean_hanging()  # type: ignore[attr-defined]
-            canvas._code.append(page["body"])
+            page_operators(canvas).append(page["body"])
             for event in page["events"]:
                 self._repeat(event)
-            self._curPageFlowableCount += 1  # type: ignore[attr-defined]
+            count_flowable(self)
             self.restore_chapter_state(page["state"])
 
     def _repeat(self, event: list[Any]) -> None:

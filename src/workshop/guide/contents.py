@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..paragraphs import paragraph
+from ..reportlab_internals import pdf_pages, text_cursor
 
 DOT = " . "
 LINE_PADDING = 0.5
@@ -56,8 +57,7 @@ class OnePassContents(TableOfContents):
             # of the page reads title, dots, number
             self._leader = (
                 int(label),
-                canvas._curr_tx_info["cur_x"],
-                canvas._curr_tx_info["cur_y"],
+                *text_cursor(canvas),
                 availWidth,
             )
 
@@ -129,7 +129,7 @@ class OnePassContents(TableOfContents):
         met = [(level, key) for level, _markup, _page, key in self._entries]
         if met != [(level, key) for level, _markup, _page, key in self.planned]:
             raise ContentsMismatch
-        for page in canvas._doc.Pages.pages:
+        for page in pdf_pages(canvas):
             if page.Contents is None and isinstance(page.stream, str) and NUMBER_MARK in page.stream:
                 page.stream = _NUMBER_LINE.sub(lambda line: self._number(canvas, line), page.stream)
 

@@ -17,7 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..fonts import BOLD, REGULAR, register_fonts
-from ..streams import pack_finished_page
+from ..reportlab_internals import pack_finished_page
 from ..typography import MUTED, rgb
 from ..units import mm
 from .chapters import ChapteredDocument, ChapterStore
@@ -84,15 +84,11 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
         cover: Callable[[Any, Any], None] | None = None,
         chapters: ChapterStore | None = None,
         prime: str | None = None,
-        progress: Any = None,
-        detached: bool = False,
         **info: Any,
     ) -> None:
         register_fonts()
-        self.init_chapters(chapters, progress)
+        self.init_chapters(chapters)
         self.characters = prime
-        self.detached = detached
-        """Only recording a chapter for the real guide: no outline (its parents are elsewhere), no PDF."""
         super().__init__(
             output,
             pagesize=pagesize,
@@ -159,8 +155,6 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
             self._contents = None
 
     def _endBuild(self) -> None:
-        if self.detached:
-            self._doSave = 0
         contents = getattr(self, "_contents", None)
         if contents is None:
             super()._endBuild()

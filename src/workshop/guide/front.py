@@ -6,12 +6,12 @@ Counts come from the largest group the workshop is written for (`group_size` "8-
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from ..cache import CacheStore
 from ..copies import PAPER_NAMES, card_sheets, copies
 from ..fonts import REGULAR
 from ..labels import label, plural
@@ -130,9 +130,9 @@ def materials(workshop: Workshop) -> list[str]:
     return items
 
 
-def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
+def printing(workshop: Workshop, store: CacheStore | None = None) -> list[Any]:
     """How to print and cut everything, and how many copies for the group size (the handouts'
-    page ranges come from `cache_dir` when an earlier build laid out the same handouts)."""
+    page ranges come from `store` when an earlier build laid out the same handouts)."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     prints = config.print
@@ -147,7 +147,7 @@ def printing(workshop: Workshop, cache_dir: Path | None = None) -> list[Any]:
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
-    sets = handout_sets(workshop, cache_dir)
+    sets = handout_sets(workshop, store)
     if sets:
         lines.append(label("print_handouts", lang))
     flow = bullets(lines, st.body, plain=True)
@@ -190,7 +190,7 @@ def _copies_line(workshop: Workshop) -> str:
     return line + label("print_sheets", lang, per=per, paper=paper, sides=sides, total=total)
 
 
-def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]:
+def handout_sets(workshop: Workshop, store: CacheStore | None = None) -> list[str]:
     """Per roleplay, its pages in handouts.pdf and how many copies: what to tell the print shop."""
     from ..render_handouts import handout_pages
 
@@ -198,9 +198,7 @@ def handout_sets(workshop: Workshop, cache_dir: Path | None = None) -> list[str]
     people = max_participants(workshop.config.group_size)
     played = {card.id for card in agenda_roleplays(workshop)}
     lines = []
-    for pages in (
-        handout_pages(workshop, cache_dir) if any(c.type == "roleplay" for c in workshop.cards) else []
-    ):
+    for pages in handout_pages(workshop, store) if any(c.type == "roleplay" for c in workshop.cards) else []:
         card = pages.card
         where = label(
             "pages_one" if pages.first == pages.last else "pages_range", lang, a=pages.first, b=pages.last

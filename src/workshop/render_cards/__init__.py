@@ -7,8 +7,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+from typing import Any
 
+from ..cache import CacheStore
 from ..context import RenderContext
 from ..errors import ContentError, Problem
 from ..layout import SheetPlan, plan_sheet
@@ -24,9 +26,9 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     settings = workshop.config.print
     plan = sheet_plan(workshop)
     try:
-        sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir)
-    except StaleSizes:  # a damaged cache: build as if there were none (and replace it)
-        sheets, summary, single = _card_pdfs(workshop, plan, context.cache_dir, fresh=True)
+        sheets, summary, single = _card_pdfs(workshop, plan, context.store, context.deck)
+    except StaleSizes:  # a cached size that does not fit (never expected): build without the cache
+        sheets, summary, single = _card_pdfs(workshop, plan, CacheStore(None))
     from .checking import auto_note
 
     chosen = auto_note(workshop)
@@ -41,21 +43,17 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
 
 def _card_pdfs(
-    workshop: Workshop, plan: SheetPlan, cache_dir: Path | None, fresh: bool = False
+    workshop: Workshop, plan: SheetPlan, store: CacheStore, checked: Any = None
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
-    from ..streams import remembered
     from .sheets import render_sheets, render_single
-    from .stamps import Stamps, read_stamps, write_stamps
+    from .stamps import Stamps
 
     settings = workshop.config.print
-    deck = _deck(workshop, cache_dir, fresh)
-    cached = {} if fresh else read_stamps(cache_dir)
-    stamps = Stamps(deck, cached)
-    with remembered(cache_dir, STREAMS_FILE):
-        sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
-        single = render_single(deck, settings.duplex, stamps)
-    write_stamps(cache_dir, stamps.recorded, cached)
+    deck = _deck(workshop, store, checked)
+    stamps = Stamps(deck, store)
+    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
+    single = render_single(deck, settings.duplex, stamps)
     return sheets, summary, single
 
 
@@ -81,40 +79,42 @@ def preview_deck(workshop: Workshop):  # type: ignore[no-untyped-def]
     return prepare_deck(workshop, {}, lenient=True)
 
 
-def _deck(workshop: Workshop, cache_dir: Path | None = None, fresh: bool = False):  # type: ignore[no-untyped-def]
-    """Every face fitted; with `cache_dir`, text sizes found by earlier builds are reused."""
+def _deck(workshop: Workshop, store: CacheStore | None = None, checked: Any = None):  # type: ignore[no-untyped-def]
+    """Every face fitted; the deck the card check prepared (`checked`) is drawn as it is; with a
+    store, text sizes found by earlier builds are reused."""
     from .. import fonts
-    from ..cache import read_cache, write_cache
-    from .checking import FITTED, checked_deck
     from .deck import prepare_deck
 
+    if checked is not None:
+        return checked
     problems = fonts.check_coverage(workshop)
     if problems:
         raise ContentError(problems)
-    header = fit_cache_header()
-    known = {} if fresh else {**read_cache(cache_dir, FIT_CACHE, header), **FITTED}
-    deck = None if fresh else checked_deck(workshop)
-    if deck is None:
-        deck = prepare_deck(workshop, known)
-    write_cache(cache_dir, FIT_CACHE, header, {key: known[key] for key in deck.fit_keys if key in known})
-    return deck
+    return prepare_deck(workshop, StoredSizes(store) if store and store.enabled else None)
 
 
-def fit_cache_header() -> dict[str, object]:
-    """What the cached text sizes depend on besides their keys: the libraries that measure text."""
-    from ..cache import code_version, library_version
+class StoredSizes(dict[str, Any]):
+    """Text sizes by fit key ([size, areas]), taken from the build's store on first use and
+    handed to it when found: fitting is most of what preparing a deck costs."""
 
-    return {
-        "file": FIT_CACHE_FORMAT,
-        "reportlab": library_version("reportlab"),
-        "pyphen": library_version("pyphen"),
-        "code": code_version(),
-    }
+    KIND = "text-sizes"
 
+    def __init__(self, store: CacheStore) -> None:
+        super().__init__()
+        self.store = store
 
-FIT_CACHE = "card-text-sizes.json"
-STREAMS_FILE = "card-streams.bin"
-FIT_CACHE_FORMAT = 2
+    def __contains__(self, key: object) -> bool:
+        if super().__contains__(key):
+            return True
+        stored = self.store.get(self.KIND, self.store.key(self.KIND, key))
+        if stored is None:
+            return False
+        super().__setitem__(key, json.loads(stored))
+        return True
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.store.put(self.KIND, self.store.key(self.KIND, key), json.dumps(value).encode("utf-8"))
 
 
 def sheet_plan(workshop: Workshop) -> SheetPlan:

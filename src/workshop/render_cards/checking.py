@@ -10,7 +10,6 @@ by the same means.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
@@ -21,14 +20,9 @@ from ..units import CARD_SIZES_MM, mm, to_mm
 from ..values import CardSize
 
 if TYPE_CHECKING:
+    from ..cache import CacheStore
     from .content import AnyCard
     from .deck import Deck
-
-FITTED: dict[str, list[float]] = {}
-"""Text sizes the last check found, by fit key: a build of the same cards sets them without searching."""
-_CHECKED: list[tuple[Workshop, Deck]] = []
-"""The deck the last check prepared, with the workshop it returned: the build that follows
-draws it instead of preparing every face a second time."""
 
 
 @dataclass
@@ -38,6 +32,8 @@ class CardCheck:
     workshop: Workshop
     problems: list[Problem] = field(default_factory=list)
     advice: list[str] = field(default_factory=list)
+    deck: Deck | None = None
+    """Every face prepared, when all fit: the build draws this deck instead of fitting again."""
 
 
 def presets() -> list[CardSize]:
@@ -85,13 +81,14 @@ def auto_note(workshop: Workshop) -> str | None:
     )
 
 
-def check_cards(workshop: Workshop, cache_dir: Path | None = None) -> CardCheck:
+def check_cards(workshop: Workshop, store: CacheStore | None = None) -> CardCheck:
     """Every problem `build` would meet making the cards, located, and advice when cards overflow.
 
-    `cache_dir` is only read: text sizes earlier builds found need not be searched again.
+    Text sizes are taken from and handed to `store`: a build commits them for the next
+    check, `validate` never does.
     """
     from .. import fonts
-    from . import fit_cache_header, sheet_plan
+    from . import StoredSizes, sheet_plan
     from .deck import prepare_deck
 
     coverage = fonts.check_coverage(workshop)
@@ -103,10 +100,7 @@ def check_cards(workshop: Workshop, cache_dir: Path | None = None) -> CardCheck:
         sheet_plan(workshop)
     except ContentError as exc:
         check.problems.extend(exc.problems)
-    from ..cache import read_cache
-    from . import FIT_CACHE
-
-    known = {**read_cache(cache_dir, FIT_CACHE, fit_cache_header()), **FITTED}
+    known = StoredSizes(store) if store is not None and store.enabled else {}
     try:
         deck = prepare_deck(workshop, known, lenient=True)
     except ContentError as exc:  # a back that cannot be made: nothing to fit against
@@ -114,20 +108,11 @@ def check_cards(workshop: Workshop, cache_dir: Path | None = None) -> CardCheck:
         return check
     check.problems.extend(deck.problems)
     overflowing = [index for index, front in enumerate(deck.fronts) if front.overflows]
-    FITTED.clear()
-    _CHECKED.clear()
     if overflowing:
         check.advice.append(what_would_fit(workshop, overflowing))
     elif not check.problems:
-        FITTED.update({key: known[key] for key in deck.fit_keys if key in known})
-        _CHECKED.append((workshop, deck))
+        check.deck = deck
     return check
-
-
-def checked_deck(workshop: Workshop) -> Deck | None:
-    """The deck the last check prepared for this very workshop (once; None if there is none)."""
-    found = _CHECKED.pop() if _CHECKED else None
-    return found[1] if found is not None and found[0] is workshop else None
 
 
 def what_would_fit(workshop: Workshop, overflowing: list[int]) -> str:

@@ -39,8 +39,6 @@ class Deck:
     bleed: float
     language: Language
     title: str
-    fit_keys: tuple[str, ...] = ()
-    """The fit-cache entries this deck used: what a cache of text sizes should keep."""
     problems: tuple[Problem, ...] = ()
     """What does not fit (only in a lenient deck, made for previews: a strict one raises)."""
 
@@ -95,7 +93,7 @@ def prepare_deck(
     if problems and (not lenient or len(backs_by_type) < len(set(types_of(workshop)))):
         raise ContentError(problems)
     types = [card.type for card in workshop.cards]
-    fronts, even_keys = _even_sizes(fronts, keys, types, language, sizes)
+    fronts = _even_sizes(fronts, keys, types, language, sizes)
     return Deck(
         tuple(fronts),
         tuple(backs_by_type[card.type] for card in workshop.cards),
@@ -105,7 +103,6 @@ def prepare_deck(
         config.print.bleed,
         language,
         config.title,
-        tuple(keys + even_keys) if known is not None else (),
         tuple(problems),
     )
 
@@ -116,7 +113,7 @@ def _even_sizes(
     types: list[str],
     language: Language,
     known: dict[str, list[float]],
-) -> tuple[list[Front], list[str]]:
+) -> list[Front]:
     """Set every card of a type at that type's smallest fitted size, so cards laid side by side match.
 
     Each card was first fitted on its own; a deck where one dilemma is at 10.5 pt and the
@@ -128,7 +125,7 @@ def _even_sizes(
     for front, card_type in zip(fronts, types, strict=True):
         if not front.overflows:  # set at the smallest size already; others need not follow it
             smallest[card_type] = min(smallest.get(card_type, front.size), front.size)
-    even, used = [], []
+    even = []
     for front, key, card_type in zip(fronts, keys, types, strict=True):
         size = smallest.get(card_type, front.size)
         if front.size != size and not front.overflows:
@@ -136,10 +133,9 @@ def _even_sizes(
             if at not in known:
                 attempt = fit_at(list(front.specs), list(front.geometry.areas), language, front.color, size)
                 known[at] = [size, attempt.areas] if attempt else [front.size, front.areas]
-            used.append(at)
             front = replace(front, size=known[at][0], areas=int(known[at][1]))
         even.append(front)
-    return even, used
+    return even
 
 
 def types_of(workshop: Workshop) -> list[str]:

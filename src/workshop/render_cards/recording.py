@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import fonts
+from ..reportlab_internals import font_codes, font_names, page_operators, pdf_document
 
 FONTS = (fonts.REGULAR, fonts.BOLD, fonts.BLACK, fonts.ITALIC, fonts.BOLD_ITALIC)
 """The order fonts are registered in, so primed documents name them alike."""
@@ -43,7 +44,7 @@ class Primed:
         self.characters = {
             name: "".join(sorted(set(characters[name]))) for name in FONTS if name in characters
         }
-        fonts.prime(canvas._doc, self.characters)
+        fonts.prime(pdf_document(canvas), self.characters)
         self.state = self.font_state()
         self.fingerprint = hashlib.sha1(
             repr((self.characters, self.state)).encode("utf-8"), usedforsecurity=False
@@ -52,14 +53,9 @@ class Primed:
 
     def font_state(self) -> tuple[Any, ...]:
         """What decides how text is encoded: fonts registered, and codes handed out per font."""
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        doc = self.canvas._doc
-        states = []
-        for name in FONTS:
-            state = getFont(name).state.get(doc)
-            states.append(None if state is None else (state.internalName, state.nextCode))
-        return (len(doc.fontMapping), *states)
+        doc = pdf_document(self.canvas)
+        states = [font_codes(doc, name) for name in FONTS]
+        return (len(font_names(doc)), *(None if state is None else state[:2] for state in states))
 
     def record(self, draw: Callable[[], None]) -> tuple[str, bool]:
         """The operators `draw` produces, taken back off the page, and whether they paste elsewhere.
@@ -69,10 +65,11 @@ class Primed:
         is as before the call.
         """
         canvas = self.canvas
-        start = len(canvas._code)
+        code = page_operators(canvas)
+        start = len(code)
         in_own_state(canvas, draw)
-        operators = "\n".join(canvas._code[start:])
-        del canvas._code[start:]
+        operators = "\n".join(code[start:])
+        del code[start:]
         return operators, self.font_state() == self.state
 
 
@@ -85,4 +82,4 @@ def in_own_state(canvas: Any, draw: Callable[[], None]) -> None:
 
 def paste(canvas: Any, operators: str) -> None:
     """Add recorded operators to the current page (or form) at the current transform."""
-    canvas._code.append(operators)
+    page_operators(canvas).append(operators)

@@ -7,6 +7,7 @@ sheet, mirrored for the duplex edge and shifted by `print.back_offset`.
 from __future__ import annotations
 
 import io
+import string
 from collections.abc import Iterator
 from html import unescape
 from typing import Any
@@ -15,7 +16,7 @@ from .. import fonts
 from ..labels import Language, label
 from ..layout import Rect, SheetPlan, Slot, back_slots, single_page
 from ..layout_footer import Placement
-from ..streams import pack_finished_page
+from ..reportlab_internals import pack_finished_page
 from ..typography import MUTED, rgb
 from ..units import mm
 from .deck import Deck
@@ -57,9 +58,12 @@ def deck_characters(deck: Deck, extra: list[str]) -> dict[str, str]:
     """Per font, the characters the deck's faces and sheets print in it.
 
     A character coded in a font it never shows in only adds a glyph to the file; one
-    missed makes the faces drawn after it unshareable (still right, only slower).
+    missed makes the faces drawn after it unshareable (still right, only slower). Every
+    font also gets all of printable ASCII: the priming is part of every cached front's key,
+    so an edit that brings a new ASCII character to a font (a digit in a title) would
+    otherwise make a rebuild draw every front again.
     """
-    regular, bold, black = [*extra, "0123456789/-"], ["0123456789/-"], [deck.title, "-"]
+    regular, bold, black = [*extra, ASCII], [ASCII], [deck.title, ASCII]
     for front in deck.fronts:
         bold += [front.card_id, front.number, front.type_label.upper()]
         regular.append(front.scan_hint)
@@ -81,6 +85,7 @@ def deck_characters(deck: Deck, extra: list[str]) -> dict[str, str]:
 
 
 BOLD_ROLES = ("question", "lead", "label")
+ASCII = string.ascii_letters + string.digits + string.punctuation + " "
 
 
 def deck_has_emphasis(deck: Deck) -> bool:

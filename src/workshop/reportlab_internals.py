@@ -1,0 +1,112 @@
+"""Every use of reportlab's private or undocumented internals, in one place.
+
+Recording drawing operators to paste elsewhere (card fronts, guide and handout chapters),
+and encoding pages as they are finished, need what reportlab keeps to itself: the
+operators of the page being drawn, the document's font subsets, the page objects. Only
+this module reaches for them, so a new reportlab can break only this module; pyproject.toml
+bounds reportlab to the versions the tests have covered (the byte-identity tests of cached
+and fresh builds, and tests/test_reportlab_internals.py, fail first when it changes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+
+def pdf_document(canvas: Any) -> Any:
+    """The PDF document a canvas draws into (where fonts are registered and pages kept)."""
+    return canvas._doc
+
+
+def page_operators(canvas: Any) -> list[str]:
+    """The drawing operators of the current page (or form) so far, as a live list: appending
+    pastes operators, cutting a tail takes them back off."""
+    return canvas._code  # type: ignore[no-any-return]
+
+
+def pdf_pages(canvas: Any) -> list[Any]:
+    """The document's page objects, the current one last."""
+    return canvas._doc.Pages.pages  # type: ignore[no-any-return]
+
+
+def font_names(doc: Any) -> list[str]:
+    """The fonts registered in `doc`, in the order they were (which decides their /F names)."""
+    return list(doc.fontMapping)
+
+
+def font_codes(doc: Any, name: str) -> tuple[str, int, dict[int, int]] | None:
+    """How `doc` codes characters of font `name`: its subset's internal name, the next code it
+    hands out, and every character coded so far (code point → code); None if not used yet."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    state = getFont(name).state.get(doc)
+    if state is None:
+        return None
+    return state.internalName, state.nextCode, state.assignments
+
+
+def absolute_rect(canvas: Any, rect: Any, relative: int) -> tuple[float, ...]:
+    """`rect` in page coordinates, as reportlab's link methods place it."""
+    shift = canvas._getCmShift() or 0
+    return tuple(value - shift for value in canvas._absRect(rect, relative))
+
+
+def text_cursor(canvas: Any) -> tuple[float, float]:
+    """Where the text being drawn has got to (in an onDraw callback of a paragraph)."""
+    return canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+
+
+def flowables_on_page(doc: Any) -> int:
+    """How many flowables a platypus document has put on its current page."""
+    return doc._curPageFlowableCount  # type: ignore[no-any-return]
+
+
+def count_flowable(doc: Any) -> None:
+    """Tell a platypus document that something was put on its current page (a replayed page)."""
+    doc._curPageFlowableCount += 1
+
+
+def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
+    """Encode the page just finished now, as reportlab would when saving, instead of keeping its
+    drawing commands as text until then (unless they hold `unless_marked`: still to be completed).
+
+    reportlab keeps every page's content stream as a str until `save` compresses them all: on a
+    760-page guide, or the 22,000 card pages of a 10,000-card deck, that is most of the memory
+    a document needs. A page whose stream is already encoded (its filters named in its
+    dictionary) is written as it is, so the bytes are the same: this does what
+    PDFPage.check_format and PDFStream.format would do later, earlier.
+
+    Pages that draw exactly the same (the backs in cards-single.pdf, the back sheets of
+    cards.pdf) share one stream object: PDF allows it, and it spares a thousand objects.
+    """
+    pages = pdf_pages(canvas)
+    page = pages[-1] if pages else None
+    if page is None or page.Contents or not page.stream or page.Override_default_compilation:
+        return
+    if unless_marked and unless_marked in page.stream:
+        return
+    # keyed by digest: keeping each page's text as a key would keep what packing frees
+    shared: dict[tuple[bytes, int], Any] = vars(canvas._doc).setdefault("_workshop_page_streams", {})
+    key = (hashlib.sha1(page.stream.encode("utf-8"), usedforsecurity=False).digest(), page.compression)
+    known = shared.get(key)
+    if known is not None:
+        page.Contents, page.stream = known, None
+        return
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+
+    stream = pdfdoc.PDFStream()
+    shared[key] = stream
+    if page.compression:
+        filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+        content = page.stream
+        for encoding in reversed(filters):
+            content = encoding.encode(content)
+        stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
+        stream.content = content
+    else:
+        stream.content = page.stream
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None

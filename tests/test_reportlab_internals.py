@@ -1,0 +1,60 @@
+"""The reportlab internals workshop reads are where and what reportlab_internals expects.
+
+Only `reportlab_internals` touches them; pyproject.toml allows only the reportlab versions
+these tests (and the byte-identity tests of cached and fresh builds) have passed with.
+"""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from workshop import fonts, reportlab_internals
+from workshop.fonts import register_fonts
+
+
+def test_page_operators_are_the_live_drawing_of_the_page() -> None:
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    operators = reportlab_internals.page_operators(canvas)
+    canvas.rect(10, 20, 30, 40)
+    assert operators and "10 20 30 40 re" in operators[-1]
+    del operators[-1:]
+    operators.append("0 0 5 5 re f")
+    canvas.showPage()
+    page = reportlab_internals.pdf_pages(canvas)[-1]
+    assert "0 0 5 5 re f" in page.stream and "10 20 30 40" not in page.stream
+
+
+def test_font_codes_name_the_subset_and_every_coded_character() -> None:
+    register_fonts()
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    doc = reportlab_internals.pdf_document(canvas)
+    assert reportlab_internals.font_codes(doc, fonts.REGULAR) is None
+    fonts.prime(doc, {fonts.REGULAR: "øé"})  # past ASCII, which a subset codes from the start
+    name, next_code, coded = reportlab_internals.font_codes(doc, fonts.REGULAR) or ("", 0, {})
+    assert fonts.REGULAR in reportlab_internals.font_names(doc)
+    assert name and list(coded)[-2:] == [ord("é"), ord("ø")] and next_code == coded[ord("ø")] + 1
+
+
+def test_absolute_rect_undoes_the_transform() -> None:
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    canvas.translate(100, 200)
+    assert reportlab_internals.absolute_rect(canvas, (0, 0, 10, 10), 1) == (100, 200, 110, 210)
+
+
+def test_packed_pages_share_one_stream_and_keep_their_bytes() -> None:
+    def pdf(pack: bool) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1)
+        for _ in range(3):
+            canvas.rect(10, 20, 30, 40)
+            canvas.showPage()
+            if pack:
+                reportlab_internals.pack_finished_page(canvas)
+        canvas.save()
+        return buffer.getvalue()
+
+    packed, plain = pdf(True), pdf(False)
+    assert packed.count(b"/Type /Page\n") == plain.count(b"/Type /Page\n") == 3
+    assert packed.count(b"stream\n") < plain.count(b"stream\n")  # the three pages share one
