@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.layout import MARGIN, Rect, back_slots, mirror, plan_sheet, single_page
+from workshop.geometry import Rect
+from workshop.layout import MARGIN, back_slots, mirror, plan_sheet, single_page
 from workshop.units import CARD_SIZES_MM, mm, paper_size
 
 

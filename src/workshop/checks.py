@@ -7,10 +7,10 @@ from pathlib import Path
 
 from . import images
 from .errors import Location, Problems
-from .fonts import text_fields
 from .loader import Workshop
 from .messages import did_you_mean
 from .pasted import check_pasted_markup
+from .text_fields import text_fields
 
 WHITE = "#FFFFFF"
 MAX_LIST_DEPTH = 8

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import Problem
 from .loader import Workshop
 from .resources import fonts_dir
+from .text_fields import text_fields
 
 REGULAR = "Lato"
 BOLD = "Lato-Bold"
@@ -187,15 +188,3 @@ def describe(ch: str) -> str:
         )
     invisible = MODIFIERS.match(visible[0]) or unicodedata.category(visible[0])[0] in "CZ"
     return f"({names})" if invisible else f"'{ch}' ({names})"
-
-
-def text_fields(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string in nested dicts and lists, with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from text_fields(value, (*path, key))
-    elif isinstance(data, list | tuple):
-        for index, value in enumerate(data):
-            yield from text_fields(value, (*path, index))

@@ -11,43 +11,12 @@ import math
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .geometry import Rect
 from .layout_footer import MARGIN, MARK_GAP, Placement, place_footer
 from .units import mm, paper_size
 
 MARK_LENGTH = mm(4)
 Edge = Literal["long-edge", "short-edge"]
-
-
-@dataclass(frozen=True)
-class Rect:
-    """An axis-aligned box: lower-left corner and size."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def top(self) -> float:
-        return self.y + self.height
-
-    def grown(self, left: float, bottom: float, right: float, top: float) -> Rect:
-        return Rect(self.x - left, self.y - bottom, self.width + left + right, self.height + bottom + top)
-
-    def shifted(self, dx: float, dy: float) -> Rect:
-        return Rect(self.x + dx, self.y + dy, self.width, self.height)
-
-    def contains(self, other: Rect, tolerance: float = 1e-6) -> bool:
-        return (
-            other.x >= self.x - tolerance
-            and other.y >= self.y - tolerance
-            and other.right <= self.right + tolerance
-            and other.top <= self.top + tolerance
-        )
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from .geometry import Rect
 from .units import mm
-
-if TYPE_CHECKING:
-    from .layout import Rect
 
 MARGIN = mm(5)  # what home printers can print: cards, ruler and hint stay inside it
 MARK_GAP = mm(1)  # between the outer bleed edge and where a crop mark starts

@@ -52,7 +52,7 @@ class Workshop:
         The list-depth check, the glyph check and the guide's font priming all read every
         string of every card: walked once here, and shared by the processes a build forks.
         """
-        from .fonts import text_fields
+        from .text_fields import text_fields
 
         return tuple(tuple(text_fields(card.model_dump())) for card in self.cards)
 

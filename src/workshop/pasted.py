@@ -12,8 +12,8 @@ from html import unescape
 from pathlib import Path
 
 from .errors import Location, Problems
-from .fonts import text_fields
 from .loader import Workshop
+from .text_fields import text_fields
 
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")

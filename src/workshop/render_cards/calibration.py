@@ -10,8 +10,9 @@ import io
 from typing import Any
 
 from .. import fonts
+from ..geometry import Rect
 from ..labels import label
-from ..layout import Rect, mirror
+from ..layout import mirror
 from ..layout_footer import MARGIN, Placement
 from ..loader import Workshop
 from ..typography import paragraph_style

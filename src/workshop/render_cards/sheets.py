@@ -13,8 +13,9 @@ from html import unescape
 from typing import Any
 
 from .. import fonts
+from ..geometry import Rect
 from ..labels import Language, label
-from ..layout import Rect, SheetPlan, Slot, back_slots, single_page
+from ..layout import SheetPlan, Slot, back_slots, single_page
 from ..layout_footer import Placement
 from ..reportlab_internals import pack_finished_page
 from ..typography import MUTED, rgb
