@@ -17,7 +17,7 @@ CACHE_KINDS = ("qr-matrices", "text-sizes", "card-faces", "guide-chapters", "han
 
 def _without_cache(kind: str) -> Callable[[], None]:
     def turn_off() -> None:
-        from workshop.cache import CacheStore
+        from workshop.pipeline.cache import CacheStore
 
         get = CacheStore.get
 
@@ -30,25 +30,25 @@ def _without_cache(kind: str) -> Callable[[], None]:
 
 
 def _one_process() -> None:
-    from workshop import build
+    from workshop.pipeline import build
 
     build.PARALLEL_MIN_CARDS = 10**9
 
 
 def _qr_in_one_process() -> None:
-    from workshop import qr
+    from workshop.pdf import qr
 
     qr.PARALLEL_FROM = 10**9
 
 
 def _default_gc() -> None:
-    from workshop import build
+    from workshop.pipeline import build
 
     build.YOUNG_COLLECTION = 700
 
 
 def _fronts_drawn_everywhere() -> None:
-    from workshop.render_cards import stamps
+    from workshop.render.cards import stamps
 
     init = stamps.Stamps.__init__
 
@@ -59,16 +59,16 @@ def _fronts_drawn_everywhere() -> None:
 
 
 def _pages_kept_as_text() -> None:
-    from workshop import render_handouts
-    from workshop.guide import doc
-    from workshop.render_cards import sheets
+    from workshop.render import handouts as render_handouts
+    from workshop.render.cards import sheets
+    from workshop.render.guide import doc
 
     for module in (render_handouts, doc, sheets):
         module.pack_finished_page = lambda canvas, unless_marked="": None  # type: ignore[attr-defined]
 
 
 def _qrcode_mask_search() -> None:
-    from workshop import qr
+    from workshop.pdf import qr
 
     qr._compute = _qrcode_matrix
 
@@ -78,7 +78,7 @@ def _qrcode_matrix(url: str) -> str:
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
-    from workshop import qr
+    from workshop.pdf import qr
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(url)

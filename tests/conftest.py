@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from workshop.cache import CacheStore, user_secret
 from workshop.cli import main
+from workshop.pipeline.cache import CacheStore, user_secret
 
 # the key that authenticates build caches lives in the user's cache folder: tests get their own
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="workshop-tests-")

@@ -388,8 +388,8 @@ def test_a_title_too_long_for_the_card_back_is_an_error(minimal: Path):
 @pytest.mark.parametrize("indent", [2, 3, 4])
 def test_lists_the_check_allows_are_printed_whole(indent: int):
     """Up to MAX_LIST_DEPTH levels, every item reaches the PDF and the page (the parser drops deeper ones)."""
-    from workshop.checks import MAX_LIST_DEPTH, list_depth_bound
-    from workshop.markup import to_html, to_reportlab
+    from workshop.content.checks import MAX_LIST_DEPTH, list_depth_bound
+    from workshop.content.markup import to_html, to_reportlab
 
     text = "\n".join(f"{' ' * indent * level}- item {level}" for level in range(MAX_LIST_DEPTH))
     assert list_depth_bound(text) == MAX_LIST_DEPTH
@@ -400,7 +400,7 @@ def test_lists_the_check_allows_are_printed_whole(indent: int):
 
 def test_a_backslash_shows_a_star_as_itself():
     r"""'\*' is how Markdown writes a literal star; without the escape rule it became italics plus backslashes."""
-    from workshop.markup import to_html, to_plain
+    from workshop.content.markup import to_html, to_plain
 
     assert to_plain(r"5 \* 3 en \*niet schuin\*") == "5 * 3 en *niet schuin*"
     assert to_html(r"\*niet schuin\* \<b>") == "<p>*niet schuin* &lt;b&gt;</p>\n"

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from workshop.build import build_workshop, load_and_check
-from workshop.models import DilemmaCard, ReflectionCard, RoleplayCard
+from workshop.content.models import DilemmaCard, ReflectionCard, RoleplayCard
+from workshop.pipeline.build import build_workshop, load_and_check
 
 from .conftest import ROOT
 
@@ -90,7 +90,7 @@ def test_examples_exercise_the_print_options():
 
 
 def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from workshop import build
+    from workshop.pipeline import build
 
     from .cardgen import write_workshop
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from workshop import cache
-from workshop.build import build_workshop, load_and_check
-from workshop.cache import CacheStore
-from workshop.errors import ContentError
-from workshop.render_cards.recording import Primed
+from workshop.content.problems import ContentError
+from workshop.pipeline import cache
+from workshop.pipeline.build import build_workshop, load_and_check
+from workshop.pipeline.cache import CacheStore
+from workshop.render.cards.recording import Primed
 
 from .conftest import ROOT
 
@@ -205,8 +205,9 @@ def test_a_build_failing_after_the_guides_process_staged_its_cache_leaves_it_byt
     import time
 
     from bench.generate import edit_one_card, generate_workshop
-    from workshop import build, render_cards
-    from workshop.errors import Problem
+    from workshop.content.problems import Problem
+    from workshop.pipeline import build
+    from workshop.render import cards as render_cards
 
     folder = generate_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 10)
     build_workshop(folder, tmp_path / "out")
@@ -231,7 +232,7 @@ def test_the_sizes_the_check_fits_are_kept_by_a_build_and_never_written_by_valid
 ) -> None:
     """`validate` and `build` run one card check; the text sizes it searches go into the build's
     cache, so the next check of the same cards searches none; validate only reads them."""
-    from workshop.render_cards import deck
+    from workshop.render.cards import deck
 
     workshop = tmp_path / "deck"
     shutil.copytree(DECK, workshop, ignore=shutil.ignore_patterns("build"))

@@ -85,7 +85,7 @@ def test_schema_rejects_a_misspelt_key():
 
 
 def test_long_builds_show_progress_short_ones_stay_quiet(minimal: Path, monkeypatch: pytest.MonkeyPatch):
-    from workshop import build
+    from workshop.pipeline import build
 
     quiet = run_cli("build", minimal)
     assert quiet.exit_code == 0 and "making" not in quiet.stderr

@@ -204,7 +204,7 @@ def test_face_settings_change_the_front_and_nothing_else(minimal: Path):
 
 
 def test_the_schema_shows_defaults_as_written():
-    from workshop.schema import json_schema
+    from workshop.content.schema import json_schema
 
     printing = json_schema("workshop")["$defs"]["PrintSettings"]["properties"]
     assert printing["card_size"]["default"] == "poker"
@@ -290,9 +290,9 @@ def test_a_word_too_wide_is_named_with_a_width_above_its_room(tmp_path: Path, te
 
 def test_face_png_renders_one_overflowing_front_for_other_code(long_workshops: dict[str, Path]):
     """The function a live page of card faces calls: one front as PNG, its overflow band below."""
-    from workshop.build import load_and_check
-    from workshop.preview import face_png
-    from workshop.render_cards import preview_deck
+    from workshop.pipeline.build import load_and_check
+    from workshop.render.cards import preview_deck
+    from workshop.render.preview import face_png
 
     workshop, _ = load_and_check(long_workshops["en"])
     deck = preview_deck(workshop)
@@ -309,7 +309,7 @@ def test_no_default_in_the_schema_is_a_computed_number():
     """Nested defaults too (the whole `print` mapping) read as a trainer writes them."""
     import json
 
-    from workshop.schema import json_schema
+    from workshop.content.schema import json_schema
 
     text = json.dumps(json_schema("all"))
     assert "180.00000000000003" not in text and "8.503937007874017" not in text

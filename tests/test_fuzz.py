@@ -158,7 +158,7 @@ def squeeze(text: str) -> str:
 def test_built_cards_show_every_word_literally(tmp_path_factory, texts):
     from pypdf import PdfReader
 
-    from workshop.markup import to_plain
+    from workshop.content.markup import to_plain
 
     folder = tmp_path_factory.mktemp("cards")
     deck = [

@@ -9,14 +9,14 @@ import pytest
 from pypdf import PdfReader
 
 from bench.generate import edit_one_card, generate_workshop
-from workshop.build import build_workshop
-from workshop.guide import chapters
+from workshop.pipeline.build import build_workshop
+from workshop.render.guide import chapters
 
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many of the guide's chapters the next builds replay and record (not the handouts')."""
-    from workshop.guide.doc import GuideDocument
+    from workshop.render.guide.doc import GuideDocument
 
     counts = {"replayed": 0, "recorded": 0}
     replay, record = chapters.ChapteredDocument._replay, chapters.Recorder.__init__
@@ -89,9 +89,9 @@ def test_replayed_chapters_keep_links_bookmarks_and_contents(tmp_path: Path) -> 
 
 
 def test_short_guides_are_not_cut_into_chapters(tmp_path: Path) -> None:
-    from workshop.errors import Problems
-    from workshop.guide.session import session_parts
-    from workshop.loader import load_workshop
+    from workshop.content.loader import load_workshop
+    from workshop.content.problems import Problems
+    from workshop.render.guide.session import session_parts
 
     folder = generate_workshop(tmp_path / "w", chapters.CHAPTERS_FROM - 1)
     workshop = load_workshop(folder, Problems())

@@ -13,7 +13,7 @@ import yaml
 from tests.conftest import ROOT
 from tests.pdfcheck import normalise, outline, page_texts, qr_sizes_mm, words
 from tests.workshops import rich_workshop
-from workshop.build import build_workshop
+from workshop.pipeline.build import build_workshop
 
 HEADER = re.compile(r"^(Handleiding voor de facilitator|Facilitator guide|Pagina \d+|Page \d+)$")
 

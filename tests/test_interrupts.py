@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop.errors import ContentError, Location, Problem
-from workshop.output import LOCK_PREFIX, STAGING_PREFIX, build_lock
+from workshop.content.problems import ContentError, Location, Problem
+from workshop.pipeline.staging import LOCK_PREFIX, STAGING_PREFIX, build_lock
 
 from .cardgen import write_workshop
 from .conftest import IN_CI
@@ -131,7 +131,7 @@ def test_an_error_in_the_second_process_reaches_the_caller_unchanged(
 ):
     import multiprocessing
 
-    from workshop import build as pipeline
+    from workshop.pipeline import build as pipeline
 
     folder = write_workshop(tmp_path / "w", 60)
     before = tree(folder)
@@ -311,7 +311,7 @@ def test_a_full_disk_fails_with_one_line_and_leaves_build_as_it_was(small_disk: 
 def test_a_disk_filling_up_just_before_the_swap_leaves_the_folder_as_it_was(small_disk: Path):
     """The journal is the last thing written before the first rename: when it cannot be
     written, nothing has been moved, and the next manifest written before it goes again."""
-    from workshop.output import write_outputs
+    from workshop.pipeline.staging import write_outputs
 
     out = small_disk / "build"
     write_outputs(out, {"a.pdf": b"old A", "site/x/index.html": b"X"})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.geometry import Rect
-from workshop.layout import MARGIN, back_slots, mirror, plan_sheet, single_page
-from workshop.units import CARD_SIZES_MM, mm, paper_size
+from workshop.content.units import CARD_SIZES_MM, mm, paper_size
+from workshop.pdf.geometry import Rect
+from workshop.pdf.layout import MARGIN, back_slots, mirror, plan_sheet, single_page
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -40,7 +40,7 @@ def test_every_preset_fits_inside_the_printable_margin(paper: str, size: str, fo
 
 
 def _footer_box(item) -> Rect:  # type: ignore[no-untyped-def]
-    from workshop.layout_footer import FOOTER_THICKNESS
+    from workshop.pdf.layout_footer import FOOTER_THICKNESS
 
     if item.angle == 0:
         return Rect(item.x, item.y, item.length, FOOTER_THICKNESS)

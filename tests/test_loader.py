@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop.build import load_and_check
-from workshop.errors import ContentError
-from workshop.models import DilemmaCard, ReflectionCard, RoleplayCard
-from workshop.units import mm
+from workshop.content.models import DilemmaCard, ReflectionCard, RoleplayCard
+from workshop.content.problems import ContentError
+from workshop.content.units import mm
+from workshop.pipeline.build import load_and_check
 
 from .conftest import MINIMAL, ROOT
 

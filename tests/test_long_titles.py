@@ -16,9 +16,9 @@ import yaml
 
 from tests.conftest import need_tool
 from tests.longtitles import WORDS, long_title_workshop
-from workshop.build import build_workshop
-from workshop.guide.plan import clock_times
-from workshop.models import Agenda
+from workshop.content.agenda import clock_times
+from workshop.content.models import Agenda
+from workshop.pipeline.build import build_workshop
 
 CONTINUED = {"en": "(continued)", "nl": "(vervolg)"}
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop import output
-from workshop.output import (
+from workshop.pipeline import staging as output
+from workshop.pipeline.staging import (
     MANIFEST,
     STAGING_PREFIX,
     BuildRunning,
@@ -124,7 +124,7 @@ def test_temporary_files_of_a_killed_build_are_removed_by_the_next(tmp_path: Pat
 KILLED_WHILE_STAGING = """
 import os, signal, sys
 from pathlib import Path
-from workshop.output import Staging, build_lock
+from workshop.pipeline.staging import Staging, build_lock
 with build_lock(Path(sys.argv[1])):
     Staging(Path(sys.argv[1])).add({"site/x/index.html": b"X"})
     os.kill(os.getpid(), signal.SIGKILL)
@@ -160,7 +160,7 @@ SWAP_STEPS = 7  # next manifest, journal, a.pdf, new/, site/new/index.html, site
 SWAP_DRIVER = f"""
 import os, signal, sys
 from pathlib import Path
-from workshop.output import write_outputs
+from workshop.pipeline.staging import write_outputs
 out, at, sig = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 signal.signal(signal.SIGTERM, signal.default_int_handler)  # as the CLI does
 steps = []
@@ -225,7 +225,7 @@ def test_ctrl_c_during_the_swap_waits_for_the_whole_new_build(tmp_path: Path, at
 KILL_SCRIPT = """
 import sys, time
 from pathlib import Path
-from workshop.output import write_outputs
+from workshop.pipeline.staging import write_outputs
 real = Path.write_bytes
 def slow(self, data):
     print("staging", flush=True)

@@ -34,8 +34,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_contains_what_an_installed_tool_needs(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
+    modules = sorted(
+        p.relative_to(ROOT / "src").as_posix() for p in (ROOT / "src" / "workshop").rglob("*.py")
+    )
+    assert "workshop/pipeline/build.py" in modules  # every layer's modules, not only the top package
     for required in (
-        "workshop/cli.py",
+        *modules,
         "workshop/fonts/Lato-Regular.ttf",
         "workshop/fonts/OFL.txt",
         "workshop/templates/starter/nl/workshop.yaml",
@@ -57,7 +61,7 @@ def test_installed_wheel_builds_a_starter_outside_the_checkout(wheel: Path, tmp_
         [
             sys.executable,
             "-c",
-            "import workshop.resources as r; print(r.templates_dir()); print(r.deck_dir())",
+            "import workshop.content.resources as r; print(r.templates_dir()); print(r.deck_dir())",
         ],
         cwd=tmp_path,
         env=env,

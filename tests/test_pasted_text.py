@@ -15,7 +15,7 @@ from tests.conftest import ROOT, need_tool, run_cli
 from tests.pdfcheck import page_texts
 from tests.site_fixtures import parse
 from tests.test_bad_input import apply
-from workshop.build import build_workshop
+from workshop.pipeline.build import build_workshop
 
 
 def place(folder: Path, file: str, needle: str) -> str:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from workshop import qr
-from workshop.build import build_workshop, load_and_check
-from workshop.cache import CacheStore
-from workshop.units import mm
+from workshop.content.units import mm
+from workshop.pdf import qr
+from workshop.pipeline.build import build_workshop, load_and_check
+from workshop.pipeline.cache import CacheStore
 
 URLS = [f"https://example.org/klantgericht/kaart-{n}-thee-op-het-terras/" for n in range(9)]
 

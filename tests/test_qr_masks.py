@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 from qrcode import constants, util
 
-from workshop import qr, qr_masks
+from workshop.pdf import qr, qr_masks
 
 LEVELS = [
     constants.ERROR_CORRECT_L,

@@ -14,10 +14,10 @@ import zxingcpp
 
 from tests.cardgen import card, short_card, write_workshop
 from tests.conftest import need_tool, run_cli
-from workshop.build import Overrides, build_workshop
-from workshop.layout import back_slots
-from workshop.markup import to_plain
-from workshop.units import mm, to_mm
+from workshop.content.markup import to_plain
+from workshop.content.units import mm, to_mm
+from workshop.pdf.layout import back_slots
+from workshop.pipeline.build import Overrides, build_workshop
 
 URL = "https://example.org/kg/"
 
@@ -199,7 +199,7 @@ def _rows_of_types() -> list[dict]:
 
 @pytest.mark.parametrize("edge", ["long-edge", "short-edge"])
 def test_each_back_lands_behind_its_front(tmp_path: Path, edge: str) -> None:
-    from workshop.layout import plan_sheet
+    from workshop.pdf.layout import plan_sheet
 
     folder = write_workshop(tmp_path / edge, 9, cards=_rows_of_types(), duplex=edge)
     files = build(folder)
@@ -338,8 +338,8 @@ def test_logo_on_backs(tmp_path: Path, kind: str) -> None:
 
 def test_cards_of_one_type_share_one_text_size(tmp_path):
     """A dense dilemma sets the size for every dilemma, so cards laid side by side match."""
-    from workshop.build import load_and_check
-    from workshop.render_cards.deck import prepare_deck
+    from workshop.pipeline.build import load_and_check
+    from workshop.render.cards.deck import prepare_deck
 
     from .cardgen import write_workshop
 
@@ -364,7 +364,7 @@ def test_cards_of_one_type_share_one_text_size(tmp_path):
 def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
     import shutil
 
-    from workshop.build import build_workshop
+    from workshop.pipeline.build import build_workshop
 
     from .cardgen import write_workshop
 
@@ -388,8 +388,8 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
     """A wrong size in the cache (every card at the largest size) cannot make text overflow the card."""
     import json
 
-    from workshop.build import load_and_check
-    from workshop.cache import CacheStore
+    from workshop.pipeline.build import load_and_check
+    from workshop.pipeline.cache import CacheStore
 
     folder = write_workshop(tmp_path / "w", 9)
     cards_file = folder / "cards.yaml"
@@ -419,9 +419,9 @@ def test_fronts_drawn_once_and_pasted_give_the_same_bytes_as_drawn_everywhere(
 ) -> None:
     """Sharing a front's drawing between documents (and builds) never changes a byte, also when the
     document leaves its primed state (here: priming only ASCII, so 'é' and '’' are coded late)."""
-    from workshop.render_cards import deck as deck_module
-    from workshop.render_cards import sheets
-    from workshop.render_cards.stamps import Stamps
+    from workshop.render.cards import deck as deck_module
+    from workshop.render.cards import sheets
+    from workshop.render.cards.stamps import Stamps
 
     folder = write_workshop(tmp_path / "w", 12)
     cards_file = folder / "cards.yaml"
@@ -436,8 +436,8 @@ def test_fronts_drawn_once_and_pasted_give_the_same_bytes_as_drawn_everywhere(
     made: list[Stamps] = []
 
     def pdfs(share: bool) -> tuple[bytes, bytes]:
-        from workshop.build import load_and_check
-        from workshop.render_cards import sheet_plan
+        from workshop.pipeline.build import load_and_check
+        from workshop.render.cards import sheet_plan
 
         workshop, _ = load_and_check(folder)
         deck = deck_module.prepare_deck(workshop)
@@ -465,7 +465,7 @@ def test_fronts_drawn_once_and_pasted_give_the_same_bytes_as_drawn_everywhere(
 
 
 def test_a_rebuild_draws_only_the_edited_front(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workshop.render_cards.recording import Primed
+    from workshop.render.cards.recording import Primed
 
     folder = write_workshop(tmp_path / "w", 12)
     build_workshop(folder, tmp_path / "out", only=("cards",))

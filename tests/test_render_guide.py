@@ -13,13 +13,13 @@ from pypdf import PdfReader
 from tests.conftest import MINIMAL
 from tests.pdfcheck import decoded_qr_codes, normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, rich_workshop
-from workshop.build import Overrides, build_workshop, load_and_check
-from workshop.fonts import text_fields
-from workshop.guide.plan import clock_times
-from workshop.links import card_url
-from workshop.markup import to_plain
-from workshop.models import Agenda
-from workshop.render_guide import guide_pdf
+from workshop.content.agenda import clock_times
+from workshop.content.links import card_url
+from workshop.content.markup import to_plain
+from workshop.content.models import Agenda
+from workshop.pdf.fonts import text_fields
+from workshop.pipeline.build import Overrides, build_workshop, load_and_check
+from workshop.render.guide.document import guide_pdf
 
 
 def _build(root: Path, **kw) -> bytes:
@@ -252,9 +252,10 @@ def test_contents_in_one_pass_match_the_classic_build(
 ):
     """The one-pass contents (numbers drawn last) read the same as reportlab's multi-pass ones,
     and when the planned lines disagree with the layout the classic build takes over."""
-    import workshop.render_guide as render_guide
-    from workshop.errors import Problems
-    from workshop.loader import load_workshop
+    import workshop.render.guide.document as render_guide
+
+    from workshop.content.loader import load_workshop
+    from workshop.content.problems import Problems
 
     root, one_pass = rich
     workshop = load_workshop(root, Problems())
@@ -297,9 +298,9 @@ def test_paragraphs_from_cached_fragments_are_reportlabs_own():
     same PDF, also when the same markup comes again in another (equal or different) style."""
     from reportlab.platypus import Paragraph
 
-    from workshop.guide.flow import bulleted
-    from workshop.guide.styles import styles
-    from workshop.paragraphs import paragraph
+    from workshop.pdf.paragraphs import paragraph
+    from workshop.render.guide.flow import bulleted
+    from workshop.render.guide.styles import styles
 
     st = styles("nl")
     cases = [

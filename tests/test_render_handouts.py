@@ -12,12 +12,12 @@ from pypdf import PdfReader
 
 from tests.pdfcheck import normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, rich_workshop, secret
-from workshop import render_handouts
-from workshop.build import build_workshop, load_and_check
-from workshop.markup import to_plain
-from workshop.render_guide import guide_pdf
-from workshop.render_handouts import CheckItem, handout_order, handouts_pdf
-from workshop.units import mm
+from workshop.content.markup import to_plain
+from workshop.content.units import mm
+from workshop.pipeline.build import build_workshop, load_and_check
+from workshop.render import handouts as render_handouts
+from workshop.render.guide.document import guide_pdf
+from workshop.render.handouts import CheckItem, handout_order, handouts_pdf
 
 SECRETS = {(n, r): normalise(secret(n, r)) for n in range(1, 5) for r in range(2) if (n, r) != (2, 0)}
 
@@ -205,7 +205,7 @@ def test_a_long_workshop_lays_out_only_the_edited_roleplay_again(
     import yaml
 
     from bench.generate import generate_workshop
-    from workshop.guide.chapters import CHAPTERS_FROM
+    from workshop.render.guide.chapters import CHAPTERS_FROM
 
     folder = generate_workshop(tmp_path / "w", CHAPTERS_FROM + 10)
     build_workshop(folder, tmp_path / "out", only=("handouts",))

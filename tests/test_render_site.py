@@ -16,11 +16,11 @@ import pytest
 from tests.browser import Browser
 from tests.conftest import MINIMAL, ROOT, need_tool
 from tests.site_fixtures import EVIL, SECRET, parse, write_hostile_workshop
-from workshop.build import build_workshop, load_and_check
-from workshop.checks import contrast_ratio
-from workshop.context import RenderContext
-from workshop.labels import label
-from workshop.render_site import render
+from workshop.content.checks import contrast_ratio
+from workshop.content.labels import label
+from workshop.pipeline.build import build_workshop, load_and_check
+from workshop.render.context import RenderContext
+from workshop.render.site import render
 
 PHONE_WIDTH = 390
 

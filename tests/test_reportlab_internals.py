@@ -10,8 +10,8 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop import fonts, reportlab_internals
-from workshop.fonts import register_fonts
+from workshop.pdf import fonts, reportlab_internals
+from workshop.pdf.fonts import register_fonts
 
 
 def test_page_operators_are_the_live_drawing_of_the_page() -> None:

@@ -23,9 +23,11 @@ from tests.browser import Browser, BrowserError
 from tests.cardgen import write_workshop
 from tests.conftest import ROOT, need_tool, run_cli
 from workshop import cli
-from workshop.build import Overrides
-from workshop.errors import Location, Problem
-from workshop.serve import (
+from workshop.content.problems import Location, Problem
+from workshop.pipeline.build import Overrides
+from workshop.serve.faces import FaceGallery
+from workshop.serve.pages import STYLESHEET, CardFaces, Gallery, SiteState, respond
+from workshop.serve.server import (
     Rebuilder,
     ServeApp,
     built_site,
@@ -35,8 +37,6 @@ from workshop.serve import (
     site_url,
     watch,
 )
-from workshop.serve_faces import FaceGallery
-from workshop.serve_pages import STYLESHEET, CardFaces, Gallery, SiteState, respond
 
 PHONE_WIDTH = 390
 WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
@@ -126,7 +126,7 @@ def test_a_failing_dependency_keeps_the_site_and_becomes_a_problem(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("reportlab fell over")
 
-    monkeypatch.setattr("workshop.serve.build_workshop", broken)
+    monkeypatch.setattr("workshop.serve.server.build_workshop", broken)
     assert rebuild() is None
     assert app.state.site == good, "the site (rendered before the PDFs) is still served"
     (problem,) = app.state.problems
@@ -137,7 +137,7 @@ def test_a_failing_dependency_keeps_the_site_and_becomes_a_problem(
 def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workshop.build import build_workshop
+    from workshop.pipeline.build import build_workshop
 
     app = ServeApp()
     rebuild = Rebuilder(minimal, Overrides(), lambda line: None, lambda problems: None, app)
@@ -149,7 +149,7 @@ def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
         assert not rebuild.refresh_site()  # what the watching thread does on that save
         return report
 
-    monkeypatch.setattr("workshop.serve.build_workshop", overtaken)
+    monkeypatch.setattr("workshop.serve.server.build_workshop", overtaken)
     assert rebuild.build_outputs() is not None
     assert [p.location.line for p in app.state.problems] == [2], "the broken save's problem stays shown"
 
@@ -199,7 +199,7 @@ def test_the_site_as_built_and_with_a_notice_while_there_are_problems() -> None:
 
 
 def test_the_served_site_is_the_built_site(minimal: Path) -> None:
-    from workshop.build import load_and_check
+    from workshop.pipeline.build import load_and_check
 
     run_cli("build", minimal)
     built = {
@@ -212,7 +212,7 @@ def test_the_served_site_is_the_built_site(minimal: Path) -> None:
 
 
 def test_card_faces_are_drawn_when_asked_for_in_the_watching_thread(minimal: Path) -> None:
-    from workshop.build import load_and_check
+    from workshop.pipeline.build import load_and_check
 
     gallery = FaceGallery(dpi=40)
     workshop = load_and_check(minimal)[0]
@@ -248,7 +248,7 @@ def test_the_card_faces_page_marks_cards_that_do_not_fit() -> None:
 
 
 def test_a_card_that_does_not_fit_is_drawn_and_marked_on_the_card_faces_page(minimal: Path) -> None:
-    from workshop.build import load_and_check
+    from workshop.pipeline.build import load_and_check
 
     cards = minimal / "cards.yaml"
     long = "Het is druk aan de telefoon. " * 40
@@ -277,7 +277,7 @@ def test_urls_to_show() -> None:
 def test_sharing_hint_names_the_lan_address_and_base_url(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("workshop.serve.lan_address", lambda: "192.168.1.23")
+    monkeypatch.setattr("workshop.serve.server.lan_address", lambda: "192.168.1.23")
     cli._share_hint("0.0.0.0", 8000)
     out = capsys.readouterr().out
     assert "http://192.168.1.23:8000/" in out and "--base-url http://192.168.1.23:8000/" in out

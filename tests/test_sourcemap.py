@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from workshop.sourcemap import MAX_DEPTH, load_yaml
+from workshop.content.sourcemap import MAX_DEPTH, load_yaml
 
 
 def test_values_keep_their_line_and_column(write):

@@ -12,7 +12,7 @@ def test_starter_validates_and_builds(tmp_path: Path, language: str):
     target = tmp_path / "mine"
     result = run_cli("new", target, "--lang", language)
     assert result.exit_code == 0, result.output
-    assert (target / "workshop.schema.json").is_file()
+    assert (target / "workshop.content.schema.json").is_file()
     assert "yaml-language-server: $schema=./workshop.schema.json" in (target / "workshop.yaml").read_text()
     assert run_cli("validate", target).exit_code == 0
     built = run_cli("build", target)

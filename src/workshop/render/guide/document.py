@@ -1,0 +1,289 @@
+"""guide.pdf: the facilitator guide, from which a facilitator can run the whole session.
+
+Cover → contents → overview (goals, facts, materials, room) → printing → agenda table →
+the session block by block, each card with its full notes and QR code → an appendix with
+every card the agenda does not use, so nothing written is left out. Laid out in one pass
+(the contents' page numbers are drawn last, see `guide.contents`), in chapters that later
+builds replay (see `guide.chapters`); reproducible byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from workshop.content.agenda import max_participants, unused_cards
+from workshop.content.labels import label
+from workshop.content.loader import Workshop
+from workshop.content.markup import escape_markup, to_plain
+from workshop.content.units import mm, paper_size
+from workshop.pdf.fonts import REGULAR, shown_characters
+from workshop.pdf.paragraphs import paragraph
+from workshop.pipeline.cache import CacheStore, digest
+from workshop.render.context import RenderContext
+from workshop.render.guide import front, session
+from workshop.render.guide.cardnotes import CardContext, card_bookmark, card_notes
+from workshop.render.guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
+from workshop.render.guide.contents import ContentsMismatch, OnePassContents
+from workshop.render.guide.doc import GuideDocument
+from workshop.render.guide.flow import Bookmark
+from workshop.render.guide.styles import styles
+
+OUTPUT = "guide.pdf"
+
+
+def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
+    """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
+    return {OUTPUT: guide_pdf(workshop, context.store)}
+
+
+def guide_pdf(workshop: Workshop, store: CacheStore | None = None) -> bytes:
+    """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
+
+    `store` holds recorded chapters to replay and receives those this build records, and
+    may hold the handouts of an earlier build, whose page ranges the guide prints.
+    """
+    try:
+        return _guide_pdf(workshop, one_pass=True, store=store)
+    except ContentsMismatch:
+        return _guide_pdf(workshop, one_pass=False, store=store)
+
+
+def _guide_pdf(
+    workshop: Workshop,
+    *,
+    one_pass: bool,
+    store: CacheStore | None = None,
+) -> bytes:
+    buffer = io.BytesIO()
+    doc = _document(workshop, buffer, ChapterStore(store) if one_pass else None)
+    flow = story(workshop, one_pass=one_pass, store=store)
+    contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
+    if contents is not None:
+        doc.build_once(flow, contents)
+    else:
+        flow = [item for part in flow for item in (part.make() if isinstance(part, Chapter) else [part])]
+        doc.multiBuild(flow)
+    return buffer.getvalue()
+
+
+def _document(
+    workshop: Workshop,
+    buffer: Any,
+    chapters: ChapterStore | None,
+) -> GuideDocument:
+    """The guide's document; long guides primed with every character they show, so a chapter
+    recorded in one build codes its characters as the next build's document does."""
+    config, lang = workshop.config, workshop.config.language
+    long_guide = len(workshop.cards) >= CHAPTERS_FROM
+    return GuideDocument(
+        buffer,
+        pagesize=paper_size(config.print.paper),
+        title=to_plain(config.title),
+        header_right=label("guide", lang),
+        page_label=label("page", lang),
+        cover=_cover_decoration(workshop),
+        author=to_plain(config.author) if config.author else None,
+        subject=label("guide", lang),
+        lang=lang,
+        chapters=chapters,
+        prime=shown_characters(workshop) if long_guide else None,
+    )
+
+
+def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
+    """The contents' lines, from the story's bookmarks, before any layout (pages not known).
+
+    Chapters say which bookmarks they will bring without being made: a 1,000-card guide
+    never holds all its flowables at once.
+    """
+    entries: list[tuple[int, str, int, str]] = []
+    for item in flow:
+        marks = item.marks() if isinstance(item, Chapter) else _bookmarks([item])
+        entries += [(b.level, b.markup, 0, b.key) for b in marks if b.toc]
+    return entries
+
+
+def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
+    """Every Bookmark in reading order, inside keep-together groups too."""
+    for flowable in flowables:
+        if isinstance(flowable, Bookmark):
+            yield flowable
+        content = getattr(flowable, "_content", None)
+        if isinstance(content, list):
+            yield from _bookmarks(content)
+
+
+def story(
+    workshop: Workshop,
+    *,
+    one_pass: bool = False,
+    store: CacheStore | None = None,
+) -> list[Any]:
+    """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
+    config, lang = workshop.config, workshop.config.language
+    st = styles(lang)
+    ctx = CardContext(workshop, max_participants(config.group_size))
+    toc = TableOfContents(
+        levelStyles=[st.toc0, st.toc1, st.toc2],
+        dotsMinLevel=0,
+        rightColumnWidth=mm(12),
+        tableStyle=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # its default is Helvetica
+                # the styles' leading spaces the lines; the default 3 pt cell padding on top of
+                # that pushes a 40-entry contents onto a second, nearly empty page
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ]
+        ),
+    )
+    heading = paragraph(escape_markup(label("contents", lang)), st.h1)
+    rest = [*chapter_story(workshop, ctx, store)]
+    flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
+    if not one_pass:
+        return [*flow, heading, toc, PageBreak(), *rest]
+    entries = _planned_entries(rest)
+    contents = OnePassContents(entries, **_contents_options(toc))
+    return [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
+
+
+class ContentsChapter(Chapter):
+    """The contents as a chapter: laid out once for these lines, replayed after that.
+
+    Its page numbers are written in after the last page (see `guide.contents`), so its
+    pages depend only on the lines; the contents object itself is there either way, to
+    collect the pages the other chapters report and to fill in the numbers at the end.
+    """
+
+    def __init__(self, workshop: Workshop, heading: Any, contents: OnePassContents) -> None:
+        super().__init__(
+            digest("contents", workshop.config_digest, contents.planned),
+            lambda: [heading, contents],
+            lambda: [],
+        )
+        self.contents = contents
+
+
+def chapter_story(workshop: Workshop, ctx: CardContext, store: CacheStore | None = None) -> Iterator[Any]:
+    """Overview and printing, agenda, session and appendix as chapters, each on a new page.
+
+    Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
+    cards. Each chapter's digest covers everything it shows: the workshop settings (which
+    hold the agenda), and the cards it prints with their numbers.
+    """
+    config = workshop.config
+    settings = workshop.config_digest
+    total = len(workshop.cards)
+    size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
+    lang = config.language
+    yield Chapter(
+        lambda: digest("front", settings, total, _handout_facts(workshop, store)),
+        lambda: [*front.overview(workshop), *front.printing(workshop, store)],
+        lambda: [
+            front.section_bookmark("overview", label("overview", lang)),
+            front.section_bookmark("printing", label("printing", lang)),
+        ],
+    )
+    if config.agenda:
+        agenda = config.agenda
+        titles = [(card.id, card.type, card.title) for card in workshop.cards]
+        yield PageBreak()
+        yield Chapter(
+            digest("agenda", settings, titles),
+            lambda: session.agenda_table(workshop, agenda),
+            lambda: [front.section_bookmark("agenda", label("agenda", lang))],
+        )
+        for number, part in enumerate(session.session_parts(agenda, size)):
+            cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
+            yield PageBreak()
+            yield Chapter(
+                digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
+                partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
+                partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
+            )
+    rest = unused_cards(workshop)
+    runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
+    for number, run in enumerate(runs):
+        yield PageBreak()
+        ids = [card.id for card in run]
+        yield Chapter(
+            digest(
+                "appendix", settings, total, number == 0, run[-1] is rest[-1], _card_facts(workshop, [ids])
+            ),
+            partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
+            partial(_appendix_bookmarks, workshop, run, first=number == 0),
+        )
+
+
+def _handout_facts(workshop: Workshop, store: CacheStore | None) -> list[Any]:
+    """What the overview and printing pages show of the roleplays: per set in handouts.pdf its
+    card, title, role names and pages (their briefs and settings are not shown there).
+
+    The handouts are laid out for this (or taken from the cache), as their printing
+    instructions need anyway; an edited brief that keeps its pages replays the chapter.
+    """
+    if not any(card.type == "roleplay" for card in workshop.cards):
+        return []
+    from workshop.render.handouts import handout_pages
+
+    return [
+        (sets.card.id, sets.card.title, [role.name for role in sets.card.roles], sets.first, sets.last)
+        for sets in handout_pages(workshop, store)
+    ]
+
+
+def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:
+    """What a chapter shows of its cards: their content and their numbers."""
+    return [(workshop.number(card_id), workshop.card_digests[card_id]) for run in runs for card_id in run]
+
+
+def _appendix_bookmarks(workshop: Workshop, run: list[Any], *, first: bool) -> list[Bookmark]:
+    title = label("appendix" if workshop.config.agenda else "all_cards", workshop.config.language)
+    marks = [front.section_bookmark("appendix", title)] if first else []
+    return marks + [card_bookmark(card, 1) for card in run]
+
+
+def _appendix(workshop: Workshop, ctx: CardContext, run: list[Any], *, first: bool, last: bool) -> list[Any]:
+    """Cards the agenda does not use (or every card, without an agenda), so nothing is left out."""
+    lang = workshop.config.language
+    flow: list[Any] = []
+    if first:
+        title = label("appendix" if workshop.config.agenda else "all_cards", lang)
+        flow += front.section("appendix", title, styles(lang))
+    for card in run:
+        flow += card_notes(card, ctx, level=1, tail=3 if last and card is run[-1] else 2)
+    return flow
+
+
+def _contents_options(toc: TableOfContents) -> dict[str, Any]:
+    return {
+        "levelStyles": toc.levelStyles,
+        "dotsMinLevel": toc.dotsMinLevel,
+        "rightColumnWidth": toc.rightColumnWidth,
+        "tableStyle": toc.tableStyle,
+    }
+
+
+def _cover_decoration(workshop: Workshop) -> Any:
+    """A band in the three type colours across the top of the cover."""
+    colors = workshop.config.theme.colors
+    bands = (colors.dilemma, colors.roleplay, colors.reflection)
+
+    def draw(canvas: Any, doc: Any) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        for i, color in enumerate(bands):
+            canvas.setFillColor(HexColor(color))
+            canvas.rect(i * width / 3, height - mm(9), width / 3 + 0.5, mm(9), stroke=0, fill=1)
+        canvas.restoreState()
+
+    return draw

@@ -1,0 +1,1 @@
+"""`workshop serve`: the debrief site served while the trainer writes, rebuilt on every save."""
