@@ -31,7 +31,6 @@ from workshop.content.values import (
     within,
 )
 
-CardType = Literal["dilemma", "roleplay", "reflection"]
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
 MAX_TEXT = 20_000
 """Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""

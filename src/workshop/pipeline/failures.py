@@ -18,8 +18,6 @@ from workshop.pipeline.staging import BuildRunning, ForeignFileError
 
 FOREIGN = "already exists and was not written by workshop"
 RUNNING = "another build of this folder is running"
-USER_FAILURES = (ContentError, ForeignFileError, BuildRunning, OSError)
-"""The failures a user can act on; anything else is a bug in workshop or a dependency."""
 
 
 def cannot_write(exc: OSError) -> str:
