@@ -1,4 +1,4 @@
-"""The content format (SPEC §2) as typed, frozen models: one place defines each field.
+"""The content format (README, "A tour of the format") as typed, frozen models: one place defines each field.
 
 Field docstrings become the JSON Schema's descriptions (`workshop schema`), which editors
 show as hover help. Custom validators raise `PydanticCustomError` with messages written for
