@@ -35,3 +35,19 @@ def test_preview_of_bad_content_exits_1(tmp_path: Path) -> None:
     result = run_cli("preview", folder)
     assert result.exit_code == 1
     assert "card 'te-lang': the question does not fit" in result.output
+
+
+def test_preview_refuses_to_overwrite_a_file_it_did_not_write_as_build_does(tmp_path: Path) -> None:
+    folder = write_workshop(tmp_path / "w", 1)
+    target = folder / "build" / "preview"
+    target.mkdir(parents=True)
+    mine = target / "01-kaart-01-front.png"
+    mine.write_bytes(b"my own picture")
+    result = run_cli("preview", folder)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {mine} already exists and was not written by workshop; "
+        "move it away or choose another --out. Nothing was written."
+    ]
+    assert mine.read_bytes() == b"my own picture"
+    assert sorted(p.name for p in target.iterdir()) == [mine.name]

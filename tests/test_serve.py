@@ -22,7 +22,7 @@ import pytest
 from tests.browser import Browser, BrowserError
 from tests.cardgen import write_workshop
 from tests.conftest import ROOT, need_tool, run_cli
-from workshop import cli
+from workshop.cli.serve import share_hint
 from workshop.content.problems import Location, Problem
 from workshop.pipeline.build import Overrides
 from workshop.serve.faces import FaceGallery
@@ -278,10 +278,10 @@ def test_sharing_hint_names_the_lan_address_and_base_url(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("workshop.serve.server.lan_address", lambda: "192.168.1.23")
-    cli._share_hint("0.0.0.0", 8000)
+    share_hint("0.0.0.0", 8000)
     out = capsys.readouterr().out
     assert "http://192.168.1.23:8000/" in out and "--base-url http://192.168.1.23:8000/" in out
-    cli._share_hint("127.0.0.1", 8000)
+    share_hint("127.0.0.1", 8000)
     assert capsys.readouterr().out == ""
 
 

@@ -1,4 +1,4 @@
-"""The content format (SPEC §2) as typed, frozen models: one place defines each field.
+"""The content format (README, "A tour of the format") as typed, frozen models: one place defines each field.
 
 Field docstrings become the JSON Schema's descriptions (`workshop schema`), which editors
 show as hover help. Custom validators raise `PydanticCustomError` with messages written for
@@ -31,7 +31,6 @@ from workshop.content.values import (
     within,
 )
 
-CardType = Literal["dilemma", "roleplay", "reflection"]
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
 MAX_TEXT = 20_000
 """Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""

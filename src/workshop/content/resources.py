@@ -23,11 +23,6 @@ def templates_dir() -> Path:
     return _packaged("templates")
 
 
-def deck_dir() -> Path:
-    """The flagship workshop."""
-    return _packaged("deck")
-
-
 def fonts_dir() -> Path:
     """The bundled libre font (Lato) and its licence."""
     return PACKAGE / "fonts"

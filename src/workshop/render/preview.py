@@ -29,11 +29,6 @@ class Previews:
     """Ids of the cards whose front shows an overflow zone."""
 
 
-def render_previews(workshop: Workshop, dpi: int = DEFAULT_DPI) -> dict[str, bytes]:
-    """{'01-<id>-front.png': PNG bytes, '01-<id>-back.png': …} for every card, in deck order."""
-    return preview_faces(workshop, dpi).files
-
-
 def preview_faces(workshop: Workshop, dpi: int = DEFAULT_DPI) -> Previews:
     """Every face as PNG, overflowing fronts marked; raises ContentError only for a missing glyph."""
     import pypdfium2 as pdfium

@@ -24,9 +24,10 @@ from typing import Any, TypeVar
 
 from workshop.content.labels import Language
 from workshop.content.loader import WORKSHOP_FILE, Workshop
-from workshop.content.problems import ContentError, Location, Problem
+from workshop.content.problems import Location, Problem
 from workshop.pipeline.build import BuildReport, Overrides, build_workshop, load_and_check
-from workshop.pipeline.staging import BuildRunning, ForeignFileError, read_manifest
+from workshop.pipeline.failures import failure_problems
+from workshop.pipeline.staging import read_manifest
 from workshop.serve.faces import FaceGallery
 from workshop.serve.pages import Response, SiteState, respond
 
@@ -258,23 +259,11 @@ class Rebuilder:
         started = self.generation
         try:
             return step()
-        except ContentError as exc:
-            problems = exc.problems
-        except ForeignFileError as exc:
-            message = "already exists and was not written by workshop; move it away"
-            problems = [Problem(Location(path), message) for path in exc.paths]
-        except BuildRunning as exc:
-            message = "another build of this folder is running; save again when it is done"
-            problems = [Problem(Location(exc.out_dir), message)]
-        except OSError as exc:  # a full disk, a read-only build folder
-            where = Path(exc.filename) if exc.filename else self.root / "build"
-            message = (
-                f"cannot write: {exc.strerror or exc}; free some space or check the folder's permissions"
-            )
-            problems = [Problem(Location(where), message)]
-        except Exception as exc:  # a dependency failed: keep serving and say so, never a traceback
-            message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
-            problems = [Problem(Location(self.root), message)]
+        except Exception as exc:  # never a traceback: a user's failure, or a dependency's, is shown
+            problems = failure_problems(exc, self.root / "build")
+            if problems is None:  # a dependency failed: keep serving and say so
+                message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
+                problems = [Problem(Location(self.root), message)]
         self._failed(problems, loaded=loaded, current=self.generation == started)
         return None
 

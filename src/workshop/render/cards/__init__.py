@@ -1,4 +1,4 @@
-"""The card outputs (SPEC §4): cards.pdf print sheets, cards-single.pdf, and calibration.pdf.
+"""The card outputs: cards.pdf print sheets, cards-single.pdf, and calibration.pdf.
 
 `render(workshop, context)` is the renderer `build` calls; `single_pdf(workshop)` serves
 `workshop preview`. Modules: `content` (what a face says), `fitting` (shrink to fit),

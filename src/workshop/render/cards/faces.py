@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from workshop.content.labels import Language, label
 from workshop.content.units import mm
 from workshop.pdf import fonts
 from workshop.pdf.qr import QUIET_ZONE, draw_qr, qr_symbol
@@ -266,7 +265,3 @@ def draw_back_content(canvas: Any, face: Back, width: float, height: float) -> N
     label_text = face.type_label.upper()
     text_width = stringWidth(label_text, fonts.BOLD, 7) + 1.1 * (len(label_text) - 1)
     _spaced(canvas, label_text, (width - text_width) / 2, y - mm(1) - 7, fonts.BOLD, 7, 1.1)
-
-
-def type_label(card_type: str, language: Language) -> str:
-    return label(card_type, language)

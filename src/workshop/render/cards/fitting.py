@@ -1,7 +1,7 @@
 """A card's words as paragraphs, shrunk until they fit the text area — or a precise complaint.
 
 Each paragraph is wrapped once per size tried; the search only runs when the text
-overflows at the base size (PERFORMANCE.md). Reportlab never breaks a word without a
+overflows at the base size (most cards fit at once). Reportlab never breaks a word without a
 hyphen here (`splitLongWords=0`), so a word wider than the column is found by its line
 running past the frame, and reported instead of being drawn outside the card.
 """

@@ -20,7 +20,6 @@ from workshop.pdf.fonts import REGULAR
 from workshop.render.guide.styles import RULE, SHADE
 
 INK = "#1D1D1F"
-CARDS_COLUMN = 4
 
 
 @dataclass(frozen=True)
