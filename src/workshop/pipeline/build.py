@@ -252,14 +252,15 @@ def _render_and_swap(
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
     prepare_qr(workshop, context, only)
-    staging = Staging(out_dir)
-    gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
     thresholds = gc.get_threshold()
-    # Laying out and writing PDFs makes millions of short-lived objects: collecting the young
-    # ones every 700 allocations (the default) was ~8 % of a rebuild; every 10,000 is ~2 %,
-    # and peak memory stays the same (measured at 1,000 and 10,000 cards).
-    gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
-    try:
+    staging: Staging | None = None
+    try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
+        gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
+        # Laying out and writing PDFs makes millions of short-lived objects: collecting the young
+        # ones every 700 allocations (the default) was ~8 % of a rebuild; every 10,000 is ~2 %,
+        # and peak memory stays the same (measured at 1,000 and 10,000 cards).
+        gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
+        staging = Staging(out_dir)
         names, changed = render_outputs(workshop, context, staging, only)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
         keep = _files_of(out_dir, previous_outputs)
@@ -271,7 +272,8 @@ def _render_and_swap(
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
         gc.set_threshold(*thresholds)
-        staging.discard()
+        if staging is not None:
+            staging.discard()
         context.store.discard()  # after a commit there is nothing left to discard
     return names, context.notes
 

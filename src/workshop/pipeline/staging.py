@@ -172,7 +172,12 @@ class Staging:
         recover(self.out_dir)
         self.folder = self.out_dir.parent / f"{STAGING_PREFIX}{self.out_dir.name}-{os.getpid()}"
         self.folder.mkdir()
-        (self.folder / STAGING_MARKER).write_text(json.dumps({"out": self.out_dir.name}), encoding="utf-8")
+        try:
+            marker = json.dumps({"out": self.out_dir.name})
+            (self.folder / STAGING_MARKER).write_text(marker, encoding="utf-8")
+        except BaseException:  # Ctrl-C or a full disk before the marker: nothing may stay behind
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
         self.previous = read_manifest(self.out_dir)
         self.swapping = False  # a swap began and did not finish: keep the staging folder for `recover`
 
