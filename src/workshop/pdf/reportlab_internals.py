@@ -22,12 +22,12 @@ def pdf_document(canvas: Any) -> Any:
 def page_operators(canvas: Any) -> list[str]:
     """The drawing operators of the current page (or form) so far, as a live list: appending
     pastes operators, cutting a tail takes them back off."""
-    return canvas._code  # type: ignore[no-any-return]
+    return canvas._code
 
 
 def pdf_pages(canvas: Any) -> list[Any]:
     """The document's page objects, the current one last."""
-    return canvas._doc.Pages.pages  # type: ignore[no-any-return]
+    return canvas._doc.Pages.pages
 
 
 def font_names(doc: Any) -> list[str]:
@@ -59,7 +59,7 @@ def text_cursor(canvas: Any) -> tuple[float, float]:
 
 def flowables_on_page(doc: Any) -> int:
     """How many flowables a platypus document has put on its current page."""
-    return doc._curPageFlowableCount  # type: ignore[no-any-return]
+    return doc._curPageFlowableCount
 
 
 def count_flowable(doc: Any) -> None:

@@ -35,7 +35,7 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, duplex
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1)  # type: ignore[arg-type]  # types-reportlab says float; reportlab takes a font name
     canvas.setTitle(title)
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
