@@ -147,10 +147,10 @@ def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: A
     target: Any = model
     node = data
     for part in path:
-        if isinstance(node, dict) or (isinstance(node, list) and isinstance(part, int)):
-            node = node[part]  # type: ignore[index]  # mypy does not pair the list with the int part
+        if isinstance(node, list):  # a list is indexed by position only
+            node = node[part] if isinstance(part, int) else None
         else:
-            node = None
+            node = node[part] if isinstance(node, dict) else None
         target = _step(target, part, node)
         if target is None:
             return set()

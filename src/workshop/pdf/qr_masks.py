@@ -38,7 +38,7 @@ MASKS = range(8)
 class _FunctionPatterns(qrcode.QRCode):
     """qrcode's matrix builder stopped before the data: function modules set, data modules None."""
 
-    def map_data(self, data: list[int], mask_pattern: int) -> None:
+    def map_data(self, data: Sequence[int], mask_pattern: int) -> None:
         pass
 
 
