@@ -349,9 +349,8 @@ class ChapteredDocument(_DocTemplate):
         canvas = self.canv
         doc = pdf_document(canvas)
         for name in record["register"]:
-            fonts.registered(name).splitString(
-                "", doc
-            )  # its state made as drawing makes it (ASCII the font has)
+            # its state made as drawing makes it (ASCII the font has)
+            fonts.registered(name).splitString("", doc)
             fonts.registered(name).getSubsetInternalName(0, doc)
         for name, characters in record["codes"].items():
             fonts.registered(name).splitString(characters, doc)
