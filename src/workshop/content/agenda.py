@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from workshop.content.loader import Workshop
-from workshop.content.models import Agenda, Card
+from workshop.content.models import Agenda, Card, RoleplayCard
 
 PLAYERS_PER_DECK = 4
 
@@ -51,10 +51,10 @@ def unused_cards(workshop: Workshop) -> list[Card]:
     return [card for card in workshop.cards if card.id not in used]
 
 
-def agenda_roleplays(workshop: Workshop) -> list[Card]:
+def agenda_roleplays(workshop: Workshop) -> list[RoleplayCard]:
     """The roleplays the session plays: those in the agenda, or every roleplay without one."""
     agenda = workshop.config.agenda
     if agenda is None:
-        return [card for card in workshop.cards if card.type == "roleplay"]
+        return [card for card in workshop.cards if isinstance(card, RoleplayCard)]
     ids = list(dict.fromkeys(card_id for block in agenda.blocks for card_id in block.cards))
-    return [card for card_id in ids if (card := workshop.card(card_id)).type == "roleplay"]
+    return [card for card_id in ids if isinstance(card := workshop.card(card_id), RoleplayCard)]

@@ -24,7 +24,7 @@ def _parser() -> MarkdownIt:
     md.enable(["emphasis", "list", "link", "newline", "escape"])  # Markdown's own way to a literal star: \*
     md.enable(["linkify"])  # a bare https://… address becomes a link (`BareUrls` finds it)
     md.linkify = BareUrls()
-    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)  # type: ignore[method-assign]
+    md.validateLink = lambda url: url.strip().lower().startswith(SAFE_SCHEMES)  # type: ignore[method-assign]  # markdown-it-py's documented hook, typed as a method
     return md
 
 
@@ -103,7 +103,7 @@ def _parse(text: str) -> list[Token]:
 def to_html(text: str) -> str:
     """Content text → HTML for the debrief site; every character of the input is escaped."""
     md = _parser()
-    html = md.renderer.render(_parse(text), md.options, {})
+    html: str = md.renderer.render(_parse(text), md.options, {})
     return html.replace("<a href=", '<a rel="noopener noreferrer" href=')
 
 

@@ -129,7 +129,7 @@ def _data_path(loc: Iterable[str | int], data: Any) -> tuple[str | int, ...]:
             continue
         path.append(part)
         try:
-            node = node[part]  # type: ignore[index]
+            node = node[part]
         except (KeyError, IndexError, TypeError):
             node = None
     return tuple(path)
@@ -147,7 +147,10 @@ def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: A
     target: Any = model
     node = data
     for part in path:
-        node = node[part] if isinstance(node, dict | list) else None
+        if isinstance(node, list):  # a list is indexed by position only
+            node = node[part] if isinstance(part, int) else None
+        else:
+            node = node[part] if isinstance(node, dict) else None
         target = _step(target, part, node)
         if target is None:
             return set()

@@ -77,11 +77,11 @@ class FaceSettings(Model):
 
     A field left off still appears in the guide and on the card's debrief page."""
 
-    dilemma: face_fields("dilemma", DEFAULT_FACE["dilemma"]) = list(DEFAULT_FACE["dilemma"])
+    dilemma: face_fields("dilemma", DEFAULT_FACE["dilemma"]) = list(DEFAULT_FACE["dilemma"])  # type: ignore[valid-type]  # built at runtime for pydantic
     """Fields on a dilemma's front: situation, question, options."""
-    roleplay: face_fields("roleplay", DEFAULT_FACE["roleplay"]) = list(DEFAULT_FACE["roleplay"])
+    roleplay: face_fields("roleplay", DEFAULT_FACE["roleplay"]) = list(DEFAULT_FACE["roleplay"])  # type: ignore[valid-type]  # built at runtime for pydantic
     """Fields on a roleplay's front: setting, roles, minutes."""
-    reflection: face_fields("reflection", DEFAULT_FACE["reflection"]) = list(DEFAULT_FACE["reflection"])
+    reflection: face_fields("reflection", DEFAULT_FACE["reflection"]) = list(DEFAULT_FACE["reflection"])  # type: ignore[valid-type]  # built at runtime for pydantic
     """Fields on a reflection's front: question, prompts."""
 
 

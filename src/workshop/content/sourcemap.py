@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -32,7 +32,7 @@ from workshop.content.problems import Location, Problem
 try:  # libyaml is ten times faster; fall back to pure Python where it is not built.
     from yaml import CSafeLoader as SafeLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader  # type: ignore[assignment]  # the pure-Python loader under the C loader's name
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
@@ -88,7 +88,7 @@ class Loaded:
     problems: list[Problem]
 
 
-class _TextLoader(SafeLoader):  # type: ignore[misc, valid-type]
+class _TextLoader(SafeLoader):
     """The C loader minus YAML 1.1 type guessing: scalars stay text, so only null and '<<' need a tag.
 
     PyYAML's resolver runs a Python regex per scalar and two Python calls per node; we
@@ -147,11 +147,9 @@ def load_yaml(file: Path) -> Loaded:
     except _Refused as refused:
         return Loaded(None, source, [Problem(Location(file, refused.line, refused.column), refused.message)])
     except yaml.MarkedYAMLError as exc:
-        refused = _depth_refusal(text, exc.problem_mark or exc.context_mark)
-        if refused is not None:
-            return Loaded(
-                None, source, [Problem(Location(file, refused.line, refused.column), refused.message)]
-            )
+        deep = _depth_refusal(text, exc.problem_mark or exc.context_mark)
+        if deep is not None:
+            return Loaded(None, source, [Problem(Location(file, deep.line, deep.column), deep.message)])
         return Loaded(None, source, [_syntax_problem(file, exc)])
     except yaml.reader.ReaderError as exc:
         return Loaded(None, source, [_unreadable_character(file, text, exc)])
@@ -206,7 +204,8 @@ def _check_depth(text: str, loader: type = SafeLoader) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _too_deep(event.start_mark)
+                # Parsed events always carry a mark (C or Python, same fields); the stubs allow None.
+                raise _too_deep(cast(yaml.Mark, event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 

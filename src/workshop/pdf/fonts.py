@@ -10,12 +10,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from workshop.content.loader import Workshop
 from workshop.content.problems import Problem
 from workshop.content.resources import fonts_dir
 from workshop.content.text_fields import text_fields
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 REGULAR = "Lato"
 BOLD = "Lato-Bold"
@@ -42,9 +45,23 @@ def register_fonts() -> str:
 
     for name, file in FACES.items():
         pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
-    for bold, italic, face in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
+    styles: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
+        (0, 0, REGULAR),
+        (1, 0, BOLD),
+        (0, 1, ITALIC),
+        (1, 1, BOLD_ITALIC),
+    )
+    for bold, italic, face in styles:
         addMapping(REGULAR, bold, italic, face)
     return REGULAR
+
+
+def registered(name: str) -> TTFont:
+    """The font `register_fonts` registered as `name`: a TrueType font, where reportlab's
+    `getFont` is typed to return any font (and so hides the TrueType methods we call)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    return cast("TTFont", getFont(name))
 
 
 def prime(doc: Any, characters: dict[str, str]) -> None:
@@ -55,10 +72,8 @@ def prime(doc: Any, characters: dict[str, str]) -> None:
     documents primed alike name and code everything primed alike, so drawing operators
     recorded in one paste into the other (card fronts, guide chapters).
     """
-    from reportlab.pdfbase.pdfmetrics import getFont
-
     for name, text in characters.items():
-        font = getFont(name)
+        font = registered(name)
         font.splitString("".join(sorted(set(text))), doc)
         font.getSubsetInternalName(0, doc)
 
@@ -80,10 +95,8 @@ def shown_characters(workshop: Workshop) -> str:
 @lru_cache(maxsize=1)
 def _covered() -> frozenset[int]:
     """Code points every text face (regular, bold, italic) can draw."""
-    from reportlab.pdfbase.pdfmetrics import getFont
-
     register_fonts()  # the fonts as registered: reading the files again would cost as much
-    sets = [set(getFont(face).face.charToGlyph) for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)]
+    sets = [set(registered(face).face.charToGlyph) for face in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)]
     return frozenset(set.intersection(*sets))
 
 

@@ -45,7 +45,7 @@ PARSED_ATTRIBUTES = (
 )
 
 
-class Paragraph(ReportlabParagraph):  # type: ignore[misc]
+class Paragraph(ReportlabParagraph):
     """reportlab's Paragraph that breaks its lines once per width.
 
     Keeping a group together, reportlab measures each paragraph in it and then measures it

@@ -38,7 +38,7 @@ MASKS = range(8)
 class _FunctionPatterns(qrcode.QRCode):
     """qrcode's matrix builder stopped before the data: function modules set, data modules None."""
 
-    def map_data(self, data: list[int], mask_pattern: int) -> None:
+    def map_data(self, data: Sequence[int], mask_pattern: int) -> None:
         pass
 
 
@@ -198,7 +198,7 @@ def _data_order(modules: list[list[bool | None]]) -> list[tuple[int, int]]:
     moving left of it), recording positions instead of placing bits.
     """
     n = len(modules)
-    order = []
+    order: list[tuple[int, int]] = []
     row, step = n - 1, -1
     for right in range(n - 1, 0, -2):
         column = right - 1 if right <= 6 else right

@@ -22,12 +22,12 @@ def pdf_document(canvas: Any) -> Any:
 def page_operators(canvas: Any) -> list[str]:
     """The drawing operators of the current page (or form) so far, as a live list: appending
     pastes operators, cutting a tail takes them back off."""
-    return canvas._code  # type: ignore[no-any-return]
+    return canvas._code
 
 
 def pdf_pages(canvas: Any) -> list[Any]:
     """The document's page objects, the current one last."""
-    return canvas._doc.Pages.pages  # type: ignore[no-any-return]
+    return canvas._doc.Pages.pages
 
 
 def font_names(doc: Any) -> list[str]:
@@ -38,12 +38,12 @@ def font_names(doc: Any) -> list[str]:
 def font_codes(doc: Any, name: str) -> tuple[str, int, dict[int, int]] | None:
     """How `doc` codes characters of font `name`: its subset's internal name, the next code it
     hands out, and every character coded so far (code point → code); None if not used yet."""
-    from reportlab.pdfbase.pdfmetrics import getFont
+    from workshop.pdf.fonts import registered
 
-    state = getFont(name).state.get(doc)
+    state = registered(name).state.get(doc)
     if state is None:
         return None
-    return state.internalName, state.nextCode, state.assignments
+    return state.internalName, state.nextCode, state.assignments  # type: ignore[attr-defined]  # missing from types-reportlab
 
 
 def absolute_rect(canvas: Any, rect: Any, relative: int) -> tuple[float, ...]:
@@ -59,7 +59,7 @@ def text_cursor(canvas: Any) -> tuple[float, float]:
 
 def flowables_on_page(doc: Any) -> int:
     """How many flowables a platypus document has put on its current page."""
-    return doc._curPageFlowableCount  # type: ignore[no-any-return]
+    return doc._curPageFlowableCount
 
 
 def count_flowable(doc: Any) -> None:
@@ -99,7 +99,9 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     stream = pdfdoc.PDFStream()
     shared[key] = stream
     if page.compression:
-        filters = [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+        filters: list[pdfdoc.PDFStreamFilterBase85Encode | pdfdoc.PDFStreamFilterZCompress] = (
+            [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
+        )
         content = page.stream
         for encoding in reversed(filters):
             content = encoding.encode(content)
@@ -107,6 +109,6 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
         stream.content = content
     else:
         stream.content = page.stream
-    stream.__Comment__ = "page stream"
+    stream.__Comment__ = "page stream"  # type: ignore[attr-defined]  # missing from types-reportlab
     page.Contents = stream
     page.stream = None

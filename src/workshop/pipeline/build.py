@@ -187,7 +187,7 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
         return []
     if threading.active_count() > 1 or not hasattr(os, "fork"):  # forking a threaded process is unsafe
         return []
-    aside = [name for name in ("guide", "handouts") if name in names]
+    aside: list[str] = [name for name in ("guide", "handouts") if name in names]
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 

@@ -23,7 +23,9 @@ import os
 import shutil
 import signal
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import TypedDict, TypeGuard
 
 MANIFEST = ".workshop-manifest.json"
 NEXT_MANIFEST = MANIFEST + ".next"  # the manifest after the swap, written before it starts
@@ -35,6 +37,14 @@ TEMPORARY = (MANIFEST + ".tmp", NEXT_MANIFEST, NEXT_MANIFEST + ".tmp")
 CACHE_FOLDER = ".cache"  # build/.cache, whose files `cache.write_file` writes through ".NAME-….tmp"
 Step = Callable[[str], None]
 """Told each step of a swap as it is done; tests use it to kill the process at every step."""
+
+
+class _Swap(TypedDict):
+    """The journal's record of an unfinished swap: enough for `recover` to finish it."""
+
+    staging: str
+    changed: list[str]
+    stale: list[str]
 
 
 class BuildRunning(Exception):
@@ -139,7 +149,11 @@ def _is_folder(path: Path) -> bool:
 
 
 def write_outputs(
-    out_dir: Path, files: Mapping[str, bytes], *, keep: set[str] = frozenset(), on_step: Step | None = None
+    out_dir: Path,
+    files: Mapping[str, bytes],
+    *,
+    keep: AbstractSet[str] = frozenset(),
+    on_step: Step | None = None,
 ) -> None:
     """Replace the tool's files in `out_dir` by `files` ({relative path: bytes}), atomically.
 
@@ -193,7 +207,12 @@ class Staging:
         return changed
 
     def commit(
-        self, names: set[str], changed: set[str], keep: set[str] = frozenset(), *, on_step: Step | None = None
+        self,
+        names: set[str],
+        changed: set[str],
+        keep: AbstractSet[str] = frozenset(),
+        *,
+        on_step: Step | None = None,
     ) -> None:
         """Swap the staged files in: `names` are this build's outputs, `changed` the staged ones.
 
@@ -205,14 +224,12 @@ class Staging:
             raise ForeignFileError(clashes)
         step = on_step or (lambda _name: None)
         owned = names | (self.previous & keep)
-        journal = {
-            "files": sorted(self.previous | owned),
-            "swap": {
-                "staging": self.folder.name,
-                "changed": sorted(changed),
-                "stale": sorted(self.previous - owned),
-            },
+        swap: _Swap = {
+            "staging": self.folder.name,
+            "changed": sorted(changed),
+            "stale": sorted(self.previous - owned),
         }
+        journal = {"files": sorted(self.previous | owned), "swap": swap}
         created = not self.out_dir.exists()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with _signals_held():
@@ -228,7 +245,7 @@ class Staging:
                 raise
             self.swapping = True
             step("journal written")
-            _finish_swap(self.folder, self.out_dir, journal["swap"], step)
+            _finish_swap(self.folder, self.out_dir, swap, step)
             self.swapping = False
 
     def discard(self) -> None:
@@ -255,7 +272,7 @@ def _unchanged(out_dir: Path, name: str, data: bytes, previous: set[str]) -> boo
         return False
 
 
-def _finish_swap(staging: Path, out_dir: Path, swap: dict[str, list[str]], step: Step) -> None:
+def _finish_swap(staging: Path, out_dir: Path, swap: _Swap, step: Step) -> None:
     """Move the staged files in, remove stale ones, then put the next manifest in place.
 
     Safe to run again after it was killed at any point (`recover` does): a file or folder
@@ -313,7 +330,7 @@ def recover(out_dir: Path) -> None:
     clean_stale_staging(out_dir)
 
 
-def _valid_swap(swap: dict[str, object]) -> bool:
+def _valid_swap(swap: dict[str, object]) -> TypeGuard[_Swap]:
     """A journal the tool could have written (the manifest is a file anyone can edit)."""
     staging = swap.get("staging")
     lists = (swap.get("changed"), swap.get("stale"))

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
@@ -16,6 +16,9 @@ from workshop.content.units import to_mm
 from workshop.pdf.layout import SheetPlan, plan_sheet
 from workshop.pipeline.cache import CacheStore
 from workshop.render.context import RenderContext
+
+if TYPE_CHECKING:  # deck.py is imported when a deck is made: it pulls in reportlab
+    from workshop.render.cards.deck import Deck
 
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
@@ -64,7 +67,7 @@ def single_pdf(workshop: Workshop) -> bytes:
     return render_single(_deck(workshop), workshop.config.print.duplex)
 
 
-def preview_deck(workshop: Workshop):  # type: ignore[no-untyped-def]
+def preview_deck(workshop: Workshop) -> Deck:
     """Every face prepared even when some text does not fit (see `Deck.problems`), for previews.
 
     Raises ContentError only for what no preview can show: a glyph the font lacks, a back
@@ -79,7 +82,7 @@ def preview_deck(workshop: Workshop):  # type: ignore[no-untyped-def]
     return prepare_deck(workshop, {}, lenient=True)
 
 
-def _deck(workshop: Workshop, store: CacheStore | None = None, checked: Any = None):  # type: ignore[no-untyped-def]
+def _deck(workshop: Workshop, store: CacheStore | None = None, checked: Any = None) -> Deck:
     """Every face fitted; the deck the card check prepared (`checked`) is drawn as it is; with a
     store, text sizes found by earlier builds are reused."""
     from workshop.pdf import fonts
@@ -106,6 +109,8 @@ class StoredSizes(dict[str, Any]):
     def __contains__(self, key: object) -> bool:
         if super().__contains__(key):
             return True
+        if not isinstance(key, str):
+            return False
         stored = self.store.get(self.KIND, self.store.key(self.KIND, key))
         if stored is None:
             return False

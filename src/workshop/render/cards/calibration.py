@@ -38,7 +38,7 @@ def render_calibration(workshop: Workshop) -> bytes:
     canvas.translate(*settings.back_offset)
     _text(canvas, workshop, label("calibration_back", language), width, height)
     for x, y in targets:
-        spot = mirror(Rect(x, y, 0, 0), width, height, duplex)  # type: ignore[arg-type]
+        spot = mirror(Rect(x, y, 0, 0), width, height, duplex)
         _scales(canvas, spot.x, spot.y)
     _footer(canvas, width, hint_text(language, duplex))
     canvas.showPage()

@@ -31,24 +31,24 @@ def _field_specs(card: AnyCard, field: str, language: Language) -> list[Spec]:
     """One field's paragraphs, with the role (and so the style) that field has on every card."""
     if field in ("situation", "setting"):
         return _blocks(field, getattr(card, field))
-    if field == "question":
+    if field == "question" and not isinstance(card, RoleplayCard):
         if isinstance(card, DilemmaCard):
             return [Spec("question", inline_markup(card.question), "question", space=0.75)]
         return [Spec("question", inline_markup(card.question), "lead", space=0.6)]
-    if field == "options":
+    if field == "options" and isinstance(card, DilemmaCard):
         return [
             Spec(
                 "options", inline_markup(option), "option", LETTERS[index], 0.5 if index == 0 else 0.3, index
             )
             for index, option in enumerate(card.options)
         ]
-    if field == "roles":
+    if field == "roles" and isinstance(card, RoleplayCard):
         names = " · ".join(inline_markup(role.name) for role in card.roles)
         return [Spec("roles", f"<b>{escape(label('roles', language))}</b>  {names}", "meta", space=0.8)]
-    if field == "minutes":
+    if field == "minutes" and isinstance(card, RoleplayCard):
         minutes = f"{card.minutes} {label('minutes', language)}"
         return [Spec("minutes", f"<b>{escape(label('time', language))}</b>  {minutes}", "meta", space=0.25)]
-    prompts: list[str] = card.prompts
+    prompts: list[str] = card.prompts if isinstance(card, ReflectionCard) else []
     if not prompts:
         return []
     heading = Spec("prompts", escape(label("prompts", language).upper()), "label", space=1.0)

@@ -102,7 +102,7 @@ def prepare_deck(
             problems.extend(exc.problems)
     if problems and (not lenient or len(backs_by_type) < len(set(types_of(workshop)))):
         raise ContentError(problems)
-    types = [card.type for card in workshop.cards]
+    types: list[str] = [card.type for card in workshop.cards]
     fronts = _even_sizes(fronts, keys, types, language, sizes)
     return Deck(
         tuple(fronts),
@@ -182,7 +182,7 @@ def _front(
         if key not in known:
             found = search(specs, list(geometry.areas), config.language, color)
             known[key] = [found.size, found.areas]
-        text_size, areas = known[key]
+        text_size, areas = known[key][0], int(known[key][1])
     front = Front(
         card.id,
         label(card.type, config.language),

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.content.images import image_kind
 from workshop.content.units import mm
 from workshop.pdf.fonts import use_lato
 from workshop.pdf.typography import rgb
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.utils import ImageReader
 
 TILE_PADDING = mm(2.5)
 
@@ -58,6 +62,7 @@ class Logo:
 def load_logo(path: Path, max_width: float, max_height: float) -> Logo | None:
     """The logo at `path` scaled to fit max_width × max_height (tile included); None if unusable."""
     kind = image_kind(path)
+    source: Drawing | ImageReader | None
     if kind == "SVG":
         from svglib.svglib import svg2rlg
 
@@ -70,7 +75,8 @@ def load_logo(path: Path, max_width: float, max_height: float) -> Logo | None:
         from reportlab.lib.utils import ImageReader
 
         source = ImageReader(str(path))
-        natural = tuple(float(v) for v in source.getSize())  # type: ignore[assignment]
+        width, height = source.getSize()
+        natural = (float(width), float(height))
     else:
         return None
     room_w, room_h = max_width - 2 * TILE_PADDING, max_height - 2 * TILE_PADDING

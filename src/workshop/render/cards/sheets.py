@@ -10,13 +10,13 @@ import io
 import string
 from collections.abc import Iterator
 from html import unescape
-from typing import Any
+from typing import Any, Literal
 
 from workshop.content.labels import Language, label
 from workshop.content.units import mm
 from workshop.pdf import fonts
 from workshop.pdf.geometry import Rect
-from workshop.pdf.layout import SheetPlan, Slot, back_slots, single_page
+from workshop.pdf.layout import Edge, SheetPlan, Slot, back_slots, single_page
 from workshop.pdf.layout_footer import Placement
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
@@ -35,7 +35,7 @@ def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, duplex
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1)  # type: ignore[arg-type]  # types-reportlab says float; reportlab takes a font name
     canvas.setTitle(title)
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
@@ -95,7 +95,11 @@ def deck_has_emphasis(deck: Deck) -> bool:
 
 
 def render_sheets(
-    deck: Deck, plan: SheetPlan, duplex: str, back_offset: tuple[float, float], stamps: Stamps | None = None
+    deck: Deck,
+    plan: SheetPlan,
+    duplex: Edge | Literal["fold", "none"],
+    back_offset: tuple[float, float],
+    stamps: Stamps | None = None,
 ) -> tuple[bytes, str]:
     """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note)."""
     buffer = io.BytesIO()
@@ -124,7 +128,7 @@ def render_sheets(
             _furnish(canvas, plan, hint)
         summary = f"{len(chunks) + len(types)} sheets ({len(chunks)} fronts + {len(types)} backs, one per card type)"
     else:
-        backs = back_slots(plan, duplex)  # type: ignore[arg-type]
+        backs = back_slots(plan, duplex)
         for chunk in chunks:
             _front_sheet(primed, stamps, plan, chunk, hint)
             canvas.saveState()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -279,7 +279,13 @@ class Recorder:
         }
 
 
-class ChapteredDocument:
+if TYPE_CHECKING:  # the mixin is checked as the document template it is mixed into
+    from reportlab.platypus import BaseDocTemplate as _DocTemplate
+else:
+    _DocTemplate = object
+
+
+class ChapteredDocument(_DocTemplate):
     """Mixin for a platypus document template: replays recorded chapters, records the others.
 
     The template supplies `chapter_state()` and `restore_chapter_state(state)`: whatever
@@ -295,18 +301,18 @@ class ChapteredDocument:
 
     def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("canvasmaker", RecordingCanvas)  # so chapters can be recorded
-        super().build(flowables, *args, **kwargs)  # type: ignore[misc]
+        super().build(flowables, *args, **kwargs)
 
     def notify(self, kind: str, stuff: Any) -> None:
         if self._recorder is not None:
             self._recorder.notified(kind, stuff)
-        super().notify(kind, stuff)  # type: ignore[misc]
+        super().notify(kind, stuff)
 
     def prime(self, characters: str) -> None:
         """Register every Lato face and code `characters` in each, in a fixed order, before any
         drawing: then chapters recorded in different documents primed alike paste into each other
         (as long as no chapter shows a character left out here)."""
-        fonts.prime(pdf_document(self.canv), dict.fromkeys(fonts.FACES, characters))  # type: ignore[attr-defined]
+        fonts.prime(pdf_document(self.canv), dict.fromkeys(fonts.FACES, characters))
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         first = flowables[0]
@@ -321,7 +327,7 @@ class ChapteredDocument:
                 if record is not None:
                     self.chapters.put(first.chapter.digest, record)
         else:
-            super().handle_flowable(flowables)  # type: ignore[misc]
+            super().handle_flowable(flowables)
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
         fresh = flowables_on_page(self) == 0 and self._recorder is None
@@ -329,7 +335,7 @@ class ChapteredDocument:
         if (
             record is not None
             and record.get("state") == self.chapter_state()
-            and record["fonts"] == font_fingerprint(self.canv)  # type: ignore[attr-defined]
+            and record["fonts"] == font_fingerprint(self.canv)
         ):
             self._replay(record)
             return
@@ -340,19 +346,18 @@ class ChapteredDocument:
             flowables[0:0] = chapter.make()
 
     def _replay(self, record: Record) -> None:
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        canvas = self.canv  # type: ignore[attr-defined]
+        canvas = self.canv
         doc = pdf_document(canvas)
         for name in record["register"]:
-            getFont(name).splitString("", doc)  # its state made as drawing makes it (ASCII the font has)
-            getFont(name).getSubsetInternalName(0, doc)
+            # its state made as drawing makes it (ASCII the font has)
+            fonts.registered(name).splitString("", doc)
+            fonts.registered(name).getSubsetInternalName(0, doc)
         for name, characters in record["codes"].items():
-            getFont(name).splitString(characters, doc)
+            fonts.registered(name).splitString(characters, doc)
         for number, page in enumerate(record["pages"]):
             if number:
-                self.handle_pageBreak()  # type: ignore[attr-defined]
-                self.clean_hanging()  # type: ignore[attr-defined]
+                self.handle_pageBreak()
+                self.clean_hanging()
             page_operators(canvas).append(page["body"])
             for event in page["events"]:
                 self._repeat(event)
@@ -360,11 +365,11 @@ class ChapteredDocument:
             self.restore_chapter_state(page["state"])
 
     def _repeat(self, event: list[Any]) -> None:
-        canvas = self.canv  # type: ignore[attr-defined]
+        canvas = self.canv
         kind = event[0]
         if kind == "toc":
             _, level, text, offset, *key = event
-            self.notify("TOCEntry", (level, text, self.page + offset, *key))  # type: ignore[attr-defined]
+            self.notify("TOCEntry", (level, text, self.page + offset, *key))
         elif kind == "linkURL":
             _, url, rect, link_kind, kwargs = event
             canvas.linkURL(url, tuple(rect), relative=0, kind=link_kind, **kwargs)
@@ -376,14 +381,14 @@ class ChapteredDocument:
             getattr(canvas, kind)(*args, **kwargs)
 
     def handle_pageBegin(self) -> None:
-        super().handle_pageBegin()  # type: ignore[misc]
+        super().handle_pageBegin()
         if self._recorder is not None:
             self._recorder.page_begun()
 
     def handle_pageEnd(self) -> None:
         if self._recorder is not None:
             self._recorder.page_ending()
-        super().handle_pageEnd()  # type: ignore[misc]
+        super().handle_pageEnd()
 
     def chapter_state(self) -> Any:
         return None

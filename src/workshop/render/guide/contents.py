@@ -46,13 +46,13 @@ class OnePassContents(TableOfContents):
         super().__init__(**options)
         self.planned = list(entries)
         self._lastEntries = self.planned  # what `wrap` lays out
-        self._entries = []  # what the pass meets (TableOfContents.addEntry appends here)
+        self._entries: list[Entry] = []  # what the pass meets (TableOfContents.addEntry appends here)
         self._leader: tuple[int, float, float, float] | None = (
             None  # the title just drawn: entry, x, y, width
         )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        def draw_end(canvas: Any, kind: str, label: str) -> None:
+        def draw_end(canvas: Any, kind: str | None, label: str) -> None:
             # where the title ends; the leader is drawn after it (`LinkedLine.draw`), so the text
             # of the page reads title, dots, number
             self._leader = (
@@ -62,7 +62,7 @@ class OnePassContents(TableOfContents):
             )
 
         self.canv.setNamedCB("contentsEnd", draw_end)
-        self._lines = []
+        self._lines: list[Flowable] = []
         for index, (level, markup, _page, key) in enumerate(self.planned):
             style = self._line_style(level)
             text = f'{markup}<onDraw name="contentsEnd" label="{index}"/>'

@@ -157,10 +157,10 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
     def _endBuild(self) -> None:
         contents = getattr(self, "_contents", None)
         if contents is None:
-            super()._endBuild()
+            super()._endBuild()  # type: ignore[misc]  # private in reportlab, so not in types-reportlab
             return
         self._doSave = 0  # numbers first, then save
-        super()._endBuild()
+        super()._endBuild()  # type: ignore[misc]  # private in reportlab, so not in types-reportlab
         contents.fill_page_numbers(self.canv)
         self.canv.save()
 

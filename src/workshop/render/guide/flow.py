@@ -93,7 +93,7 @@ class Rule(Flowable):
 
 def rich(text: str, style: Any) -> list[Paragraph]:
     """Content text → paragraphs; list items become bulleted paragraphs, indented per level."""
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for block in to_reportlab(text):
         if block.bullet is None:
             paragraphs.append(paragraph(block.markup, style))
@@ -147,7 +147,7 @@ class Keep(KeepTogether):
         size = super().wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         if frame is not None and not getattr(frame, "_atTop", False):
-            self._H += _hidden_space_before(self._content)
+            self._H += _hidden_space_before(self._content)  # type: ignore[attr-defined]  # KeepTogether's private height and content
         return size
 
 
@@ -166,5 +166,5 @@ def keep(items: list[Any]) -> KeepTogether:
     page before a KeepTogether nested in another even when both fit."""
     flat: list[Any] = []
     for item in items:
-        flat += keep(item._content)._content if isinstance(item, KeepTogether) else [item]
+        flat += keep(item._content)._content if isinstance(item, KeepTogether) else [item]  # type: ignore[attr-defined]  # KeepTogether's private content
     return Keep(flat)

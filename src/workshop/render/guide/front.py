@@ -24,7 +24,7 @@ from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup
 from workshop.content.units import PAPER_SIZES_MM, mm, to_mm
 from workshop.pdf.fonts import REGULAR
-from workshop.pdf.paragraphs import paragraph
+from workshop.pdf.paragraphs import Paragraph, paragraph
 from workshop.pipeline.cache import CacheStore
 from workshop.render.guide.flow import Bookmark, bulleted, bullets, keep, rich
 from workshop.render.guide.logo import logo_flowable
@@ -69,7 +69,9 @@ def facts_table(workshop: Workshop, st: Styles, *, with_people: bool) -> Table:
         rows.append((label("author", lang), inline_markup(config.author)))
     if with_people and config.license:
         rows.append((label("license", lang), inline_markup(config.license)))
-    data = [[paragraph(escape_markup(k), st.cell_bold), paragraph(v, st.cell)] for k, v in rows] or [["", ""]]
+    data: list[list[Paragraph | str]] = [
+        [paragraph(escape_markup(k), st.cell_bold), paragraph(v, st.cell)] for k, v in rows
+    ] or [["", ""]]
     table = Table(data, colWidths=[mm(38), None], hAlign="LEFT", splitInRow=1)
     table.setStyle(
         TableStyle(
@@ -123,7 +125,7 @@ def materials(workshop: Workshop) -> list[str]:
         count = label("materials_count", lang, n=decks_needed(people)) if people else ""
         items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
     for card in agenda_roleplays(workshop):
-        n = len(card.roles)  # type: ignore[union-attr]
+        n = len(card.roles)
         sets = label("materials_sets", lang, n=roleplay_groups(people, n)[0]) if people else ""
         items.append(label("materials_handouts", lang, title=_plain(card.title), n=n, count=sets))
     pens = label("materials_count", lang, n=people) if people else ""
