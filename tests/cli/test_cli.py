@@ -9,7 +9,7 @@ import yaml
 
 from workshop import __version__
 
-from .conftest import MINIMAL, ROOT, run_cli
+from tests.conftest import MINIMAL, ROOT, run_cli
 
 
 def test_version_and_help():

@@ -9,7 +9,7 @@ from workshop.content.problems import ContentError
 from workshop.content.units import mm
 from workshop.pipeline.build import load_and_check
 
-from .conftest import MINIMAL, ROOT
+from tests.conftest import MINIMAL, ROOT
 
 WORKSHOPS = [MINIMAL, ROOT / "deck", *sorted((ROOT / "examples").iterdir())]
 

@@ -24,7 +24,7 @@ from workshop.pipeline.build import build_workshop, load_and_check
 from workshop.pipeline.cache import CacheStore
 from workshop.render.cards.recording import Primed
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 DECK = ROOT / "deck"
 
