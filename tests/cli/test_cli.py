@@ -7,9 +7,8 @@ import jsonschema
 import pytest
 import yaml
 
-from workshop import __version__
-
 from tests.conftest import MINIMAL, ROOT, run_cli
+from workshop import __version__
 
 
 def test_version_and_help():

@@ -253,7 +253,6 @@ def test_contents_in_one_pass_match_the_classic_build(
     """The one-pass contents (numbers drawn last) read the same as reportlab's multi-pass ones,
     and when the planned lines disagree with the layout the classic build takes over."""
     import workshop.render.guide.document as render_guide
-
     from workshop.content.loader import load_workshop
     from workshop.content.problems import Problems
 
