@@ -63,8 +63,6 @@ UNTESTED = {
     "render/guide/logo.py",
     "render/guide/session.py",
     "render/guide/styles.py",
-    "serve/faces.py",
-    "serve/pages.py",
 }
 """Modules tested so far only through the modules that use them, or by whole builds."""
 
