@@ -32,7 +32,6 @@ UNTESTED = {
     "content/models.py",
     "content/problems.py",
     "content/resources.py",
-    "content/schema.py",
     "content/text_fields.py",
     "content/units.py",
     "content/values.py",
