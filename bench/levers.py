@@ -1,7 +1,7 @@
 """What each speed lever earns: builds with all of them, and with each one turned off.
 
-    python bench/levers.py                       # 23 (deck/), 150 and 1,000 cards
-    python bench/levers.py --sizes 150 --repeat 3
+    python -m bench.levers                       # 23 (deck/), 150 and 1,000 cards
+    python -m bench.levers --sizes 150 --repeat 3
 
 For each size and repetition, and each lever in turn (bench/without.py), a cold build (no
 build folder) and a rebuild after editing one card, each in its own process. Prints per
@@ -19,8 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-if not __package__:  # run as `python bench/levers.py`
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.generate import edit_one_card, generate_workshop
 from bench.run import FLAGSHIP, ROOT, measure, progress
 from bench.without import LEVERS

@@ -1,8 +1,7 @@
 """Benchmark `workshop build` against the plain-reportlab lower bound, in one run.
 
-    python bench/run.py                      # 23 (the flagship deck/), 150 and 1,000 cards
-    python bench/run.py --sizes 23,150,1000,10000 --repeat 3     # also 10,000 (takes minutes)
-    python -m bench.run ...                  # the same, as a module
+    python -m bench.run                      # 23 (the flagship deck/), 150 and 1,000 cards
+    python -m bench.run --sizes 23,150,1000,10000 --repeat 3     # also 10,000 (takes minutes)
 
 For each size it generates a workshop (bench/generate.py; 23 is a copy of the flagship
 `deck/`), then alternates, repetition by
@@ -26,11 +25,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.generate import edit_one_card, generate_workshop
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-if not __package__:  # run as `python bench/run.py`: make `bench` importable as with `python -m bench.run`
-    sys.path.insert(0, str(ROOT))
-from bench.generate import edit_one_card, generate_workshop  # noqa: E402
 
 FLAGSHIP = 23
 """The size that stands for the flagship `deck/`, benchmarked as it is (not generated)."""

@@ -1,8 +1,8 @@
 """How soon `workshop serve` shows an edit: from the save to the changed debrief page being served.
 
-    python bench/serve_refresh.py                  # 150 cards, 12 edits
-    python bench/serve_refresh.py --cards 1000 --edits 6
-    python bench/serve_refresh.py --faces     # with /_cards/ open: faces redrawn after each save
+    python -m bench.serve_refresh                  # 150 cards, 12 edits
+    python -m bench.serve_refresh --cards 1000 --edits 6
+    python -m bench.serve_refresh --faces     # with /_cards/ open: faces redrawn after each save
 
 Generates a workshop (bench/generate.py), starts `workshop serve` on it as a trainer does,
 waits for the first build, then edits one card at a time (a dilemma, a roleplay, a
@@ -30,10 +30,10 @@ from pathlib import Path
 
 import yaml
 
+from bench.generate import edit_one_card, generate_workshop
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-from generate import edit_one_card, generate_workshop  # noqa: E402
 
 TARGET_SECONDS = 0.3
 POLL_SECONDS = 0.005

@@ -10,7 +10,7 @@ makes the same choice with big-integer bit operations (~0.56 ms per bench code i
   are many — and gives them to the store for the next build.
 - `qr_matrix(url)` then serves each matrix from memory, so cards.pdf, cards-single.pdf
   and the guide share it. The cached matrix is the one qrcode's own `make` builds
-  (tests/test_qr_masks.py), so a build with a cache is byte-identical to one without.
+  (tests/pdf/test_qr_masks.py), so a build with a cache is byte-identical to one without.
 
 Drawing emits raw PDF operators in module units (one `re` per horizontal run of dark
 modules, one fill): ~10× faster than building a reportlab path, smaller, and seam-free.

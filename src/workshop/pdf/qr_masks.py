@@ -10,7 +10,7 @@ matrix from the cache equals a freshly computed one. So nothing about the symbol
 re-derived: function patterns and which modules take data are read from qrcode's own
 `makeImpl` (once per version), the data order is `map_data`'s zigzag, the masks are
 `util.mask_func`, and the penalties are those of `util.lost_point` (whose "skip" tricks
-are exact shortcuts, not approximations). tests/test_qr_masks.py pins all of it against
+are exact shortcuts, not approximations). tests/pdf/test_qr_masks.py pins all of it against
 qrcode on thousands of inputs, penalties included.
 
 The packing: module (row r, column c) of an n×n matrix is character r·s + c of an

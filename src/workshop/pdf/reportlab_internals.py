@@ -5,7 +5,7 @@ and encoding pages as they are finished, need what reportlab keeps to itself: th
 operators of the page being drawn, the document's font subsets, the page objects. Only
 this module reaches for them, so a new reportlab can break only this module; pyproject.toml
 bounds reportlab to the versions the tests have covered (the byte-identity tests of cached
-and fresh builds, and tests/test_reportlab_internals.py, fail first when it changes).
+and fresh builds, and tests/pdf/test_reportlab_internals.py, fail first when it changes).
 """
 
 from __future__ import annotations

@@ -338,10 +338,9 @@ def test_logo_on_backs(tmp_path: Path, kind: str) -> None:
 
 def test_cards_of_one_type_share_one_text_size(tmp_path):
     """A dense dilemma sets the size for every dilemma, so cards laid side by side match."""
+    from tests.cardgen import write_workshop
     from workshop.pipeline.build import load_and_check
     from workshop.render.cards.deck import prepare_deck
-
-    from .cardgen import write_workshop
 
     folder = write_workshop(tmp_path / "w", 9)
     cards_file = folder / "cards.yaml"
@@ -364,9 +363,8 @@ def test_cards_of_one_type_share_one_text_size(tmp_path):
 def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):
     import shutil
 
+    from tests.cardgen import write_workshop
     from workshop.pipeline.build import build_workshop
-
-    from .cardgen import write_workshop
 
     folder = write_workshop(tmp_path / "w", 12)
     build_workshop(folder, tmp_path / "first", only=("cards",))

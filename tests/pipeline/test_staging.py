@@ -264,7 +264,7 @@ def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: 
 
 
 def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: Path):
-    from .conftest import run_cli
+    from tests.conftest import run_cli
 
     assert run_cli("build", minimal, "--calibration").exit_code == 0
     before = (minimal / "build" / "calibration.pdf").read_bytes()

@@ -4,12 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINIMAL, ROOT
 from workshop.content.models import DilemmaCard, ReflectionCard, RoleplayCard
 from workshop.content.problems import ContentError
 from workshop.content.units import mm
 from workshop.pipeline.build import load_and_check
-
-from .conftest import MINIMAL, ROOT
 
 WORKSHOPS = [MINIMAL, ROOT / "deck", *sorted((ROOT / "examples").iterdir())]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import need_tool, run_cli
+from tests.conftest import need_tool, run_cli
 
 BOMB = "\n".join(
     ['a: &a ["x","x","x","x","x","x","x","x","x"]']

@@ -23,10 +23,8 @@ from tests.browser import Browser, BrowserError
 from tests.cardgen import write_workshop
 from tests.conftest import ROOT, need_tool, run_cli
 from workshop.cli.serve import share_hint
-from workshop.content.problems import Location, Problem
+from workshop.content.problems import Problem
 from workshop.pipeline.build import Overrides
-from workshop.serve.faces import FaceGallery
-from workshop.serve.pages import STYLESHEET, CardFaces, Gallery, SiteState, respond
 from workshop.serve.server import (
     Rebuilder,
     ServeApp,
@@ -156,47 +154,6 @@ def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
 
 # --- what each address answers -------------------------------------------------------
 
-SITE = {
-    "index.html": b"<!doctype html><html><head><title>i</title></head><body class='x'><p>home</p></body></html>"
-}
-SITE |= {"kaart/index.html": SITE["index.html"].replace(b"home", b"kaart"), "style.css": b"body{}"}
-MISTAKE = Problem(Location(Path("cards.yaml"), 3, 7), "cards[0].id: '<b>Kaart</b>' & meer")
-
-
-def no_gallery() -> object:
-    pytest.fail("only /_cards/ may ask for the card faces")
-
-
-def test_without_a_good_site_every_address_lists_the_problems() -> None:
-    state = SiteState(problems=(MISTAKE,), language="nl")
-    for path in ("/", "/kaart/", "/kaart/index.html", "/nowhere"):
-        answer = respond(state, path, no_gallery)  # type: ignore[arg-type]
-        page = answer.body.decode()
-        assert answer.status == 503 and ("Retry-After", "1") in answer.headers
-        assert "cards.yaml:3:7" in page and "&#39;&lt;b&gt;Kaart&lt;/b&gt;&#39; &amp; meer" in page
-        assert "<b>" not in page and '<meta http-equiv="refresh" content="1">' in page
-        assert "De inhoud heeft problemen" in page, "in the workshop's language"
-    building = respond(SiteState(building=True), "/", no_gallery).body.decode()  # type: ignore[arg-type]
-    assert "Making the site" in building and "refresh" in building
-
-
-def test_the_site_as_built_and_with_a_notice_while_there_are_problems() -> None:
-    good = SiteState(site=SITE)
-    for path, name in (("/", "index.html"), ("/kaart/", "kaart/index.html"), ("/style.css", "style.css")):
-        answer = respond(good, path, no_gallery)  # type: ignore[arg-type]
-        assert answer.status == 200 and answer.body == SITE[name]
-    assert respond(good, "/kaart", no_gallery).headers == (("Location", "/kaart/"),)  # type: ignore[arg-type]
-    assert respond(good, "/nowhere/", no_gallery).status == 404  # type: ignore[arg-type]
-    assert respond(good, "/../../etc/passwd", no_gallery).status == 404  # type: ignore[arg-type]
-
-    noticed = respond(SiteState(site=SITE, problems=(MISTAKE,)), "/kaart/", no_gallery).body.decode()  # type: ignore[arg-type]
-    assert noticed.index(f'<link rel="stylesheet" href="{STYLESHEET}">') < noticed.index("</head>")
-    assert noticed.index("<body class='x'><aside class=\"ws-notice\"") < noticed.index("<p>kaart</p>")
-    assert "cards.yaml:3:7" in noticed and "&lt;b&gt;Kaart" in noticed
-    assert "style=" not in noticed, "inline styles would break the site's Content-Security-Policy"
-    stylesheet = respond(good, STYLESHEET, no_gallery)  # type: ignore[arg-type]
-    assert stylesheet.status == 200 and b".ws-notice" in stylesheet.body
-
 
 def test_the_served_site_is_the_built_site(minimal: Path) -> None:
     from workshop.pipeline.build import load_and_check
@@ -209,61 +166,6 @@ def test_the_served_site_is_the_built_site(minimal: Path) -> None:
     }
     assert render_site(load_and_check(minimal)[0]) == built
     assert built_site(minimal / "build") == built, "what serve shows when it starts on broken content"
-
-
-def test_card_faces_are_drawn_when_asked_for_in_the_watching_thread(minimal: Path) -> None:
-    from workshop.pipeline.build import load_and_check
-
-    gallery = FaceGallery(dpi=40)
-    workshop = load_and_check(minimal)[0]
-    gallery.offer(workshop)
-    assert not gallery.draw_if_wanted(), "nobody opened the page yet: nothing drawn"
-    assert gallery.view().waiting
-    assert gallery.draw_if_wanted() and not gallery.draw_if_wanted(), "drawn once per content"
-    shown = gallery.view()
-    assert not shown.waiting and [face.card_id for face in shown.faces] == [c.id for c in workshop.cards]
-    names = [name for face in shown.faces for _, name in face.images]
-    assert len(names) == 2 * len(workshop.cards)
-    assert all(shown.images[name].startswith(b"\x89PNG\r\n") for name in names)
-    page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
-    assert page.count("<img ") == len(names)
-
-    gallery.offer(None, (MISTAKE,))  # the content no longer loads: its problems, above the last faces
-    page = respond(SiteState(site=SITE), "/_cards/", gallery.view).body.decode()
-    assert "cards.yaml:3:7" in page and page.count("<img ") == len(names)
-
-
-def test_the_card_faces_page_marks_cards_that_do_not_fit() -> None:
-    faces = (
-        CardFaces(1, "past-wel", (("front", "a.png"), ("back", "b.png"))),
-        CardFaces(2, "past-niet", (("front", "c.png"), ("back", "b.png")), overflowing=True),
-    )
-    gallery = Gallery(faces, {"a.png": b"a", "b.png": b"b", "c.png": b"c"}, waiting=False)
-    page = respond(SiteState(site=SITE, language="nl"), "/_cards/", lambda: gallery).body.decode()
-    assert page.count("ws-overflowing") == 1 and "Kaarten die niet passen: 1" in page
-    assert 'id="past-niet" class="ws-card ws-overflowing"' in page and "past niet</strong>" in page
-    image = respond(SiteState(site=SITE), "/_cards/c.png", lambda: gallery)
-    assert image.body == b"c" and image.content_type == "image/png"
-    assert respond(SiteState(site=SITE), "/_cards/gone.png", lambda: gallery).status == 404
-
-
-def test_a_card_that_does_not_fit_is_drawn_and_marked_on_the_card_faces_page(minimal: Path) -> None:
-    from workshop.pipeline.build import load_and_check
-
-    cards = minimal / "cards.yaml"
-    long = "Het is druk aan de telefoon. " * 40
-    cards.write_text(cards.read_text(encoding="utf-8").replace("Het is druk aan de telefoon.", long), "utf-8")
-    workshop = load_and_check(minimal)[0]
-    gallery = FaceGallery(dpi=40)
-    gallery.offer(workshop)
-    gallery.view()
-    assert gallery.draw_if_wanted()
-    shown = gallery.view()
-    assert len(shown.faces) == len(workshop.cards), "every face is drawn, the overflowing one too"
-    marked = [face.card_id for face in shown.faces if face.overflowing]
-    assert len(marked) == 1 and "telefoon" in str(next(c for c in workshop.cards if c.id == marked[0]))
-    page = respond(SiteState(site=SITE, language="nl"), "/_cards/", gallery.view).body.decode()
-    assert page.count("ws-overflowing") == 1 and "Kaarten die niet passen: 1" in page
 
 
 def test_urls_to_show() -> None:

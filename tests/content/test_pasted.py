@@ -12,9 +12,9 @@ from pypdf import PdfReader
 
 from tests.browser import Browser
 from tests.conftest import ROOT, need_tool, run_cli
+from tests.e2e.test_bad_input import apply
 from tests.pdfcheck import page_texts
 from tests.site_fixtures import parse
-from tests.test_bad_input import apply
 from workshop.pipeline.build import build_workshop
 
 

@@ -5,10 +5,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import ROOT
 from workshop.content.models import DilemmaCard, ReflectionCard, RoleplayCard
 from workshop.pipeline.build import build_workshop, load_and_check
-
-from .conftest import ROOT
 
 BUNDLED = [ROOT / "deck", *sorted(p for p in (ROOT / "examples").iterdir() if (p / "workshop.yaml").exists())]
 OUTPUTS = ["cards.pdf", "cards-single.pdf", "guide.pdf", "handouts.pdf", "site/index.html"]
@@ -90,9 +89,8 @@ def test_examples_exercise_the_print_options():
 
 
 def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from tests.cardgen import write_workshop
     from workshop.pipeline import build
-
-    from .cardgen import write_workshop
 
     folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
     workshop, _ = load_and_check(folder)

@@ -7,16 +7,15 @@ import jsonschema
 import pytest
 import yaml
 
+from tests.conftest import MINIMAL, ROOT, run_cli
 from workshop import __version__
-
-from .conftest import MINIMAL, ROOT, run_cli
 
 
 def test_version_and_help():
     assert __version__ in run_cli("--version").output
-    for command in ("build", "validate", "schema"):
-        result = run_cli(command, "--help")
-        assert result.exit_code == 0 and "Usage:" in result.output
+    for command, says in (("build", "--paper"), ("validate", "Check the content"), ("schema", "JSON Schema")):
+        result = run_cli(command, "--help")  # asserted on our help text, not click's headings
+        assert result.exit_code == 0 and says in result.output
 
 
 def test_validate_ok_exits_0():
@@ -44,7 +43,7 @@ def test_validate_reports_every_problem_then_a_summary(minimal: Path):
     ("args", "hint"),
     [
         (["validate", "does-not-exist"], "does not exist"),
-        (["build", "--paper", "a5", str(MINIMAL)], "'a5' is not one of"),
+        (["build", "--paper", "a5", str(MINIMAL)], "letter"),  # names a paper that works, in click's words
         (["build", "--card-size", "huge", str(MINIMAL)], "not a card size"),
         (["build", "--base-url", "ftp://x", str(MINIMAL)], "http:// or https://"),
         (["build", "--only", "cards,poster", str(MINIMAL)], "'poster' is not an output"),

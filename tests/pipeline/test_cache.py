@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from workshop.content.problems import ContentError
 from workshop.pipeline import cache
 from workshop.pipeline.build import build_workshop, load_and_check
 from workshop.pipeline.cache import CacheStore
 from workshop.render.cards.recording import Primed
-
-from .conftest import ROOT
 
 DECK = ROOT / "deck"
 

@@ -4,7 +4,7 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 MARKUP_LIKE = [
     "<b>",

@@ -22,11 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cardgen import write_workshop
+from tests.conftest import IN_CI
 from workshop.content.problems import ContentError, Location, Problem
 from workshop.pipeline.staging import LOCK_PREFIX, STAGING_PREFIX, build_lock
-
-from .cardgen import write_workshop
-from .conftest import IN_CI
 
 PROBLEM = re.compile(r"^\S+:\d+:\d+: (error|warning): ")
 ADVICE = re.compile(r"^\d+ cards? do(es)? not fit on ")

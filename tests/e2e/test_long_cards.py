@@ -203,17 +203,6 @@ def test_face_settings_change_the_front_and_nothing_else(minimal: Path):
     assert all(normalise(option) not in front for option in card["options"])
 
 
-def test_the_schema_shows_defaults_as_written():
-    from workshop.content.schema import json_schema
-
-    printing = json_schema("workshop")["$defs"]["PrintSettings"]["properties"]
-    assert printing["card_size"]["default"] == "poker"
-    assert printing["bleed"]["default"] == "3mm"
-    assert printing["back_offset"]["default"] == ["0mm", "0mm"]
-    assert printing["face"]["default"]["reflection"] == ["question", "prompts"]
-    assert "auto" in printing["card_size"]["anyOf"][0]["enum"]
-
-
 @pytest.mark.parametrize(
     ("language", "bad", "example"),
     [("en", "!!", "tea-on-the-terrace"), ("nl", "!!", "thee-op-het-terras"), ("en", "Het_Menu", "het-menu")],
@@ -303,15 +292,3 @@ def test_face_png_renders_one_overflowing_front_for_other_code(long_workshops: d
         normal = image.size
     with Image.open(io.BytesIO(face_png(deck, over, 100))) as image:
         assert image.width == normal[0] and image.height > normal[1] + 10
-
-
-def test_no_default_in_the_schema_is_a_computed_number():
-    """Nested defaults too (the whole `print` mapping) read as a trainer writes them."""
-    import json
-
-    from workshop.content.schema import json_schema
-
-    text = json.dumps(json_schema("all"))
-    assert "180.00000000000003" not in text and "8.503937007874017" not in text
-    printing = json_schema("workshop")["properties"]["print"]["default"]
-    assert printing["card_size"] == "poker" and printing["bleed"] == "3mm"
