@@ -86,6 +86,15 @@ def test_worker_processes_give_the_same_matrices(monkeypatch: pytest.MonkeyPatch
     assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
 
 
+def test_known_matrices_are_taken_and_only_the_others_computed():
+    """qr knows no cache: it takes the matrices its caller kept and returns only the new ones."""
+    everything = qr.prepare_qr_matrices(URLS)
+    forget()
+    computed = qr.prepare_qr_matrices(URLS, {url: everything[url] for url in URLS[:3]})
+    assert set(computed) == set(URLS[3:]) and all(computed[url] == everything[url] for url in computed)
+    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+
+
 def test_without_prepare_matrices_are_computed_on_demand():
     assert qr.qr_matrix(URLS[0]) == reference_matrix(URLS[0])
 
