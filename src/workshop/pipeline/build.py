@@ -146,7 +146,13 @@ def render_outputs(
     # a forked process's arguments are never pickled: the child finds the build (workshop,
     # context, staging) in its copy of this process's memory; only its answer is pickled
     child = forking.Process(target=_render_forked, args=(send, aside, workshop, context, staging))
-    child.start()
+    # a signal arriving while the fork runs its hooks (logging's among them) would be lost
+    # there: it waits until the child exists, and the child lets it through itself
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        child.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     send.close()
     try:
         files = _render_each(workshop, context, [name for name in names if name not in aside])
@@ -183,8 +189,10 @@ def _worker_signals() -> None:
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while it was forked
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PARALLEL_MIN_CARDS = 60
 YOUNG_COLLECTION = 10_000
 """Allocations between collections of the youngest objects while a build renders."""
