@@ -146,22 +146,23 @@ def render_outputs(
     # a forked process's arguments are never pickled: the child finds the build (workshop,
     # context, staging) in its copy of this process's memory; only its answer is pickled
     child = forking.Process(target=_render_forked, args=(send, aside, workshop, context, staging))
-    # a signal arriving while the fork runs its hooks (logging's among them) would be lost
-    # there: it waits until the child exists, and the child lets it through itself
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
-        child.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-    send.close()
-    try:
+        # a signal arriving while the fork runs its hooks (logging's among them) would be lost
+        # there: it waits until the child exists, and the child lets it through itself
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            child.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a waiting Ctrl-C is raised here
+        send.close()
         files = _render_each(workshop, context, [name for name in names if name not in aside])
         changed = staging.add(files)
         other_names, other_changed, other_notes, other_cache = _answer(receive)
-    finally:  # on any error (Ctrl-C too) the child ends with this build
-        if child.is_alive():
-            child.terminate()
-        child.join()
+    finally:  # on any error (Ctrl-C too) the child ends with this build, before its staging is removed
+        if child.pid is not None:
+            if child.is_alive():
+                child.terminate()
+            child.join()
         receive.close()
     context.notes.extend(other_notes)
     context.store.adopt(other_cache)
