@@ -9,7 +9,7 @@ import pytest
 
 from workshop.content.units import mm
 from workshop.pdf import qr
-from workshop.pipeline.build import build_workshop, load_and_check
+from workshop.pipeline.build import QR_CACHE_KIND, build_workshop, cached_qr_matrices, load_and_check
 from workshop.pipeline.cache import CacheStore
 
 URLS = [f"https://example.org/klantgericht/kaart-{n}-thee-op-het-terras/" for n in range(9)]
@@ -43,10 +43,10 @@ def forget() -> None:
 
 def test_cache_round_trip_gives_identical_matrices(store: Callable[[], CacheStore]):
     first = store()
-    assert qr.prepare_qr_matrices(URLS, first) == len(URLS)
+    assert cached_qr_matrices(URLS, first) == len(URLS)
     first.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, store()) == 0  # a rebuild computes nothing
+    assert cached_qr_matrices(URLS, store()) == 0  # a rebuild computes nothing
     for url in URLS:
         assert qr.qr_matrix(url) == reference_matrix(url)
 
@@ -54,10 +54,10 @@ def test_cache_round_trip_gives_identical_matrices(store: Callable[[], CacheStor
 def test_cache_holds_only_this_builds_urls(store: Callable[[], CacheStore]):
     for urls in (URLS, URLS[:2]):
         build = store()
-        qr.prepare_qr_matrices(urls, build)
+        cached_qr_matrices(urls, build)
         build.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, store()) == len(URLS) - 2
+    assert cached_qr_matrices(URLS, store()) == len(URLS) - 2
 
 
 @pytest.mark.parametrize(
@@ -67,22 +67,31 @@ def test_cache_holds_only_this_builds_urls(store: Callable[[], CacheStore]):
 )
 def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, store: Callable[[], CacheStore], damage):
     first = store()
-    qr.prepare_qr_matrices(URLS, first)
+    cached_qr_matrices(URLS, first)
     first.commit()
-    file = tmp_path / ".cache" / f"{qr.CACHE_KIND}.bin"
+    file = tmp_path / ".cache" / f"{QR_CACHE_KIND}.bin"
     file.write_bytes(damage(file.read_bytes()))
     forget()
     again = store()
-    assert qr.prepare_qr_matrices(URLS, again) == len(URLS)
+    assert cached_qr_matrices(URLS, again) == len(URLS)
     assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
     again.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, store()) == 0  # written back whole
+    assert cached_qr_matrices(URLS, store()) == 0  # written back whole
 
 
 def test_worker_processes_give_the_same_matrices(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(qr, "PARALLEL_FROM", 2)
-    assert qr.prepare_qr_matrices(URLS, None) == len(URLS)
+    assert len(qr.prepare_qr_matrices(URLS)) == len(URLS)
+    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+
+
+def test_known_matrices_are_taken_and_only_the_others_computed():
+    """qr knows no cache: it takes the matrices its caller kept and returns only the new ones."""
+    everything = qr.prepare_qr_matrices(URLS)
+    forget()
+    computed = qr.prepare_qr_matrices(URLS, {url: everything[url] for url in URLS[:3]})
+    assert set(computed) == set(URLS[3:]) and all(computed[url] == everything[url] for url in computed)
     assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
 
 
@@ -120,14 +129,14 @@ def test_drawn_codes_decode_at_150_dpi():
 
 
 def test_pdf_is_byte_identical_with_and_without_cache(store: Callable[[], CacheStore]):
-    qr.prepare_qr_matrices(URLS, None)
+    qr.prepare_qr_matrices(URLS)
     without = sheet_pdf()
     forget()
     first = store()
-    qr.prepare_qr_matrices(URLS, first)
+    cached_qr_matrices(URLS, first)
     first.commit()
     forget()
-    assert qr.prepare_qr_matrices(URLS, store()) == 0
+    assert cached_qr_matrices(URLS, store()) == 0
     assert sheet_pdf() == without
 
 
@@ -143,7 +152,7 @@ def test_build_caches_every_cards_matrix(minimal: Path):
     forget()
     workshop, _ = load_and_check(minimal)
     urls = [f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")]
-    assert qr.prepare_qr_matrices(urls, CacheStore.for_build(minimal / "build" / ".cache", workshop)) == 0
+    assert cached_qr_matrices(urls, CacheStore.for_build(minimal / "build" / ".cache", workshop)) == 0
 
 
 def test_a_symbol_draws_exactly_the_dark_modules():

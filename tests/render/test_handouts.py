@@ -17,7 +17,7 @@ from workshop.content.units import mm
 from workshop.pipeline.build import build_workshop, load_and_check
 from workshop.render import handouts as render_handouts
 from workshop.render.guide.document import guide_pdf
-from workshop.render.handouts import CheckItem, handout_order, handouts_pdf
+from workshop.render.handouts import CheckItem, lay_out
 
 SECRETS = {(n, r): normalise(secret(n, r)) for n in range(1, 5) for r in range(2) if (n, r) != (2, 0)}
 
@@ -116,7 +116,7 @@ def test_fonts_are_lato_and_embedded(rich: tuple[Path, bytes]):
 def test_handouts_are_reproducible(rich: tuple[Path, bytes]):
     root, pdf = rich
     workshop, _ = load_and_check(root)
-    assert handouts_pdf(workshop, handout_order(workshop)) == pdf
+    assert lay_out(workshop).pdf == pdf
 
 
 def test_english_labels(english: bytes):
@@ -167,10 +167,10 @@ def test_a_rebuild_takes_the_handouts_from_the_cache(minimal: Path, monkeypatch:
     assert not calls
     assert (report.out_dir / ".cache" / f"{render_handouts.CACHE_KIND}.bin").is_file()
     workshop, _ = load_and_check(minimal)
-    uncached_handouts = handouts_pdf(workshop, handout_order(workshop))
+    uncached = lay_out(workshop)
     assert calls == [1]  # no store: laid out
-    assert (report.out_dir / "handouts.pdf").read_bytes() == uncached_handouts
-    assert (report.out_dir / "guide.pdf").read_bytes() == guide_pdf(workshop)
+    assert (report.out_dir / "handouts.pdf").read_bytes() == uncached.pdf
+    assert (report.out_dir / "guide.pdf").read_bytes() == guide_pdf(workshop, uncached.pages)
 
 
 def test_an_edited_roleplay_is_laid_out_again(minimal: Path, monkeypatch: pytest.MonkeyPatch):
@@ -182,7 +182,7 @@ def test_an_edited_roleplay_is_laid_out_again(minimal: Path, monkeypatch: pytest
     after = (report.out_dir / "handouts.pdf").read_bytes()
     assert calls == [1] and after != before
     workshop, _ = load_and_check(minimal)
-    assert handouts_pdf(workshop, handout_order(workshop)) == after
+    assert lay_out(workshop).pdf == after
 
 
 def test_a_damaged_handouts_cache_is_laid_out_again(minimal: Path, monkeypatch: pytest.MonkeyPatch):
@@ -229,7 +229,7 @@ def test_a_long_workshop_lays_out_only_the_edited_roleplay_again(
     fresh = build_workshop(folder, tmp_path / "fresh", only=("handouts",)).out_dir / "handouts.pdf"
     assert replayed.read_bytes() == fresh.read_bytes()
     workshop, _ = load_and_check(folder)
-    ranges = render_handouts.handout_pages(workshop)
+    ranges = lay_out(workshop).pages
     texts = page_texts(replayed.read_bytes())
     for pages in ranges:  # every set starts on its own page, with its own title
         assert normalise(to_plain(pages.card.title)) in texts[pages.first - 1]

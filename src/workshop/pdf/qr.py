@@ -4,10 +4,10 @@ qrcode's own search for the best of eight masks is ~90 % of a code's cost, so `q
 makes the same choice with big-integer bit operations (~0.56 ms per bench code instead of
 ~4.5 ms; qrcode's Reed-Solomon `create_data` is now most of what is left), and:
 
-- `prepare_qr_matrices(urls, store)` runs once per build before any renderer. It takes
-  the matrices earlier builds computed from the build's `CacheStore` (keyed by URL and
-  error level), computes only the missing ones — in two worker processes when there
-  are many — and gives them to the store for the next build.
+- `prepare_qr_matrices(urls, known)` runs once per build before any renderer. It takes
+  the matrices earlier builds computed (the pipeline keeps them in its cache; this module
+  knows no cache), computes only the missing ones — in two worker processes when there
+  are many — and returns those, for the pipeline to keep for the next build.
 - `qr_matrix(url)` then serves each matrix from memory, so cards.pdf, cards-single.pdf
   and the guide share it. The cached matrix is the one qrcode's own `make` builds
   (tests/pdf/test_qr_masks.py), so a build with a cache is byte-identical to one without.
@@ -20,18 +20,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from workshop.pipeline.cache import CacheStore
-
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 ERROR_LEVEL = "M"
-CACHE_KIND = "qr-matrices"
 PARALLEL_FROM = 64  # below this many missing matrices, starting worker processes costs more than it saves
 WORKERS = 2
 Matrix = tuple[tuple[bool, ...], ...]
@@ -60,18 +57,17 @@ def _bits_of(url: str) -> tuple[int, str]:
     return _bits(_compute(url))
 
 
-def prepare_qr_matrices(urls: Iterable[str], store: CacheStore | None = None) -> int:
-    """Make every matrix of `urls` ready for `qr_matrix`; returns how many had to be computed."""
-    store = store or CacheStore(None)
+def prepare_qr_matrices(urls: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Make every matrix of `urls` ready for `qr_matrix`, taking those in `known` (url →
+    matrix as an earlier build encoded it); returns the ones it had to compute, encoded the same
+    way, for the caller to keep."""
+    known = known or {}
     wanted = list(dict.fromkeys(urls))
-    keys = {url: store.key(CACHE_KIND, url, ERROR_LEVEL) for url in wanted}
-    found = {url: store.get(CACHE_KIND, keys[url]) for url in wanted}
-    missing = [url for url, text in found.items() if text is None]
-    for url, text in zip(missing, _compute_all(missing), strict=True):
-        store.put(CACHE_KIND, keys[url], text.encode("ascii"))
-        _encoded[url] = text
-    _encoded.update({url: text.decode("ascii") for url, text in found.items() if text is not None})
-    return len(missing)
+    missing = [url for url in wanted if url not in known]
+    computed = dict(zip(missing, _compute_all(missing), strict=True))
+    _encoded.update(computed)
+    _encoded.update({url: known[url] for url in wanted if url in known})
+    return computed
 
 
 def _compute_all(urls: list[str]) -> list[str]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import gc
 import importlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 from workshop.content.checks import check_workshop
 from workshop.content.links import card_url
@@ -21,7 +23,7 @@ from workshop.content.problems import ContentError, Problem, Problems
 from workshop.content.sourcemap import paused_gc
 from workshop.pipeline.cache import CacheStore
 from workshop.pipeline.staging import Staging, build_lock, read_manifest
-from workshop.render.context import RenderContext
+from workshop.render.context import RenderContext, Store
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
@@ -32,6 +34,7 @@ RENDERERS: dict[str, str] = {
 }
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
+QR_CACHE_KIND = "qr-matrices"
 
 
 @dataclass(frozen=True)
@@ -139,39 +142,69 @@ def render_outputs(
         return sorted(files), staging.add(files)
     import multiprocessing
 
-    global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
-    _FORKED = (workshop, context, staging)
+    receive, send = forking.Pipe(duplex=False)
+    # a forked process's arguments are never pickled: the child finds the build (workshop,
+    # context, staging) in its copy of this process's memory; only its answer is pickled
+    child = forking.Process(target=_render_forked, args=(send, aside, workshop, context, staging))
     try:
-        with forking.Pool(1, initializer=_worker_signals) as pool:
-            pending = pool.apply_async(_render_forked, (aside,))
-            files = _render_each(workshop, context, [name for name in names if name not in aside])
-            changed = staging.add(files)
-            other_names, other_changed, other_notes, other_cache = pending.get()
-    finally:  # leaving the pool ended its process: nothing refers to this build any more
-        _FORKED = None
+        # a signal arriving while the fork runs its hooks (logging's among them) would be lost
+        # there: it waits until the child exists, and the child lets it through itself
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            child.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a waiting Ctrl-C is raised here
+        send.close()
+        files = _render_each(workshop, context, [name for name in names if name not in aside])
+        changed = staging.add(files)
+        other_names, other_changed, other_notes, other_cache = _answer(receive)
+    finally:  # on any error (Ctrl-C too) the child ends with this build, before its staging is removed
+        if child.pid is not None:
+            if child.is_alive():
+                child.terminate()
+            child.join()
+        receive.close()
     context.notes.extend(other_notes)
-    context.store.adopt(other_cache)
+    _cache_of(context).adopt(other_cache)
     return sorted([*files, *other_names]), changed | other_changed
 
 
-def _worker_signals() -> None:
-    """In the pool's process: the signal handling of a plain process, not the CLI's.
+def _cache_of(context: RenderContext) -> CacheStore:
+    """The build's own cache behind the renderers' `Store`: only the pipeline stages, adopts,
+    commits or discards its entries."""
+    return context.store if isinstance(context.store, CacheStore) else CacheStore(None)
 
-    The pool ends its process with SIGTERM, which must end it quietly (the CLI's handler
-    would raise KeyboardInterrupt there and print a traceback); Ctrl-C reaches every
+
+def _answer(receive: Connection) -> Rendered:
+    """What the forked renderer sent: its result, or its error raised here."""
+    try:
+        ok, answer = receive.recv()
+    except EOFError:
+        raise ChildProcessError("the process rendering the guide ended before it was done") from None
+    if not ok:
+        raise answer
+    return cast(Rendered, answer)  # what `_render_forked` sends when ok: a pipe carries no types
+
+
+def _worker_signals() -> None:
+    """In the forked process: the signal handling of a plain process, not the CLI's.
+
+    A failing build ends that process with SIGTERM, which must end it quietly (the CLI's
+    handler would raise KeyboardInterrupt there and print a traceback); Ctrl-C reaches every
     process in the terminal's group, and this one leaves it to the main process, which
-    ends the pool.
+    ends it.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # blocked while it was forked
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 PARALLEL_MIN_CARDS = 60
 YOUNG_COLLECTION = 10_000
 """Allocations between collections of the youngest objects while a build renders."""
 PROGRESS_MIN_CARDS = 100
-_FORKED: tuple[Workshop, RenderContext, Staging] | None = None
 
 
 def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
@@ -191,18 +224,36 @@ def _parallel_outputs(workshop: Workshop, names: list[str]) -> list[str]:
     return aside if "guide" in aside and len(aside) < len(names) else []
 
 
-def _render_forked(names: list[str]) -> tuple[list[str], set[str], list[str], dict[str, str]]:
-    """In the forked process: render and stage `names`; what the parent needs to know of them
-    (its cache entries too, staged: the parent puts them in place once the build succeeded)."""
-    assert _FORKED is not None
-    workshop, context, staging = _FORKED
-    notes_before = len(context.notes)
-    context.store.forked()
-    files = _render_each(workshop, context, names)
-    return sorted(files), staging.add(files), context.notes[notes_before:], context.store.stage()
+Rendered = tuple[list[str], set[str], list[str], dict[str, str]]
+"""Of the outputs one process rendered: all file names, those that changed, notes, staged cache files."""
+
+
+def _render_forked(
+    send: Connection, names: list[str], workshop: Workshop, context: RenderContext, staging: Staging
+) -> None:
+    """In the forked process: render and stage `names`; send what the parent needs to know of
+    them (its cache entries too, staged: the parent puts them in place once the build
+    succeeded), or the error that stopped it."""
+    _worker_signals()
+    try:
+        notes_before = len(context.notes)
+        _cache_of(context).forked()
+        files = _render_each(workshop, context, names)
+        rendered = sorted(files), staging.add(files), context.notes[notes_before:], _cache_of(context).stage()
+        send.send((True, rendered))
+    except BaseException as error:  # every error, Ctrl-C aside, is the parent's to report
+        send.send((False, error))
+    finally:
+        send.close()
 
 
 def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -> dict[str, bytes]:
+    """Render `names` in this process; the handouts are laid out first when the guide or the
+    handouts are among them (the guide prints their page ranges), once per process."""
+    if context.handouts is None and {"guide", "handouts"} & set(names):
+        from workshop.render.handouts import lay_out
+
+        context.handouts = lay_out(workshop, context.store)
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -266,7 +317,7 @@ def _render_and_swap(
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
         staging.commit(set(names), changed, keep)
-        context.store.commit()  # only now: a failed build leaves the cache as it was
+        _cache_of(context).commit()  # only now: a failed build leaves the cache as it was
         if "cards" in only:
             context.note(_print_summary(workshop))
     finally:
@@ -274,7 +325,7 @@ def _render_and_swap(
         gc.set_threshold(*thresholds)
         if staging is not None:
             staging.discard()
-        context.store.discard()  # after a commit there is nothing left to discard
+        _cache_of(context).discard()  # after a commit there is nothing left to discard
     return names, context.notes
 
 
@@ -304,18 +355,35 @@ def _cache_dir(out_dir: Path) -> Path | None:
     return out_dir / ".cache"
 
 
-def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:
+def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> int:
     """Compute every card's QR matrix once, before any renderer: all outputs then share them.
-
-    Matrices of earlier builds come from `context.store`, so a rebuild after editing a
-    card computes none (the mask search is most of a QR code's cost).
-    """
+    Returns how many had to be computed (see `cached_qr_matrices`)."""
     base_url = workshop.config.debrief.base_url
-    if base_url and any(name in only for name in QR_OUTPUTS):
-        from workshop.pdf.qr import prepare_qr_matrices
+    if not base_url or not any(name in only for name in QR_OUTPUTS):
+        return 0
+    return cached_qr_matrices([card_url(base_url, card.id) for card in workshop.cards], context.store)
 
-        urls = [card_url(base_url, card.id) for card in workshop.cards]
-        prepare_qr_matrices(urls, context.store)
+
+def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
+    """Make the matrices of `urls` ready for drawing; returns how many had to be computed.
+
+    Matrices of earlier builds come from `store` (keyed by URL and error level), so a
+    rebuild after editing a card computes none (the mask search is most of a QR code's
+    cost); those computed now go to the store for the next build.
+    """
+    from workshop.pdf.qr import ERROR_LEVEL, prepare_qr_matrices
+
+    wanted = list(dict.fromkeys(urls))
+    keys = {url: store.key(QR_CACHE_KIND, url, ERROR_LEVEL) for url in wanted}
+    known = {}
+    for url in wanted:
+        entry = store.get(QR_CACHE_KIND, keys[url])
+        if entry is not None:
+            known[url] = entry.decode("ascii")
+    computed = prepare_qr_matrices(wanted, known)
+    for url, text in computed.items():
+        store.put(QR_CACHE_KIND, keys[url], text.encode("ascii"))
+    return len(computed)
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:

@@ -351,9 +351,3 @@ def _file_digest(path: Path | None) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def digest(*parts: Any) -> str:
-    """A short name for content (values with a stable repr), e.g. a chapter's; the store's
-    `key` adds everything else, so this is never a cache key by itself."""
-    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()

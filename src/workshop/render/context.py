@@ -1,21 +1,92 @@
-"""What every renderer of one build shares: the cache, notes for the user, options."""
+"""What every renderer of one build shares: the cache, notes for the user, options.
+
+Renderers keep pieces for the next build in a `Store`; the pipeline's cache implements it.
+The protocol lives here, below the pipeline, so that renderers never import the layer
+that calls them; a renderer called on its own (tests, `preview`) gets `NoStore`.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
-from workshop.pipeline.cache import CacheStore
+if TYPE_CHECKING:
+    from workshop.content.models import RoleplayCard
+
+
+class Store(Protocol):
+    """Where renderers find pieces of earlier builds and keep theirs for the next."""
+
+    @property
+    def enabled(self) -> bool: ...
+
+    def key(self, kind: str, *parts: Any) -> bytes:
+        """A key for `parts` that also covers everything else an output depends on."""
+        ...
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        """The piece stored under `key`, or None."""
+        ...
+
+    def put(self, kind: str, key: bytes, value: bytes) -> None:
+        """Keep `value` under `key` for the next build."""
+        ...
+
+
+class NoStore:
+    """A store that never finds anything and keeps nothing: renderers need no "no cache" case."""
+
+    enabled = False
+
+    def key(self, kind: str, *parts: Any) -> bytes:
+        return b""
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        return None
+
+    def put(self, kind: str, key: bytes, value: bytes) -> None:
+        return None
+
+
+def digest(*parts: Any) -> str:
+    """A short name for content (values with a stable repr), e.g. a chapter's; a store's
+    `key` adds everything else, so this is never a cache key by itself."""
+    return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """The pages (1-based, inclusive) one roleplay's set of briefs takes in handouts.pdf."""
+
+    card: RoleplayCard
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class HandoutLayout:
+    """handouts.pdf laid out, and its page ranges: made once per build (`handouts.lay_out`)
+    and shared by the handouts and the guide, which prints the ranges but never imports the
+    handouts module."""
+
+    pdf: bytes
+    pages: list[PageRange]
+    """Per roleplay in handout order; empty when the workshop has no roleplays."""
 
 
 @dataclass
 class RenderContext:
     """Per-build state handed to each renderer; renderers stay pure apart from this."""
 
-    store: CacheStore = field(default_factory=lambda: CacheStore(None))
-    """Pieces of earlier builds, and those this build keeps for the next (see `cache`)."""
+    store: Store = field(default_factory=NoStore)
+    """Pieces of earlier builds, and those this build keeps for the next (see `Store`)."""
     deck: object | None = None
     """The card faces the card check already fitted (see `build.check`): drawn as they are."""
+    handouts: HandoutLayout | None = None
+    """The handouts laid out once, for the handouts renderer and the guide's printing
+    instructions (None: not laid out yet; the renderer that needs it lays them out)."""
     calibration: bool = False
     """Also write the duplex calibration sheet."""
     notes: list[str] = field(default_factory=list)

@@ -28,8 +28,7 @@ from workshop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts, shown_char
 from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
-from workshop.pipeline.cache import CacheStore, digest
-from workshop.render.context import RenderContext
+from workshop.render.context import HandoutLayout, NoStore, PageRange, RenderContext, Store, digest
 from workshop.render.guide.chapters import (
     CHAPTERS_FROM,
     HANDOUT_CHAPTERS,
@@ -57,22 +56,17 @@ class RolePage:
     color: str
 
 
-@dataclass(frozen=True)
-class PageRange:
-    """The pages (1-based, inclusive) one roleplay's set of briefs takes in handouts.pdf."""
-
-    card: RoleplayCard
-    first: int
-    last: int
-
-
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
-    """Render handouts.pdf in memory; a workshop without roleplays gets none (and is told so)."""
-    roleplays = handout_order(workshop)
-    if not roleplays:
+    """Render handouts.pdf in memory; a workshop without roleplays gets none (and is told so).
+
+    The pipeline lays the handouts out before (`context.handouts`), as the guide needs their
+    page ranges too; called on its own, this lays them out.
+    """
+    layout = context.handouts or lay_out(workshop, context.store)
+    if not layout.pages:
         context.note(f"No roleplays, so no {OUTPUT}.")
         return {}
-    return {OUTPUT: handouts_pdf(workshop, roleplays, context.store)}
+    return {OUTPUT: layout.pdf}
 
 
 def handout_order(workshop: Workshop) -> list[RoleplayCard]:
@@ -84,40 +78,23 @@ def handout_order(workshop: Workshop) -> list[RoleplayCard]:
     return played + rest
 
 
-def handout_pages(workshop: Workshop, store: CacheStore | None = None) -> list[PageRange]:
-    """Which pages of handouts.pdf hold which roleplay, for the guide's printing instructions.
-
-    Counted by rendering the handouts (a long brief may run onto a second page), so the guide
-    can never disagree with the file it describes.
-    """
-    return _render(workshop, handout_order(workshop), store)[1]
-
-
-def handouts_pdf(workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None = None) -> bytes:
-    """handouts.pdf with the sets of `roleplays` in that order."""
-    return _render(workshop, roleplays, store)[0]
+def lay_out(workshop: Workshop, store: Store | None = None) -> HandoutLayout:
+    """handouts.pdf and which pages hold which roleplay, for the handouts and the guide's
+    printing instructions alike: counted by laying the handouts out (a long brief may run onto
+    a second page), so the guide can never disagree with the file it describes. Not laid out
+    at all when an earlier build laid out the same roleplays (see `cached_layout`)."""
+    roleplays = handout_order(workshop)
+    if not roleplays:
+        return HandoutLayout(b"", [])
+    pdf, pages = cached_layout(workshop, roleplays, store or NoStore())
+    return HandoutLayout(pdf, pages)
 
 
-def _render(
-    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None
-) -> tuple[bytes, list[PageRange]]:
-    """handouts.pdf and its page ranges; laid out once per build even though the guide asks too,
-    and not at all when an earlier build laid out the same roleplays (see `cached_layout`)."""
-    global _LAST
-    key = (id(workshop), tuple(card.id for card in roleplays))
-    if _LAST is not None and _LAST[0] == key and _LAST[1] is workshop:
-        return _LAST[2]
-    result = cached_layout(workshop, roleplays, store or CacheStore(None))
-    _LAST = (key, workshop, result)
-    return result
-
-
-_LAST: tuple[tuple[int, tuple[str, ...]], Workshop, tuple[bytes, list[PageRange]]] | None = None
 CACHE_KIND = "handouts"
 
 
 def cached_layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore
+    workshop: Workshop, roleplays: list[RoleplayCard], store: Store
 ) -> tuple[bytes, list[PageRange]]:
     """`_layout`, or its result from `store` when every input of the handouts is the same.
 
@@ -150,7 +127,7 @@ def _from_cache(entry: bytes | None, roleplays: list[RoleplayCard]) -> tuple[byt
 
 
 def _layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], store: CacheStore | None = None
+    workshop: Workshop, roleplays: list[RoleplayCard], store: Store | None = None
 ) -> tuple[bytes, list[PageRange]]:
     buffer = io.BytesIO()
     chaptered = len(workshop.cards) >= CHAPTERS_FROM

@@ -20,6 +20,7 @@ from workshop.content.models import Agenda
 from workshop.pdf.fonts import text_fields
 from workshop.pipeline.build import Overrides, build_workshop, load_and_check
 from workshop.render.guide.document import guide_pdf
+from workshop.render.handouts import lay_out
 
 
 def _build(root: Path, **kw) -> bytes:
@@ -198,7 +199,7 @@ def test_fonts_are_lato_and_embedded(rich: tuple[Path, bytes], english: bytes):
 def test_guide_is_reproducible(rich: tuple[Path, bytes]):
     root, pdf = rich
     workshop, _ = load_and_check(root)
-    assert guide_pdf(workshop) == pdf
+    assert guide_pdf(workshop, lay_out(workshop).pages) == pdf
 
 
 def test_english_workshop_gets_english_labels_and_no_qr(english: bytes):
@@ -258,7 +259,8 @@ def test_contents_in_one_pass_match_the_classic_build(
 
     root, one_pass = rich
     workshop = load_workshop(root, Problems())
-    classic = render_guide._guide_pdf(workshop, one_pass=False)
+    handouts = lay_out(workshop).pages
+    classic = render_guide._guide_pdf(workshop, handouts, one_pass=False)
 
     def contents(pdf: bytes) -> str:  # titles and page numbers as laid out, without the leader dots
         page = PdfReader(io.BytesIO(pdf)).pages[1]
@@ -267,7 +269,7 @@ def test_contents_in_one_pass_match_the_classic_build(
     assert contents(one_pass) == contents(classic)
     planned = render_guide._planned_entries
     monkeypatch.setattr(render_guide, "_planned_entries", lambda flow, recordings=None: planned(flow)[:-1])
-    assert contents(render_guide.guide_pdf(workshop)) == contents(classic)
+    assert contents(render_guide.guide_pdf(workshop, handouts)) == contents(classic)
 
 
 PARAGRAPH_TEXTS = [

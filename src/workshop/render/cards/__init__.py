@@ -14,8 +14,7 @@ from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
 from workshop.content.units import to_mm
 from workshop.pdf.layout import SheetPlan, plan_sheet
-from workshop.pipeline.cache import CacheStore
-from workshop.render.context import RenderContext
+from workshop.render.context import NoStore, RenderContext, Store
 
 if TYPE_CHECKING:  # deck.py is imported when a deck is made: it pulls in reportlab
     from workshop.render.cards.deck import Deck
@@ -31,7 +30,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     try:
         sheets, summary, single = _card_pdfs(workshop, plan, context.store, context.deck)
     except StaleSizes:  # a cached size that does not fit (never expected): build without the cache
-        sheets, summary, single = _card_pdfs(workshop, plan, CacheStore(None))
+        sheets, summary, single = _card_pdfs(workshop, plan, NoStore())
     from workshop.render.cards.checking import auto_note
 
     chosen = auto_note(workshop)
@@ -46,7 +45,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
 
 def _card_pdfs(
-    workshop: Workshop, plan: SheetPlan, store: CacheStore, checked: Any = None
+    workshop: Workshop, plan: SheetPlan, store: Store, checked: Any = None
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
     from workshop.render.cards.sheets import render_sheets, render_single
@@ -82,7 +81,7 @@ def preview_deck(workshop: Workshop) -> Deck:
     return prepare_deck(workshop, {}, lenient=True)
 
 
-def _deck(workshop: Workshop, store: CacheStore | None = None, checked: Any = None) -> Deck:
+def _deck(workshop: Workshop, store: Store | None = None, checked: Any = None) -> Deck:
     """Every face fitted; the deck the card check prepared (`checked`) is drawn as it is; with a
     store, text sizes found by earlier builds are reused."""
     from workshop.pdf import fonts
@@ -102,7 +101,7 @@ class StoredSizes(dict[str, Any]):
 
     KIND = "text-sizes"
 
-    def __init__(self, store: CacheStore) -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
 

@@ -20,9 +20,9 @@ from workshop.content.units import CARD_SIZES_MM, mm, to_mm
 from workshop.content.values import CardSize
 
 if TYPE_CHECKING:
-    from workshop.pipeline.cache import CacheStore
     from workshop.render.cards.content import AnyCard
     from workshop.render.cards.deck import Deck
+    from workshop.render.context import Store
 
 
 @dataclass
@@ -81,7 +81,7 @@ def auto_note(workshop: Workshop) -> str | None:
     )
 
 
-def check_cards(workshop: Workshop, store: CacheStore | None = None) -> CardCheck:
+def check_cards(workshop: Workshop, store: Store | None = None) -> CardCheck:
     """Every problem `build` would meet making the cards, located, and advice when cards overflow.
 
     Text sizes are taken from and handed to `store`: a build commits them for the next

@@ -9,10 +9,10 @@ are drawn wherever they appear instead. Either way the bytes are the same.
 
 from __future__ import annotations
 
-from workshop.pipeline.cache import CacheStore
 from workshop.render.cards.deck import Deck
 from workshop.render.cards.faces import Front, draw_front_content
 from workshop.render.cards.recording import Primed, in_own_state, paste
+from workshop.render.context import NoStore, Store
 
 CACHE_KIND = "card-faces"
 
@@ -20,11 +20,11 @@ CACHE_KIND = "card-faces"
 class Stamps:
     """The operators of a deck's fronts, shared by every card document of one build."""
 
-    def __init__(self, deck: Deck, store: CacheStore | None = None, *, share: bool = True) -> None:
+    def __init__(self, deck: Deck, store: Store | None = None, *, share: bool = True) -> None:
         """`share=False` draws every front wherever it appears (the same bytes, only slower)."""
         self.deck = deck
         self.share = share
-        self.store = store or CacheStore(None)
+        self.store = store or NoStore()
         self._by_index: dict[int, tuple[str, str] | None] = {}
         """Per front drawn so far: its operators and the primed state they assume (None: draw it each time)."""
 
@@ -64,7 +64,7 @@ class Stamps:
         in_own_state(canvas, lambda: draw_front_content(canvas, front, text))
 
 
-def stamp_key(store: CacheStore, front: Front, fingerprint: str) -> bytes:
+def stamp_key(store: Store, front: Front, fingerprint: str) -> bytes:
     """Everything a front's content depends on, and the document state it assumes."""
     return store.key(
         CACHE_KIND,

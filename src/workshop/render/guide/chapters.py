@@ -7,7 +7,7 @@ session and appendix in runs of about `CHAPTER_CARDS` cards, are chapters. A cha
 pages depend only on its content, on starting at the top of a fresh page, and on how the
 document has coded characters so far. So a chapter is recorded while it is laid out —
 per page the operators of the page body, and the bookmarks, links, outline and contents
-entries made on it — and the build's `CacheStore` keeps the recording. The next build replays it
+entries made on it — and the build's `Store` keeps the recording. The next build replays it
 when all three are the same, without building or laying out a single flowable. Page
 headers and footers are drawn anew: they carry the page number. The bytes are the same
 either way (tested).
@@ -33,7 +33,7 @@ from workshop.pdf.reportlab_internals import (
     page_operators,
     pdf_document,
 )
-from workshop.pipeline.cache import CacheStore
+from workshop.render.context import NoStore, Store
 
 CHAPTER_CARDS = 20
 """Cards per chapter in long guides: a rebuild lays out about this many cards again."""
@@ -164,15 +164,15 @@ class RecordingCanvas(Canvas):
 
 
 class ChapterStore:
-    """Recorded chapters of one kind of document in the build's `CacheStore`, by chapter digest.
+    """Recorded chapters of one kind of document in the build's `Store`, by chapter digest.
 
     A recording is stored as JSON with each page's body (most of it: drawing operators)
     left out and appended as raw text: JSON-escaping ten megabytes of operators took longer
     than replaying them.
     """
 
-    def __init__(self, store: CacheStore | None, kind: str = GUIDE_CHAPTERS) -> None:
-        self.store = store or CacheStore(None)
+    def __init__(self, store: Store | None, kind: str = GUIDE_CHAPTERS) -> None:
+        self.store = store or NoStore()
         self.kind = kind
 
     def get(self, digest: str) -> Record | None:

@@ -10,7 +10,7 @@ builds replay (see `guide.chapters`); reproducible byte for byte.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -25,8 +25,7 @@ from workshop.content.markup import escape_markup, to_plain
 from workshop.content.units import mm, paper_size
 from workshop.pdf.fonts import REGULAR, shown_characters
 from workshop.pdf.paragraphs import paragraph
-from workshop.pipeline.cache import CacheStore, digest
-from workshop.render.context import RenderContext
+from workshop.render.context import PageRange, RenderContext, Store, digest
 from workshop.render.guide import front, session
 from workshop.render.guide.cardnotes import CardContext, card_bookmark, card_notes
 from workshop.render.guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
@@ -39,31 +38,40 @@ OUTPUT = "guide.pdf"
 
 
 def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
-    """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`)."""
-    return {OUTPUT: guide_pdf(workshop, context.store)}
+    """Render guide.pdf in memory, replaying the chapters earlier builds recorded (see `guide.chapters`).
+
+    The handouts' page ranges come from `context.handouts`, which the pipeline lays out first.
+    """
+    if context.handouts is None:
+        raise ValueError(
+            "the guide prints the handouts' pages: lay the handouts out first (context.handouts)"
+        )
+    return {OUTPUT: guide_pdf(workshop, context.handouts.pages, context.store)}
 
 
-def guide_pdf(workshop: Workshop, store: CacheStore | None = None) -> bytes:
+def guide_pdf(workshop: Workshop, handouts: Sequence[PageRange], store: Store | None = None) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
-    `store` holds recorded chapters to replay and receives those this build records, and
-    may hold the handouts of an earlier build, whose page ranges the guide prints.
+    `handouts` are the pages of handouts.pdf per roleplay, for the printing instructions
+    (`handouts.lay_out`). `store` holds recorded chapters to replay and receives those this
+    build records.
     """
     try:
-        return _guide_pdf(workshop, one_pass=True, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=True, store=store)
     except ContentsMismatch:
-        return _guide_pdf(workshop, one_pass=False, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=False, store=store)
 
 
 def _guide_pdf(
     workshop: Workshop,
+    handouts: Sequence[PageRange],
     *,
     one_pass: bool,
-    store: CacheStore | None = None,
+    store: Store | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
     doc = _document(workshop, buffer, ChapterStore(store) if one_pass else None)
-    flow = story(workshop, one_pass=one_pass, store=store)
+    flow = story(workshop, handouts, one_pass=one_pass, store=store)
     contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
     if contents is not None:
         doc.build_once(flow, contents)
@@ -122,9 +130,10 @@ def _bookmarks(flowables: list[Any]) -> Iterator[Bookmark]:
 
 def story(
     workshop: Workshop,
+    handouts: Sequence[PageRange] = (),
     *,
     one_pass: bool = False,
-    store: CacheStore | None = None,
+    store: Store | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
@@ -147,7 +156,7 @@ def story(
         ),
     )
     heading = paragraph(escape_markup(label("contents", lang)), st.h1)
-    rest = [*chapter_story(workshop, ctx, store)]
+    rest = [*chapter_story(workshop, ctx, handouts, store)]
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     if not one_pass:
         return [*flow, heading, toc, PageBreak(), *rest]
@@ -173,7 +182,9 @@ class ContentsChapter(Chapter):
         self.contents = contents
 
 
-def chapter_story(workshop: Workshop, ctx: CardContext, store: CacheStore | None = None) -> Iterator[Any]:
+def chapter_story(
+    workshop: Workshop, ctx: CardContext, handouts: Sequence[PageRange] = (), store: Store | None = None
+) -> Iterator[Any]:
     """Overview and printing, agenda, session and appendix as chapters, each on a new page.
 
     Long guides cut the session and the appendix into chapters of about CHAPTER_CARDS
@@ -186,8 +197,8 @@ def chapter_story(workshop: Workshop, ctx: CardContext, store: CacheStore | None
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
     lang = config.language
     yield Chapter(
-        lambda: digest("front", settings, total, _handout_facts(workshop, store)),
-        lambda: [*front.overview(workshop), *front.printing(workshop, store)],
+        lambda: digest("front", settings, total, _handout_facts(handouts)),
+        lambda: [*front.overview(workshop), *front.printing(workshop, handouts)],
         lambda: [
             front.section_bookmark("overview", label("overview", lang)),
             front.section_bookmark("printing", label("printing", lang)),
@@ -224,20 +235,13 @@ def chapter_story(workshop: Workshop, ctx: CardContext, store: CacheStore | None
         )
 
 
-def _handout_facts(workshop: Workshop, store: CacheStore | None) -> list[Any]:
+def _handout_facts(handouts: Sequence[PageRange]) -> list[Any]:
     """What the overview and printing pages show of the roleplays: per set in handouts.pdf its
-    card, title, role names and pages (their briefs and settings are not shown there).
-
-    The handouts are laid out for this (or taken from the cache), as their printing
-    instructions need anyway; an edited brief that keeps its pages replays the chapter.
-    """
-    if not any(card.type == "roleplay" for card in workshop.cards):
-        return []
-    from workshop.render.handouts import handout_pages
-
+    card, title, role names and pages (their briefs and settings are not shown there), so an
+    edited brief that keeps its pages replays the chapter."""
     return [
         (sets.card.id, sets.card.title, [role.name for role in sets.card.roles], sets.first, sets.last)
-        for sets in handout_pages(workshop, store)
+        for sets in handouts
     ]
 
 

@@ -6,6 +6,7 @@ Counts come from the largest group the workshop is written for (`group_size` "8-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -25,7 +26,7 @@ from workshop.content.markup import escape_markup, inline_markup
 from workshop.content.units import PAPER_SIZES_MM, mm, to_mm
 from workshop.pdf.fonts import REGULAR
 from workshop.pdf.paragraphs import Paragraph, paragraph
-from workshop.pipeline.cache import CacheStore
+from workshop.render.context import PageRange
 from workshop.render.guide.flow import Bookmark, bulleted, bullets, keep, rich
 from workshop.render.guide.logo import logo_flowable
 from workshop.render.guide.styles import RULE, Styles, styles
@@ -138,9 +139,9 @@ def materials(workshop: Workshop) -> list[str]:
     return items
 
 
-def printing(workshop: Workshop, store: CacheStore | None = None) -> list[Any]:
-    """How to print and cut everything, and how many copies for the group size (the handouts'
-    page ranges come from `store` when an earlier build laid out the same handouts)."""
+def printing(workshop: Workshop, handouts: Sequence[PageRange] = ()) -> list[Any]:
+    """How to print and cut everything, and how many copies for the group size; `handouts`
+    are the pages of each roleplay's set in handouts.pdf (see `handouts.lay_out`)."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
     prints = config.print
@@ -155,7 +156,7 @@ def printing(workshop: Workshop, store: CacheStore | None = None) -> list[Any]:
     lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
-    sets = handout_sets(workshop, store)
+    sets = handout_sets(workshop, handouts)
     if sets:
         lines.append(label("print_handouts", lang))
     flow = bullets(lines, st.body, plain=True)
@@ -198,15 +199,13 @@ def _copies_line(workshop: Workshop) -> str:
     return line + label("print_sheets", lang, per=per, paper=paper, sides=sides, total=total)
 
 
-def handout_sets(workshop: Workshop, store: CacheStore | None = None) -> list[str]:
+def handout_sets(workshop: Workshop, handouts: Sequence[PageRange]) -> list[str]:
     """Per roleplay, its pages in handouts.pdf and how many copies: what to tell the print shop."""
-    from workshop.render.handouts import handout_pages
-
     lang = workshop.config.language
     people = max_participants(workshop.config.group_size)
     played = {card.id for card in agenda_roleplays(workshop)}
     lines = []
-    for pages in handout_pages(workshop, store) if any(c.type == "roleplay" for c in workshop.cards) else []:
+    for pages in handouts:
         card = pages.card
         where = label(
             "pages_one" if pages.first == pages.last else "pages_range", lang, a=pages.first, b=pages.last
