@@ -112,3 +112,59 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     stream.__Comment__ = "page stream"  # type: ignore[attr-defined]  # missing from types-reportlab
     page.Contents = stream
     page.stream = None
+
+
+# --- layout: frames, KeepTogether, the end of a build, tables of contents --------------------
+
+
+def placed_in_frame_top(flowable: Any) -> bool | None:
+    """Whether `flowable` is being placed first in its frame (reportlab sets its `_frame` while
+    placing it); None when it is not being placed in a frame now."""
+    frame = getattr(flowable, "_frame", None)
+    return None if frame is None else bool(getattr(frame, "_atTop", False))
+
+
+def keep_together_content(keep: Any) -> list[Any]:
+    """The flowables a KeepTogether holds."""
+    return list(keep._content)
+
+
+def add_keep_together_height(keep: Any, points: float) -> None:
+    """Make a KeepTogether measure `points` taller than reportlab counted (after its `wrap`)."""
+    keep._H += points
+
+
+def index_only(doc: Any, flowable: Any) -> None:
+    """Make `flowable` the only one the document asks for page numbers on each pass."""
+    doc._indexingFlowables = [flowable]
+
+
+class FinishBeforeSave:
+    """A document-template mixin: `pages_done()` may return a function that draws on the
+    finished pages before the PDF is written (reportlab saves at the end of its private
+    `_endBuild`, and has no public hook between the last page and the save)."""
+
+    def pages_done(self) -> Any:
+        return None
+
+    def _endBuild(self) -> None:
+        finish = self.pages_done()
+        if finish is None:
+            super()._endBuild()  # type: ignore[misc]  # a private method of BaseDocTemplate
+            return
+        self._doSave = 0  # the pages first, then the save
+        super()._endBuild()  # type: ignore[misc]  # a private method of BaseDocTemplate
+        finish(self.canv)  # type: ignore[attr-defined]  # the template's canvas
+        self.canv.save()  # type: ignore[attr-defined]  # the template's canvas
+
+
+def plan_contents(contents: Any, planned: list[Any]) -> None:
+    """Lay a TableOfContents out from `planned` entries, and start collecting the entries the
+    pass meets afresh (reportlab keeps both lists privately)."""
+    contents._lastEntries = planned
+    contents._entries = []
+
+
+def contents_met(contents: Any) -> list[Any]:
+    """The entries the last pass of a TableOfContents met, in order."""
+    return list(contents._entries)

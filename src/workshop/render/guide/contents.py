@@ -24,7 +24,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from workshop.pdf.paragraphs import paragraph
-from workshop.pdf.reportlab_internals import pdf_pages, text_cursor
+from workshop.pdf.reportlab_internals import contents_met, pdf_pages, plan_contents, text_cursor
 
 DOT = " . "
 LINE_PADDING = 0.5
@@ -45,8 +45,7 @@ class OnePassContents(TableOfContents):
     def __init__(self, entries: list[Entry], **options: Any) -> None:
         super().__init__(**options)
         self.planned = list(entries)
-        self._lastEntries = self.planned  # what `wrap` lays out
-        self._entries: list[Entry] = []  # what the pass meets (TableOfContents.addEntry appends here)
+        plan_contents(self, self.planned)  # `wrap` lays these out; the pass collects what it meets
         self._leader: tuple[int, float, float, float] | None = (
             None  # the title just drawn: entry, x, y, width
         )
@@ -126,17 +125,18 @@ class OnePassContents(TableOfContents):
 
     def fill_page_numbers(self, canvas: Any) -> None:
         """Put each entry's page number where its marker is, now that every page is known."""
-        met = [(level, key) for level, _markup, _page, key in self._entries]
+        entries = contents_met(self)
+        met = [(level, key) for level, _markup, _page, key in entries]
         if met != [(level, key) for level, _markup, _page, key in self.planned]:
             raise ContentsMismatch
         for page in pdf_pages(canvas):
             if page.Contents is None and isinstance(page.stream, str) and NUMBER_MARK in page.stream:
-                page.stream = _NUMBER_LINE.sub(lambda line: self._number(canvas, line), page.stream)
+                page.stream = _NUMBER_LINE.sub(lambda line: self._number(canvas, line, entries), page.stream)
 
-    def _number(self, canvas: Any, marker: re.Match[str]) -> str:
+    def _number(self, canvas: Any, marker: re.Match[str], entries: list[Entry]) -> str:
         """The operators that draw an entry's page number right-aligned at the marker's place."""
         index, right, baseline = int(marker[1]), float(marker[2]), float(marker[3])
-        level, _markup, page, _key = self._entries[index]
+        level, _markup, page, _key = entries[index]
         style = self.getLevelStyle(level)
         number = str(page)
         text = canvas.beginText(right - stringWidth(number, style.fontName, style.fontSize), baseline)

@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from workshop.content.units import mm
 from workshop.pdf.fonts import BOLD, REGULAR, register_fonts
-from workshop.pdf.reportlab_internals import pack_finished_page
+from workshop.pdf.reportlab_internals import FinishBeforeSave, index_only, pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
 from workshop.render.guide.chapters import ChapteredDocument, ChapterStore
 from workshop.render.guide.contents import NUMBER_MARK
@@ -67,7 +67,7 @@ def flush_frame(doc: BaseDocTemplate, name: str) -> Frame:
     )
 
 
-class GuideDocument(ChapteredDocument, BaseDocTemplate):
+class GuideDocument(ChapteredDocument, FinishBeforeSave, BaseDocTemplate):
     """A4/Letter/A3 pages: a 'cover' template without header, a 'body' template with one.
 
     Chapters of the story are replayed from the `chapters` store when they can be (see `chapters`).
@@ -147,22 +147,17 @@ class GuideDocument(ChapteredDocument, BaseDocTemplate):
 
     def build_once(self, flow: list[Any], contents: Any) -> None:
         """Lay the guide out once; `contents` (OnePassContents) gets its page numbers at the end."""
-        self._indexingFlowables = [contents]
+        index_only(self, contents)
         self._contents = contents
         try:
             self.build(flow)
         finally:
             self._contents = None
 
-    def _endBuild(self) -> None:
+    def pages_done(self) -> Any:
+        """With one-pass contents: draw their page numbers once every page is known."""
         contents = getattr(self, "_contents", None)
-        if contents is None:
-            super()._endBuild()  # type: ignore[misc]  # private in reportlab, so not in types-reportlab
-            return
-        self._doSave = 0  # numbers first, then save
-        super()._endBuild()  # type: ignore[misc]  # private in reportlab, so not in types-reportlab
-        contents.fill_page_numbers(self.canv)
-        self.canv.save()
+        return None if contents is None else contents.fill_page_numbers
 
     def afterFlowable(self, flowable: Any) -> None:
         """Every Bookmark becomes an outline entry and, when asked, a line in the contents."""

@@ -15,6 +15,11 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from workshop.content.markup import escape_markup, to_reportlab
 from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.qr import draw_qr, qr_symbol
+from workshop.pdf.reportlab_internals import (
+    add_keep_together_height,
+    keep_together_content,
+    placed_in_frame_top,
+)
 
 BULLET_INDENT = 13
 
@@ -50,8 +55,7 @@ class Bookmark(Flowable):
 
 def at_frame_top(flowable: Flowable) -> bool:
     """True while `flowable` is being placed first in its frame (reportlab sets `_frame` then)."""
-    frame = getattr(flowable, "_frame", None)
-    return bool(frame is not None and getattr(frame, "_atTop", False))
+    return bool(placed_in_frame_top(flowable))
 
 
 class Gap(Flowable):
@@ -145,9 +149,8 @@ class Keep(KeepTogether):
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         size = super().wrap(aW, aH)
-        frame = getattr(self, "_frame", None)
-        if frame is not None and not getattr(frame, "_atTop", False):
-            self._H += _hidden_space_before(self._content)  # type: ignore[attr-defined]  # KeepTogether's private height and content
+        if placed_in_frame_top(self) is False:
+            add_keep_together_height(self, _hidden_space_before(keep_together_content(self)))
         return size
 
 
@@ -166,5 +169,9 @@ def keep(items: list[Any]) -> KeepTogether:
     page before a KeepTogether nested in another even when both fit."""
     flat: list[Any] = []
     for item in items:
-        flat += keep(item._content)._content if isinstance(item, KeepTogether) else [item]  # type: ignore[attr-defined]  # KeepTogether's private content
+        flat += (
+            keep_together_content(keep(keep_together_content(item)))
+            if isinstance(item, KeepTogether)
+            else [item]
+        )
     return Keep(flat)
