@@ -94,9 +94,18 @@ def load_and_check(
 
 
 def check(
-    root: Path, overrides: Overrides = Overrides(), *, cards: bool = False, cache_dir: Path | None = None
+    root: Path,
+    overrides: Overrides = Overrides(),
+    *,
+    cards: bool = False,
+    cache_dir: Path | None = None,
+    making: tuple[str, ...] = (),
 ) -> Checked:
-    """`load_and_check`, keeping the cache store and the fitted deck for the build that follows."""
+    """`load_and_check`, keeping the cache store and the fitted deck for the build that follows.
+
+    `making`: the outputs the build makes. Their QR matrices are prepared before the card
+    check, which then measures each code from its matrix instead of encoding it once more.
+    """
     problems = Problems()
     with paused_gc():  # ~100,000 acyclic objects for 1,000 cards: collecting them is wasted time
         workshop = load_workshop(root, problems)
@@ -109,6 +118,7 @@ def check(
         from .render_cards.checking import check_cards, resolve_card_size
 
         store = CacheStore.for_build(cache_dir, workshop)
+        prepare_qr(workshop, store, making)
         if cards:
             checked = check_cards(workshop, store)
             workshop, deck = checked.workshop, checked.deck
@@ -228,7 +238,7 @@ def build_workshop(
     """
     out_dir = out_dir or root / "build"
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
-    checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
+    checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir), making=only)
     with build_lock(out_dir):  # from the first write (the cache) to the last
         names, notes = _render_and_swap(checked, out_dir, only, calibration, progress)
     return BuildReport(out_dir, names, checked.warnings, notes)
@@ -250,8 +260,7 @@ def _render_and_swap(
         progress=progress if long_build else None,
     )
     _check_glyphs(workshop, only)
-    context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
-    prepare_qr(workshop, context, only)
+    context.step(f"{len(workshop.cards)} cards checked")
     staging = Staging(out_dir)
     gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
     thresholds = gc.get_threshold()
@@ -302,18 +311,19 @@ def _cache_dir(out_dir: Path) -> Path | None:
     return out_dir / ".cache"
 
 
-def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...] = OUTPUT_NAMES) -> None:
-    """Compute every card's QR matrix once, before any renderer: all outputs then share them.
+def prepare_qr(workshop: Workshop, store: CacheStore, only: tuple[str, ...]) -> None:
+    """Compute every card's QR matrix once, before the card check and any renderer: all then
+    share them.
 
-    Matrices of earlier builds come from `context.store`, so a rebuild after editing a
-    card computes none (the mask search is most of a QR code's cost).
+    Matrices of earlier builds come from `store`, so a rebuild after editing a card computes
+    none (the mask search is most of a QR code's cost).
     """
     base_url = workshop.config.debrief.base_url
     if base_url and any(name in only for name in QR_OUTPUTS):
         from .qr import prepare_qr_matrices
 
         urls = [card_url(base_url, card.id) for card in workshop.cards]
-        prepare_qr_matrices(urls, context.store)
+        prepare_qr_matrices(urls, store)
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
