@@ -152,13 +152,18 @@ def render_outputs(
     global _FORKED  # the forked child finds the workshop here instead of having it pickled
     forking = multiprocessing.get_context("fork")
     _FORKED = (workshop, context, staging)
+    # Ctrl-C or SIGTERM while forking would interrupt an at-fork hook, which Python reports
+    # ("Exception ignored … KeyboardInterrupt") and the build goes on: held until the pool is up
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         with forking.Pool(1, initializer=_worker_signals) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a held signal interrupts here
             pending = pool.apply_async(_render_forked, (aside,))
             files = _render_each(workshop, context, [name for name in names if name not in aside])
             changed = staging.add(files)
             other_names, other_changed, other_notes, other_cache = pending.get()
     finally:  # leaving the pool ended its process: nothing refers to this build any more
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _FORKED = None
     context.notes.extend(other_notes)
     context.store.adopt(other_cache)
@@ -175,6 +180,10 @@ def _worker_signals() -> None:
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held while the pool forked this process
+
+
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 
 PARALLEL_MIN_CARDS = 60
