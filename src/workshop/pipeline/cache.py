@@ -325,15 +325,24 @@ def environment() -> str:
 
 def dependency_versions() -> dict[str, str]:
     """Python, zlib (it compresses every PDF stream), workshop and each rendering dependency."""
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError, distribution
 
     found = {"python": sys.version, "zlib": zlib.ZLIB_RUNTIME_VERSION}
     for name in ("workshop", *DEPENDENCIES):
         try:
-            found[name] = version(name)
+            found_in = distribution(name)
+            found[name] = _version(found_in.read_text("METADATA") or "") or found_in.version
         except PackageNotFoundError:
             found[name] = "-"
     return found
+
+
+def _version(metadata: str) -> str | None:
+    """The Version field of a METADATA file's headers (None: not found). `Distribution.version`
+    parses the whole file as an e-mail, long descriptions included: for these 13 packages
+    20–30 ms of every build."""
+    headers = metadata.split("\n\n", 1)[0]
+    return next((line[9:].strip() for line in headers.splitlines() if line.startswith("Version: ")), None)
 
 
 def _hyphenation_dictionary(language: str) -> Path | None:

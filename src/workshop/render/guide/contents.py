@@ -49,6 +49,8 @@ class OnePassContents(TableOfContents):
         self._leader: tuple[int, float, float, float] | None = (
             None  # the title just drawn: entry, x, y, width
         )
+        self._wrapped_width: float | None = None
+        """The width `_lines` were made for: `split` after `wrap` at the same width reuses them."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         def draw_end(canvas: Any, kind: str | None, label: str) -> None:
@@ -61,6 +63,7 @@ class OnePassContents(TableOfContents):
             )
 
         self.canv.setNamedCB("contentsEnd", draw_end)
+        self._wrapped_width = availWidth
         self._lines: list[Flowable] = []
         for index, (level, markup, _page, key) in enumerate(self.planned):
             style = self._line_style(level)
@@ -81,7 +84,8 @@ class OnePassContents(TableOfContents):
         (reportlab's contents are one table, measured anew at every page it is split over:
         quadratic, most of a minute on a 10,000-card guide.)
         """
-        self.wrap(availWidth, availHeight)
+        if self._wrapped_width != availWidth:  # the frame has just wrapped it at this width
+            self.wrap(availWidth, availHeight)
         return list(self._lines)
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
