@@ -31,7 +31,6 @@ UNTESTED = {
     "cli/schema.py",
     "cli/serve.py",
     "cli/validate.py",
-    "pipeline/failures.py",
     "content/agenda.py",
     "content/checks.py",
     "content/images.py",
