@@ -118,6 +118,10 @@ class RecordingCanvas(Canvas):
 
     recorder: Recorder | None = None
 
+    def record_into(self, recorder: Recorder | None) -> None:
+        """Tell `recorder` what this canvas does from now on (None: stop telling)."""
+        self.recorder = recorder
+
     def bookmarkPage(self, *args: Any, **kwargs: Any) -> Any:
         self._tell("bookmarkPage", args, kwargs)
         return super().bookmarkPage(*args, **kwargs)
@@ -224,7 +228,7 @@ class Recorder:
         self.events: list[list[Any]] = []
         self.body_start = len(page_operators(self.canvas))
         self.usable = True
-        self.canvas.recorder = self
+        self.canvas.record_into(self)
 
     def called(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         """A bookmark, outline entry or link: kept as JSON, with rectangles made absolute (the
@@ -265,7 +269,7 @@ class Recorder:
     def finish(self) -> Record | None:
         """Stop watching; the recording (None if the chapter did something a replay cannot repeat)."""
         self.page_ending()
-        self.canvas.recorder = None
+        self.canvas.record_into(None)
         if not self.usable or self.doc.page - self.start_page + 1 != len(self.pages):
             return None
         pdf = pdf_document(self.canvas)
