@@ -18,7 +18,7 @@ from typing import Any
 from workshop.content.images import LogoFile, logo_of
 from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
-from workshop.pdf.fonts import use_lato
+from workshop.pdf.fonts import register_fonts, use_lato
 
 MAX_DRAWN_PIXELS = 2000
 """The longest side a raster logo keeps: 600 dpi at 85 mm, more than any card or guide shows."""
@@ -104,5 +104,6 @@ def _try(drawing: Any) -> None:
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
+    register_fonts()  # the logo's text is set in Lato (`use_lato`)
     canvas = Canvas(io.BytesIO(), pageCompression=0)
     renderPDF.draw(drawing, canvas, 0, 0)
