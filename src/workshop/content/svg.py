@@ -449,7 +449,13 @@ class _Cleaner:
             prop, colon, value = declaration.partition(":")
             prop, value = prop.strip().lower(), value.strip()
             functions = {f.lower() for f, _ in _FUNCTION.findall(value)}
-            if not colon or ":" in value or not value or prop not in PROPERTIES or functions - CSS_FUNCTIONS:
+            if not colon or ":" in value or not value:  # svglib raises on 'fill:red:blue'
+                raise self.refuse(
+                    node,
+                    f"a style svglib cannot read ('{declaration.strip()[:40]}')",
+                    "write it as 'property: value' or export the logo again",
+                )
+            if prop not in PROPERTIES or functions - CSS_FUNCTIONS:
                 self.drop(f"style '{declaration.strip()[:40]}'")
                 continue
             kept.append(f"{prop}:{value}")
