@@ -29,9 +29,11 @@ from workshop.content.rasters import MAX_EMBEDDED_PIXELS, pixel_size, raster_pro
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-MAX_ELEMENTS = 2_000
-"""Counted with every `<use>` expanded: svglib converts ~2,000 shapes a second."""
-MAX_NUMBERS = 100_000
+MAX_ELEMENTS = 1_000
+"""Counted with every `<use>` expanded. svglib converts ~2,000 shapes a second and reportlab
+draws them about as fast; a PDF build draws the logo four times (a try, the two card PDFs, the
+guide), so 1,000 keep any logo within a few seconds."""
+MAX_NUMBERS = 50_000
 """Coordinates in path data, points and styles together, `<use>` expanded."""
 MAX_DEPTH = 64
 """svglib walks the tree recursively."""
@@ -506,7 +508,9 @@ class _Cleaner:
             target = self._use_target(node)
             if done:
                 active.discard(id(node))
-                numbers = sum(len(_NUMBER.findall(v)) for v in [*node.attrib.values(), node.text])
+                numbers = sum(
+                    len(_NUMBER.findall(_COLOUR.sub(" ", v))) for v in [*node.attrib.values(), node.text]
+                )
                 elements = 1
                 for child in [*node.children, *([target] if target is not None else [])]:
                     child_elements, child_numbers = cost.get(id(child), (0, 0))
