@@ -21,10 +21,15 @@ def svg(body: str, attributes: str = "") -> bytes:
     return f"{HEAD}{attributes}>\n{body}\n</svg>".encode()
 
 
-def png_uri(width: int, height: int) -> str:
+def png(width: int, height: int) -> bytes:
+    """A one-bit PNG: small files of huge sizes (a 30000² one is ~100 kB)."""
     buffer = io.BytesIO()
     Image.new("1", (width, height)).save(buffer, "PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return buffer.getvalue()
+
+
+def png_uri(width: int, height: int) -> str:
+    return "data:image/png;base64," + base64.b64encode(png(width, height)).decode()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ opened one would wait for a writer for ever, so merely opening it fails the test
 
 from __future__ import annotations
 
-import base64
 import io
 import os
 import shutil
@@ -22,6 +21,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import MINIMAL
+from tests.content.test_svg import png, png_uri, svg
 
 CPU_SECONDS = 5.0
 PEAK_MB = 300
@@ -36,17 +36,6 @@ from workshop.cli import main
 sys.argv[0] = 'workshop'
 main()
 """
-HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="90" height="90"'
-
-
-def svg(body: str, attributes: str = "") -> bytes:
-    return f"{HEAD}{attributes}>\n{body}\n</svg>".encode()
-
-
-def png(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("1", (width, height)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def jpeg_claiming(width: int, height: int) -> bytes:
@@ -61,10 +50,6 @@ def jpeg_claiming(width: int, height: int) -> bytes:
 
 def gif_claiming(width: int, height: int) -> bytes:
     return b"GIF89a" + width.to_bytes(2, "little") + height.to_bytes(2, "little") + b"\0" * 20
-
-
-def data_uri(data: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(data).decode()
 
 
 LOGOS: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
@@ -103,13 +88,13 @@ LOGOS: list[tuple[str, str, Callable[[], bytes], list[str]]] = [
     (
         "svg-png-20000",
         "logo.svg",
-        lambda: svg(f'<image width="9" height="9" xlink:href="{data_uri(png(20000, 20000))}"/>'),
+        lambda: svg(f'<image width="9" height="9" xlink:href="{png_uri(20000, 20000)}"/>'),
         ["an image inside 'logo.svg' has far too many pixels"],
     ),
     (
         "svg-png-9000",
         "logo.svg",
-        lambda: svg(f'<image width="9" height="9" xlink:href="{data_uri(png(9000, 9000))}"/>'),
+        lambda: svg(f'<image width="9" height="9" xlink:href="{png_uri(9000, 9000)}"/>'),
         ["an image inside 'logo.svg' has 9000×9000 pixels"],
     ),
     (
@@ -230,22 +215,20 @@ def test_hostile_logos(folders: tuple[Path, Path], name: str, make: Callable[[],
     refused_within_bounds(folders, "workshop.yaml:15:15: error: theme.logo: ", words)
 
 
-def test_workshop_yaml_linked_out_of_the_folder_is_never_opened(folders: tuple[Path, Path]):
+@pytest.mark.parametrize(
+    ("file", "place", "words"),
+    [
+        ("workshop.yaml", "workshop.yaml: error: ", ["'workshop.yaml' leads outside the workshop folder"]),
+        ("cards.yaml", "workshop.yaml:14:", ["card file 'cards.yaml' leads outside the workshop folder"]),
+    ],
+)
+def test_a_content_file_linked_out_of_the_folder_is_never_opened(
+    folders: tuple[Path, Path], file: str, place: str, words: list[str]
+):
     workshop, outside = folders
-    (workshop / "workshop.yaml").unlink()
-    (workshop / "workshop.yaml").symlink_to(outside / "pipe")
-    refused_within_bounds(
-        folders, "workshop.yaml: error: ", ["'workshop.yaml' leads outside the workshop folder"]
-    )
-
-
-def test_a_card_file_linked_out_of_the_folder_is_never_opened(folders: tuple[Path, Path]):
-    workshop, outside = folders
-    (workshop / "cards.yaml").unlink()
-    (workshop / "cards.yaml").symlink_to(outside / "pipe")
-    refused_within_bounds(
-        folders, "workshop.yaml:14:", ["card file 'cards.yaml' leads outside the workshop folder"]
-    )
+    (workshop / file).unlink()
+    (workshop / file).symlink_to(outside / "pipe")
+    refused_within_bounds(folders, place, words)
 
 
 @pytest.mark.parametrize("target", ["pipe", "secret.txt"])
