@@ -10,7 +10,7 @@ from PIL import Image
 
 from tests.content.test_svg import svg
 from workshop.content.problems import ContentError, Problems
-from workshop.pdf.logo import MAX_DRAWN_PIXELS, load_logo
+from workshop.pdf.logo import MAX_DRAWN_PIXELS, load_logo, logo_warnings
 
 
 def workshop_with_logo(folder: Path, name: str, data: bytes):
@@ -57,3 +57,16 @@ def test_a_large_raster_is_scaled_down_once_for_every_pdf(minimal: Path):
     assert logo is not None and (logo.width, logo.height) == (3000, 1500)  # its proportions
     assert logo.source.getSize() == (MAX_DRAWN_PIXELS, MAX_DRAWN_PIXELS // 2)
     assert load_logo(workshop) is logo  # converted once, shared by the card backs and the guide
+
+
+def test_what_svglib_leaves_undrawn_is_a_located_warning_not_a_bare_line(minimal: Path, capsys):
+    workshop = workshop_with_logo(
+        minimal, "logo.svg", svg('<rect width="9" height="9" fill="foo" transform="skew(q)"/>')
+    )
+    (first, second) = logo_warnings(workshop)
+    assert str(first) == (
+        f"{minimal / 'workshop.yaml'}:15:15: warning: theme.logo: svglib left part of 'logo.svg' undrawn: "
+        "Can't handle color: foo"
+    )
+    assert second.message.endswith("Unable to parse transform expression 'skew(q)'")
+    assert capsys.readouterr().err == ""

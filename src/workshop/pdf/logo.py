@@ -10,7 +10,10 @@ is kept per logo (svglib takes seconds for a large one; card backs and the guide
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -32,6 +35,8 @@ class LogoImage:
     source: Any
     width: float
     height: float
+    notes: tuple[str, ...] = ()
+    """What svglib said it could not draw (a colour, a transform): for warnings at `theme.logo`."""
 
     def draw(self, canvas: Any, x: float, y: float, width: float, height: float) -> None:
         """Draw the logo into the box at (x, y) of width × height (its proportions are the caller's)."""
@@ -79,12 +84,13 @@ def _drawable(logo: LogoFile) -> LogoImage:
     if logo.kind == "SVG":
         from svglib.svglib import svg2rlg
 
-        drawing = svg2rlg(io.BytesIO(logo.data))
-        if drawing is None or not drawing.width or not drawing.height:
-            raise Undrawable("svglib drew nothing of it")
-        use_lato(drawing)
-        _try(drawing)
-        return LogoImage("SVG", drawing, float(drawing.width), float(drawing.height))
+        with _svglib_says() as notes:
+            drawing = svg2rlg(io.BytesIO(logo.data))
+            if drawing is None or not drawing.width or not drawing.height:
+                raise Undrawable("svglib drew nothing of it")
+            use_lato(drawing)
+            _try(drawing)
+        return LogoImage("SVG", drawing, float(drawing.width), float(drawing.height), tuple(notes))
     from PIL import Image
     from reportlab.lib.utils import ImageReader
 
@@ -96,6 +102,38 @@ def _drawable(logo: LogoFile) -> LogoImage:
         image.thumbnail((MAX_DRAWN_PIXELS, MAX_DRAWN_PIXELS))
         small = image.copy()
     return LogoImage(logo.kind, ImageReader(small), float(width), float(height))
+
+
+def logo_warnings(workshop: Workshop) -> list[Problem]:
+    """What svglib could not draw of the logo, as warnings at `theme.logo` (the checks show them)."""
+    logo = load_logo(workshop)
+    where = workshop.locate_config("theme", "logo")
+    name = workshop.config.theme.logo
+    return [
+        Problem(where, f"theme.logo: svglib left part of '{name}' undrawn: {note}", "warning")
+        for note in (logo.notes if logo else ())
+    ]
+
+
+@contextlib.contextmanager
+def _svglib_says() -> Iterator[list[str]]:
+    """Collect what svglib logs while it converts a logo, instead of letting Python print it
+    bare on stderr (no file, no line) once per conversion."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage()[:200])
+
+    logger = logging.getLogger("svglib")
+    handler, propagate = Collect(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _try(drawing: Any) -> None:
