@@ -29,6 +29,16 @@ class Logo:
     height: float
 
     @property
+    def kind(self) -> str:
+        """'PNG', 'JPEG' or 'SVG'."""
+        return self.image.kind
+
+    @property
+    def source(self) -> Any:
+        """The svglib Drawing or the ImageReader (a raster scaled to at most MAX_DRAWN_PIXELS)."""
+        return self.image.source
+
+    @property
     def box_width(self) -> float:
         return self.width + 2 * TILE_PADDING
 
