@@ -31,6 +31,7 @@ RENDERERS: dict[str, str] = {
     "guide": "workshop.render.guide.document",
     "handouts": "workshop.render.handouts",
     "site": "workshop.render.site",
+    "print-shop": "workshop.render.print_shop",  # with the cards, when print.shop asks for it
 }
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
@@ -45,6 +46,8 @@ class Overrides:
     card_size: object | None = None
     duplex: str | None = None
     base_url: str | None = None
+    shop_for: tuple[str, ...] = ()
+    """`--for`: print-shop, pdfx-1a, tgc (each also turns print-shop files on)."""
 
     def apply(self, config: WorkshopConfig) -> WorkshopConfig:
         printing = {
@@ -52,6 +55,8 @@ class Overrides:
             for k, v in (("paper", self.paper), ("card_size", self.card_size), ("duplex", self.duplex))
             if v
         }
+        if self.shop_for:
+            printing["shop"] = [t for t in dict.fromkeys(self.shop_for) if t != "print-shop"] or True
         if printing:
             config = config.model_copy(update={"print": config.print.model_copy(update=printing)})
         if self.base_url:
@@ -109,6 +114,7 @@ def check(
     store = CacheStore(None)
     deck = None
     if workshop is not None and not problems.errors:
+        from workshop.render import print_shop
         from workshop.render.cards.checking import check_cards, resolve_card_size
 
         store = CacheStore.for_build(cache_dir, workshop)
@@ -117,6 +123,8 @@ def check(
             workshop, deck = checked.workshop, checked.deck
             problems.extend(checked.problems)
             problems.advice.extend(checked.advice)
+            if checked.deck is not None and print_shop.wanted(workshop):
+                problems.extend(print_shop.check_print_shop(workshop, checked.deck))
         else:
             workshop, unresolved = resolve_card_size(workshop)
             problems.extend(unresolved)
@@ -280,6 +288,8 @@ def build_workshop(
     out_dir = out_dir or root / "build"
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
     checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
+    if cards and checked.workshop.config.print.shop is not False:
+        only = (*only, "print-shop")
     with build_lock(out_dir):  # from the first write (the cache) to the last
         names, notes = _render_and_swap(checked, out_dir, only, calibration, progress)
     return BuildReport(out_dir, names, checked.warnings, notes)
@@ -389,7 +399,7 @@ def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
     """Earlier outputs of the named kinds that a partial (--only) build must leave in place."""
     prefixes = {
-        "cards": ("cards", "calibration"),
+        "cards": ("cards", "calibration", "print-shop/"),
         "guide": ("guide",),
         "handouts": ("handouts",),
         "site": ("site/",),
