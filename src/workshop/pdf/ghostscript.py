@@ -86,6 +86,7 @@ def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript |
             "-dBATCH",
             "-dNOPAUSE",
             "-dSAFER",
+            "-dPDFSTOPONERROR",  # a PDF it cannot read is a failure, not an empty document
             f"--permit-file-read={gs.profile}",
             "-sDEVICE=pdfwrite",
             "-dPDFX=true",
@@ -93,9 +94,9 @@ def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript |
             "-sColorConversionStrategy=CMYK",
             "-dEmbedAllFonts=true",
             "-dSubsetFonts=true",
-            f"-sOutputFile={work / 'out.pdf'}",
-            str(work / "pdfx.ps"),
-            str(work / "in.pdf"),
+            "-sOutputFile=out.pdf",  # names relative to the folder: Ghostscript hashes them into the file's ID
+            "pdfx.ps",
+            "in.pdf",
         ]
         try:
             done = subprocess.run(
@@ -105,6 +106,7 @@ def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript |
                 errors="replace",
                 timeout=TIMEOUT,
                 check=False,
+                cwd=work,
                 env={**os.environ, "SOURCE_DATE_EPOCH": "946684800"},
             )
         except OSError as error:
@@ -122,14 +124,11 @@ def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript |
 
 
 def _gist(done: subprocess.CompletedProcess[str]) -> str:
-    """The lines of Ghostscript's output that say what went wrong (its own words, shortened)."""
-    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines()]
-    useful = [
-        line
-        for line in lines
-        if line and not line.startswith(("%", "--", "Operand stack", "Execution stack"))
-    ]
-    return "; ".join(useful[:4]) or "it printed nothing"
+    """The lines of Ghostscript's output that say what went wrong (its own words, shortened):
+    its error lines first, never its interpreter's stack dumps."""
+    lines = [line.strip() for line in (done.stderr + "\n" + done.stdout).splitlines() if line.strip()]
+    errors = [line for line in lines if "rror" in line and not line.startswith(("%", "--"))]
+    return "; ".join(dict.fromkeys(errors or lines[:3])) or "it printed nothing"
 
 
 def pdfx_prefix(title: str, version: PdfxVersion, profile: Path) -> str:

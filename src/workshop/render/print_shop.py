@@ -55,7 +55,8 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     try:
         pdfx = make_pdfx(source, deck.title, version)
     except GhostscriptError as error:
-        raise ContentError([Problem(workshop.locate_config("print", "shop"), str(error))]) from None
+        advice = "the other outputs build without print.shop (or --for); please report this with the output of 'gs --version'"
+        raise ContentError([Problem(workshop.locate_config("print", "shop"), f"{error}; {advice}")]) from None
     images, summary = shop_images(workshop, deck, "tgc" if "tgc" in targets(workshop) else "mpc")
     context.note(f"{PDFX_NAME}: {version}, CMYK, {2 * len(deck.fronts)} pages; {summary}")
     return {PDFX_NAME: pdfx, **{f"{FOLDER}/{name}": data for name, data in images.items()}}

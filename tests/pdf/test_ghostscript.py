@@ -1,0 +1,109 @@
+"""pdf/ghostscript.py: a small PDF of every kind of colour made into PDF/X by the installed Ghostscript."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import need_tool
+from tests.pdfcolours import paints
+from workshop.pdf.ghostscript import GhostscriptError, find_ghostscript, make_pdfx, pdfx_prefix, xmp
+
+TITLE = "Klant (én) <gast> & \\ co"
+
+
+def mixed_pdf() -> bytes:
+    """Black text in CMYK, grey text in DeviceGray, an RGB band and an RGB image, with boxes."""
+    from PIL import Image
+    from reportlab.lib.colors import CMYKColor, HexColor
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(200, 280), invariant=1)
+    canvas.setTrimBox((10, 10, 190, 270))
+    canvas.setBleedBox((0, 0, 200, 280))
+    canvas.setFillColor(HexColor("#1F618D"))
+    canvas.rect(0, 240, 200, 40, stroke=0, fill=1)
+    canvas.setFillColor(CMYKColor(0, 0, 0, 1))
+    canvas.drawString(20, 200, "black ink alone")
+    canvas.setFillGray(0.4)
+    canvas.drawString(20, 180, "grey")
+    picture = Image.new("RGB", (20, 20), "#B03A2E")
+    canvas.drawImage(ImageReader(picture), 20, 20, 40, 40)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def converted() -> dict[str, bytes]:
+    need_tool("gs")
+    source = mixed_pdf()
+    return {version: make_pdfx(source, TITLE, version) for version in ("PDF/X-4", "PDF/X-1a:2003")}
+
+
+def test_every_colour_becomes_cmyk_and_black_ink_stays_black(converted: dict[str, bytes]) -> None:
+    for pdf in converted.values():
+        painted = paints(pdf)
+        assert {p.space for p in painted} <= {"DeviceCMYK", "DeviceGray"}
+        text = {p.text: p for p in painted if p.what == "text"}
+        assert text["black ink alone"].values == (0.0, 0.0, 0.0, 1.0)
+        assert text["grey"].black_ink_only
+        (band,) = [p for p in painted if p.what == "fill"]
+        assert band.space == "DeviceCMYK" and band.values[0] > 0.5  # the blue, converted
+        (image,) = PdfReader(io.BytesIO(pdf)).pages[0].images
+        assert image.image.mode == "CMYK"
+
+
+def test_the_version_key_output_intent_and_boxes(converted: dict[str, bytes]) -> None:
+    for version, pdf in converted.items():
+        reader = PdfReader(io.BytesIO(pdf))
+        assert reader.metadata["/GTS_PDFXVersion"] == version
+        (intent,) = reader.trailer["/Root"]["/OutputIntents"]
+        profile = intent.get_object()["/DestOutputProfile"].get_object()
+        assert profile.get_data() == find_ghostscript().profile.read_bytes()
+        page = reader.pages[0]
+        assert [float(v) for v in page.trimbox] == pytest.approx([10, 10, 190, 270], abs=0.01)
+        assert [float(v) for v in page.bleedbox] == pytest.approx([0, 0, 200, 280], abs=0.01)
+
+
+def test_pdfx4_names_its_version_in_xmp_and_x1a_has_none(converted: dict[str, bytes]) -> None:
+    x4 = PdfReader(io.BytesIO(converted["PDF/X-4"]))
+    tree = ET.fromstring(x4.trailer["/Root"]["/Metadata"].get_object().get_data())
+    found = tree.find(".//{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion")
+    assert found is not None and found.text == "PDF/X-4"
+    title = tree.find(
+        ".//{http://purl.org/dc/elements/1.1/}title//{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
+    )
+    assert title is not None and title.text == TITLE
+    assert "/Metadata" not in PdfReader(io.BytesIO(converted["PDF/X-1a:2003"])).trailer["/Root"]
+
+
+def test_the_same_pdf_makes_the_same_bytes(converted: dict[str, bytes]) -> None:
+    assert make_pdfx(mixed_pdf(), TITLE, "PDF/X-4") == converted["PDF/X-4"]
+
+
+def test_the_prefix_carries_any_title_intact() -> None:
+    prefix = pdfx_prefix(TITLE, "PDF/X-4", Path("/p/default_cmyk.icc"))
+    assert "(PDF/X-4)" in prefix and prefix.isascii()
+    assert ("<feff" + TITLE.encode("utf-16-be").hex() + ">") in prefix
+    ET.fromstring(xmp(TITLE, "PDF/X-4").split("?>", 1)[1].rsplit("<?", 1)[0])  # well-formed XML
+
+
+def test_without_ghostscript_the_error_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(GhostscriptError, match="apt-get install ghostscript"):
+        find_ghostscript()
+
+
+def test_a_pdf_ghostscript_cannot_read_is_an_error_in_its_words() -> None:
+    need_tool("gs")
+    with pytest.raises(GhostscriptError, match=r"Ghostscript failed making PDF/X \(exit code 1\): .*ioerror"):
+        make_pdfx(b"%PDF-1.4 not really", TITLE, "PDF/X-4")
