@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import need_tool
-from tests.pdfcolours import paints
+from tests.pdfcolours import RGB_NAMES, paints, uncompressed
 from workshop.pdf.ghostscript import GhostscriptError, find_ghostscript, make_pdfx, pdfx_prefix, xmp
 
 TITLE = "Klant (én) <gast> & \\ co"
@@ -107,3 +107,22 @@ def test_a_pdf_ghostscript_cannot_read_is_an_error_in_its_words() -> None:
     need_tool("gs")
     with pytest.raises(GhostscriptError, match=r"Ghostscript failed making PDF/X \(exit code 1\): .*ioerror"):
         make_pdfx(b"%PDF-1.4 not really", TITLE, "PDF/X-4")
+
+
+def test_transparency_is_flattened_for_pdfx() -> None:
+    """PDF/X-1a allows no transparency: a logo with an alpha channel arrives flattened, in CMYK."""
+    need_tool("gs")
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    picture = Image.new("RGBA", (90, 45), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).ellipse((10, 5, 80, 40), fill=(31, 97, 141, 200))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(200, 200), invariant=1)
+    canvas.drawImage(ImageReader(picture), 20, 20, 90, 45, mask="auto")
+    canvas.save()
+    assert b"/SMask" in uncompressed(buffer.getvalue())  # the source has transparency
+    flat = uncompressed(make_pdfx(buffer.getvalue(), TITLE, "PDF/X-1a:2003"))
+    assert b"/SMask" not in flat and b"/Transparency" not in flat
+    assert not RGB_NAMES.findall(flat)

@@ -54,7 +54,8 @@ def shop_images(workshop: Workshop, deck: Deck, shop: Shop) -> tuple[dict[str, b
     digits = max(3, len(str(len(deck.fronts))))
     files: dict[str, bytes] = {}
     rows = [("file", "card", "side", "copies")]
-    each = copies(workshop) or 1
+    counted = copies(workshop)
+    each = counted or 1
     for index, front in enumerate(deck.fronts):
         stem = f"{index + 1:0{digits}d}-{front.card_id}"
         for side, page in (("front", 2 * index), ("back", back_pages[deck.types[index]])):
@@ -66,7 +67,8 @@ def shop_images(workshop: Workshop, deck: Deck, shop: Shop) -> tuple[dict[str, b
     files[f"{FOLDER}/cards.csv"] = table.getvalue().encode("utf-8")
     summary = (
         f"{FOLDER}/: {2 * len(deck.fronts)} PNGs of {width}×{height} px for {SHOP_NAMES[shop]}, "
-        f"{each} {'copy' if each == 1 else 'copies'} of each card (cards.csv)"
+        f"{each} {'copy' if each == 1 else 'copies'} of each card in cards.csv"
+        + ("" if counted else " (set print.copies or group_size to have it counted)")
     )
     return files, summary
 
