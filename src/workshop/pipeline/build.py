@@ -285,10 +285,12 @@ def build_workshop(
 
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
+    from workshop.render import print_shop
+
     out_dir = out_dir or root / "build"
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
     checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
-    if cards and checked.workshop.config.print.shop is not False:
+    if cards and print_shop.wanted(checked.workshop):
         only = (*only, "print-shop")
     with build_lock(out_dir):  # from the first write (the cache) to the last
         names, notes = _render_and_swap(checked, out_dir, only, calibration, progress)

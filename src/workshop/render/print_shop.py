@@ -86,7 +86,8 @@ def check_print_shop(workshop: Workshop, deck: Any) -> list[Problem]:
     try:
         find_ghostscript()
     except GhostscriptError as error:
-        problems.append(Problem(workshop.locate_config("print", "shop"), str(error)))
+        rest = "or build without print.shop and --for: the other outputs need no Ghostscript"
+        problems.append(Problem(workshop.locate_config("print", "shop"), f"{error}, {rest}"))
     logo = next((back.logo for back in getattr(deck, "backs", ()) if back.logo is not None), None)
     if logo is not None and logo.kind != "SVG":
         pixels, _ = logo.source.getSize()
