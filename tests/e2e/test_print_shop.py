@@ -219,7 +219,10 @@ def test_a_failing_ghostscript_is_a_located_problem(tmp_path: Path, monkeypatch:
     before = _snapshot(root / "build")
     fake = tmp_path / "bin" / "gs"
     fake.parent.mkdir()
-    fake.write_text("#!/bin/sh\necho 'Error: /undefined in --file--' >&2\nexit 1\n", encoding="utf-8")
+    fake.write_text(
+        "#!/bin/sh\n[ \"$1\" = --version ] && echo 10.00.0 && exit 0\necho 'Error: /undefined in --file--' >&2\nexit 1\n",
+        encoding="utf-8",
+    )
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}:{Path(shutil.which('gs') or '/usr/bin/gs').parent}")
     result = run_cli("build", root)

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from tests.conftest import need_tool
 from tests.pdfcolours import RGB_NAMES, paints, uncompressed
-from workshop.pdf.ghostscript import GhostscriptError, find_ghostscript, make_pdfx, pdfx_prefix, xmp
+from workshop.pdf.ghostscript import Ghostscript, GhostscriptError, docinfo, find_ghostscript, make_pdfx, xmp
 
 TITLE = "Klant (én) <gast> & \\ co"
 
@@ -25,6 +25,9 @@ def mixed_pdf() -> bytes:
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(200, 280), invariant=1)
+    canvas.setTitle(TITLE)
+    canvas.setAuthor("Anna de Vries")
+    canvas.setSubject("Kaarten voor één workshop")
     canvas.setTrimBox((10, 10, 190, 270))
     canvas.setBleedBox((0, 0, 200, 280))
     canvas.setFillColor(HexColor("#1F618D"))
@@ -44,7 +47,7 @@ def mixed_pdf() -> bytes:
 def converted() -> dict[str, bytes]:
     need_tool("gs")
     source = mixed_pdf()
-    return {version: make_pdfx(source, TITLE, version) for version in ("PDF/X-4", "PDF/X-1a:2003")}
+    return {version: make_pdfx(source, version) for version in ("PDF/X-4", "PDF/X-1a:2003")}
 
 
 def test_every_colour_becomes_cmyk_and_black_ink_stays_black(converted: dict[str, bytes]) -> None:
@@ -81,18 +84,31 @@ def test_pdfx4_names_its_version_in_xmp_and_x1a_has_none(converted: dict[str, by
         ".//{http://purl.org/dc/elements/1.1/}title//{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
     )
     assert title is not None and title.text == TITLE
+    # the XMP says what the document information says
+    info = x4.metadata
+    assert info["/Title"] == TITLE and info["/Author"] == "Anna de Vries"
+    assert info["/Subject"] == "Kaarten voor één workshop"
+    rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
+    author = tree.find(f".//{{http://purl.org/dc/elements/1.1/}}creator//{rdf}")
+    subject = tree.find(f".//{{http://purl.org/dc/elements/1.1/}}description//{rdf}")
+    producer = tree.find(".//{http://ns.adobe.com/pdf/1.3/}Producer")
+    assert author is not None and author.text == info["/Author"]
+    assert subject is not None and subject.text == info["/Subject"]
+    assert producer is not None and producer.text == info["/Producer"]
+    assert info["/CreationDate"] == "D:20000101000000Z"
     assert "/Metadata" not in PdfReader(io.BytesIO(converted["PDF/X-1a:2003"])).trailer["/Root"]
 
 
 def test_the_same_pdf_makes_the_same_bytes(converted: dict[str, bytes]) -> None:
-    assert make_pdfx(mixed_pdf(), TITLE, "PDF/X-4") == converted["PDF/X-4"]
+    assert make_pdfx(mixed_pdf(), "PDF/X-4") == converted["PDF/X-4"]
 
 
-def test_the_prefix_carries_any_title_intact() -> None:
-    prefix = pdfx_prefix(TITLE, "PDF/X-4", Path("/p/default_cmyk.icc"))
-    assert "(PDF/X-4)" in prefix and prefix.isascii()
-    assert ("<feff" + TITLE.encode("utf-16-be").hex() + ">") in prefix
-    ET.fromstring(xmp(TITLE, "PDF/X-4").split("?>", 1)[1].rsplit("<?", 1)[0])  # well-formed XML
+def test_any_title_arrives_intact() -> None:
+    postscript = docinfo({"Title": TITLE}, "PDF/X-4")
+    assert "(PDF/X-4)" in postscript and postscript.isascii()
+    assert ("<feff" + TITLE.encode("utf-16-be").hex() + ">") in postscript
+    packet = xmp({"Title": TITLE, "Author": "<a&b>"}, "PDF/X-4", "GPL Ghostscript 10.00.0")
+    ET.fromstring(packet.split("?>", 1)[1].rsplit("<?", 1)[0])  # well-formed XML
 
 
 def test_without_ghostscript_the_error_says_what_to_install(
@@ -103,10 +119,22 @@ def test_without_ghostscript_the_error_says_what_to_install(
         find_ghostscript()
 
 
-def test_a_pdf_ghostscript_cannot_read_is_an_error_in_its_words() -> None:
+def test_a_failing_ghostscript_is_an_error_in_its_words(tmp_path: Path) -> None:
+    """Whatever makes Ghostscript fail, its own error line is what the message quotes."""
+    failing = tmp_path / "gs"
+    failing.write_text("#!/bin/sh\necho 'Error: /ioerror in --runpdf--' >&2\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    gs = Ghostscript(str(failing), Path("/nowhere/default_cmyk.icc"), "10.00.0")
+    with pytest.raises(
+        GhostscriptError, match=r"Ghostscript failed making PDF/X \(exit code 1\): Error: /ioerror"
+    ):
+        make_pdfx(mixed_pdf(), "PDF/X-4", gs)
+
+
+def test_a_pdf_that_cannot_be_read_is_an_error() -> None:
     need_tool("gs")
-    with pytest.raises(GhostscriptError, match=r"Ghostscript failed making PDF/X \(exit code 1\): .*ioerror"):
-        make_pdfx(b"%PDF-1.4 not really", TITLE, "PDF/X-4")
+    with pytest.raises(GhostscriptError, match="could not be read"):
+        make_pdfx(mixed_pdf()[:400], "PDF/X-4")
 
 
 def test_transparency_is_flattened_for_pdfx() -> None:
@@ -123,6 +151,6 @@ def test_transparency_is_flattened_for_pdfx() -> None:
     canvas.drawImage(ImageReader(picture), 20, 20, 90, 45, mask="auto")
     canvas.save()
     assert b"/SMask" in uncompressed(buffer.getvalue())  # the source has transparency
-    flat = uncompressed(make_pdfx(buffer.getvalue(), TITLE, "PDF/X-1a:2003"))
+    flat = uncompressed(make_pdfx(buffer.getvalue(), "PDF/X-1a:2003"))
     assert b"/SMask" not in flat and b"/Transparency" not in flat
     assert not RGB_NAMES.findall(flat)

@@ -47,10 +47,16 @@ class GhostscriptError(Exception):
 
 @dataclass(frozen=True)
 class Ghostscript:
-    """An installed Ghostscript: the program and the CMYK profile it converts to."""
+    """An installed Ghostscript: the program, the CMYK profile it converts to, its version."""
 
     program: str
     profile: Path
+    version: str
+
+    @property
+    def producer(self) -> str:
+        """What Ghostscript writes as the PDF's Producer (the XMP must say the same)."""
+        return f"GPL Ghostscript {self.version}"
 
 
 def find_ghostscript() -> Ghostscript:
@@ -62,24 +68,54 @@ def find_ghostscript() -> Ghostscript:
         )
     for folder in PROFILE_FOLDERS:
         if (folder / PROFILE_NAME).is_file():
-            return Ghostscript(program, folder / PROFILE_NAME)
+            return Ghostscript(program, folder / PROFILE_NAME, _version(program))
     raise GhostscriptError(
         f"Ghostscript's CMYK profile {PROFILE_NAME} was not found in {', '.join(map(str, PROFILE_FOLDERS))}; "
         f"{INSTALL_HINT} (on Debian the profile comes with it, in libgs-common)"
     )
 
 
-def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript | None = None) -> bytes:
-    """`source` as PDF/X `version`: all colour CMYK (or gray), the CMYK OutputIntent, boxes kept.
+def _version(program: str) -> str:
+    try:
+        done = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GhostscriptError(
+            f"Ghostscript ({program}) could not be started: {error}; {INSTALL_HINT}"
+        ) from None
+    if done.returncode != 0 or not done.stdout.strip():
+        raise GhostscriptError(f"Ghostscript ({program}) does not say its version; {INSTALL_HINT}")
+    return done.stdout.strip()
+
+
+INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator")
+
+
+def make_pdfx(source: bytes, version: PdfxVersion, gs: Ghostscript | None = None) -> bytes:
+    """`source` as PDF/X `version`: all colour CMYK (or gray), the CMYK OutputIntent, boxes kept,
+    the source's title, author, subject and keywords carried over.
 
     Ghostscript's PDF/X mode writes PDF 1.3 without transparency, which is what PDF/X-1a asks
-    for; for PDF/X-4, which also needs its version in XMP metadata, the XMP is added here.
+    for; PDF/X-4 also needs its version in XMP metadata that agrees with the document
+    information, so both are written here from the same values.
     """
+    import pypdfium2
+
     gs = gs or find_ghostscript()
+    try:
+        document = pypdfium2.PdfDocument(source)
+    except pypdfium2.PdfiumError as error:
+        raise GhostscriptError(f"the PDF to convert could not be read ({error})") from None
+    try:
+        info = {
+            key: value for key, value in document.get_metadata_dict().items() if key in INFO_KEYS and value
+        }
+    finally:
+        document.close()
     with tempfile.TemporaryDirectory(prefix="workshop-gs-") as folder:
         work = Path(folder)
         (work / "in.pdf").write_bytes(source)
-        (work / "pdfx.ps").write_text(pdfx_prefix(title, version, gs.profile), encoding="ascii")
+        (work / "pdfx.ps").write_text(pdfx_prefix(info, version, gs), encoding="ascii")
+        (work / "info.ps").write_text(docinfo(info, version), encoding="ascii")
         command = [
             gs.program,
             "-q",
@@ -97,6 +133,7 @@ def make_pdfx(source: bytes, title: str, version: PdfxVersion, gs: Ghostscript |
             "-sOutputFile=out.pdf",  # names relative to the folder: Ghostscript hashes them into the file's ID
             "pdfx.ps",
             "in.pdf",
+            "info.ps",  # after the document, whose own information Ghostscript copies first
         ]
         try:
             done = subprocess.run(
@@ -131,16 +168,14 @@ def _gist(done: subprocess.CompletedProcess[str]) -> str:
     return "; ".join(dict.fromkeys(errors or lines[:3])) or "it printed nothing"
 
 
-def pdfx_prefix(title: str, version: PdfxVersion, profile: Path) -> str:
-    """The PostScript run before the document: the PDF/X keys, the OutputIntent with the embedded
-    profile and, for PDF/X-4, the XMP metadata (pdfmark is pdfwrite's documented way in)."""
+def pdfx_prefix(info: dict[str, str], version: PdfxVersion, gs: Ghostscript) -> str:
+    """The PostScript run before the document: the OutputIntent with the embedded profile and,
+    for PDF/X-4, the XMP metadata (pdfmark is pdfwrite's documented way in)."""
     lines = [
         "%!",
-        f"[ /GTS_PDFXVersion ({version}) /Title {_ps_text(title)} /Trapped /False",
-        f"  /CreationDate ({FIXED_DATE}) /ModDate ({FIXED_DATE}) /DOCINFO pdfmark",
         "[/_objdef {icc_PDFX} /type /stream /OBJ pdfmark",
         "[{icc_PDFX} << /N 4 >> /PUT pdfmark",
-        f"[{{icc_PDFX}} {_ps_bytes(str(profile).encode())} (r) file /PUT pdfmark",
+        f"[{{icc_PDFX}} {_ps_bytes(str(gs.profile).encode())} (r) file /PUT pdfmark",
         "[/_objdef {OutputIntent_PDFX} /type /dict /OBJ pdfmark",
         "[{OutputIntent_PDFX} << /Type /OutputIntent /S /GTS_PDFX",
         "  /OutputConditionIdentifier (Custom) /OutputCondition (Ghostscript default CMYK)",
@@ -152,21 +187,51 @@ def pdfx_prefix(title: str, version: PdfxVersion, profile: Path) -> str:
         lines += [
             "[/_objdef {xmp_PDFX} /type /stream /OBJ pdfmark",
             "[{xmp_PDFX} << /Type /Metadata /Subtype /XML >> /PUT pdfmark",
-            f"[{{xmp_PDFX}} {_ps_bytes(xmp(title, version).encode())} /PUT pdfmark",
+            f"[{{xmp_PDFX}} {_ps_bytes(xmp(info, version, gs.producer).encode())} /PUT pdfmark",
             "[{Catalog} << /Metadata {xmp_PDFX} >> /PUT pdfmark",
         ]
     return "\n".join(lines) + "\n"
 
 
-def xmp(title: str, version: PdfxVersion) -> str:
-    """XMP metadata naming the PDF/X version (PDF/X-4 identifies itself there), consistent with
-    the document information Ghostscript writes."""
+def docinfo(info: dict[str, str], version: PdfxVersion) -> str:
+    """The PostScript run after the document: its information with the PDF/X keys and fixed dates."""
+    entries = " ".join(f"/{key} {_ps_text(value)}" for key, value in info.items())
+    return (
+        f"%!\n[ /GTS_PDFXVersion ({version}) /Trapped /False {entries}\n"
+        f"  /CreationDate ({FIXED_DATE}) /ModDate ({FIXED_DATE}) /DOCINFO pdfmark\n"
+    )
+
+
+def xmp(info: dict[str, str], version: PdfxVersion, producer: str) -> str:
+    """XMP metadata naming the PDF/X version (PDF/X-4 identifies itself there), saying what the
+    document information says."""
     from hashlib import sha1
     from xml.sax.saxutils import escape
 
-    ident = sha1(title.encode("utf-8"), usedforsecurity=False).hexdigest()
+    ident = sha1(repr(sorted(info.items())).encode("utf-8"), usedforsecurity=False).hexdigest()
     uuid = f"uuid:{ident[:8]}-{ident[8:12]}-{ident[12:16]}-{ident[16:20]}-{ident[20:32]}"
     date = "2000-01-01T00:00:00Z"
+    fields = [
+        f"<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>",
+        f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>",
+        f"<xmp:MetadataDate>{date}</xmp:MetadataDate>",
+        f"<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID><xmpMM:VersionID>1</xmpMM:VersionID>",
+        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass><pdf:Trapped>False</pdf:Trapped>",
+        f"<pdf:Producer>{escape(producer)}</pdf:Producer>",
+    ]
+    alt = '<rdf:Alt><rdf:li xml:lang="x-default">{}</rdf:li></rdf:Alt>'
+    if "Title" in info:
+        fields.append(f"<dc:title>{alt.format(escape(info['Title']))}</dc:title>")
+    if "Author" in info:
+        fields.append(
+            f"<dc:creator><rdf:Seq><rdf:li>{escape(info['Author'])}</rdf:li></rdf:Seq></dc:creator>"
+        )
+    if "Subject" in info:
+        fields.append(f"<dc:description>{alt.format(escape(info['Subject']))}</dc:description>")
+    if "Keywords" in info:
+        fields.append(f"<pdf:Keywords>{escape(info['Keywords'])}</pdf:Keywords>")
+    if "Creator" in info:
+        fields.append(f"<xmp:CreatorTool>{escape(info['Creator'])}</xmp:CreatorTool>")
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -176,13 +241,8 @@ def xmp(title: str, version: PdfxVersion) -> str:
         ' xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"'
         ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<pdfxid:GTS_PDFXVersion>{version}</pdfxid:GTS_PDFXVersion>"
-        f"<xmp:CreateDate>{date}</xmp:CreateDate><xmp:ModifyDate>{date}</xmp:ModifyDate>"
-        f"<xmp:MetadataDate>{date}</xmp:MetadataDate><xmp:CreatorTool>workshop</xmp:CreatorTool>"
-        f"<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID><xmpMM:VersionID>1</xmpMM:VersionID>"
-        "<xmpMM:RenditionClass>default</xmpMM:RenditionClass><pdf:Trapped>False</pdf:Trapped>"
-        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>'
-        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        + "".join(fields)
+        + "</rdf:Description></rdf:RDF></x:xmpmeta>"
         '<?xpacket end="w"?>'
     )
 

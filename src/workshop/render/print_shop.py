@@ -53,7 +53,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     context.step("making print-shop files…")
     source = render_single(deck, "none", colors=press_color)
     try:
-        pdfx = make_pdfx(source, deck.title, version)
+        pdfx = make_pdfx(source, version)
     except GhostscriptError as error:
         advice = "the other outputs build without print.shop (or --for); please report this with the output of 'gs --version'"
         raise ContentError([Problem(workshop.locate_config("print", "shop"), f"{error}; {advice}")]) from None
