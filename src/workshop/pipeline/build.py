@@ -21,6 +21,7 @@ from workshop.content.loader import Workshop, load_workshop
 from workshop.content.models import WorkshopConfig
 from workshop.content.problems import ContentError, Problem, Problems
 from workshop.content.sourcemap import paused_gc
+from workshop.pdf.qr import QrCodes
 from workshop.pipeline.cache import CacheStore
 from workshop.pipeline.staging import Staging, build_lock, read_manifest
 from workshop.render.context import RenderContext, Store
@@ -361,17 +362,18 @@ def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...]
     base_url = workshop.config.debrief.base_url
     if not base_url or not any(name in only for name in QR_OUTPUTS):
         return 0
-    return cached_qr_matrices([card_url(base_url, card.id) for card in workshop.cards], context.store)
+    urls = [card_url(base_url, card.id) for card in workshop.cards]
+    return cached_qr_matrices(urls, context.store, context.codes)
 
 
-def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
-    """Make the matrices of `urls` ready for drawing; returns how many had to be computed.
+def cached_qr_matrices(urls: Iterable[str], store: Store, codes: QrCodes) -> int:
+    """Make the matrices of `urls` ready for drawing in `codes`; returns how many had to be computed.
 
     Matrices of earlier builds come from `store` (keyed by URL and error level), so a
     rebuild after editing a card computes none (the mask search is most of a QR code's
     cost); those computed now go to the store for the next build.
     """
-    from workshop.pdf.qr import ERROR_LEVEL, prepare_qr_matrices
+    from workshop.pdf.qr import ERROR_LEVEL
 
     wanted = list(dict.fromkeys(urls))
     keys = {url: store.key(QR_CACHE_KIND, url, ERROR_LEVEL) for url in wanted}
@@ -380,7 +382,7 @@ def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
         entry = store.get(QR_CACHE_KIND, keys[url])
         if entry is not None:
             known[url] = entry.decode("ascii")
-    computed = prepare_qr_matrices(wanted, known)
+    computed = codes.prepare(wanted, known)
     for url, text in computed.items():
         store.put(QR_CACHE_KIND, keys[url], text.encode("ascii"))
     return len(computed)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from workshop.pdf.qr import QrCodes
+
 if TYPE_CHECKING:
     from workshop.content.models import RoleplayCard
 
@@ -82,6 +84,8 @@ class RenderContext:
 
     store: Store = field(default_factory=NoStore)
     """Pieces of earlier builds, and those this build keeps for the next (see `Store`)."""
+    codes: QrCodes = field(default_factory=QrCodes)
+    """The build's QR codes: made once (`pipeline.build.prepare_qr`), drawn by every renderer."""
     deck: object | None = None
     """The card faces the card check already fitted (see `build.check`): drawn as they are."""
     handouts: HandoutLayout | None = None

@@ -25,6 +25,7 @@ from workshop.content.markup import escape_markup, to_plain
 from workshop.content.units import mm, paper_size
 from workshop.pdf.fonts import REGULAR, shown_characters
 from workshop.pdf.paragraphs import paragraph
+from workshop.pdf.qr import QrCodes
 from workshop.render.context import PageRange, RenderContext, Store, digest
 from workshop.render.guide import front, session
 from workshop.render.guide.cardnotes import CardContext, card_bookmark, card_notes
@@ -46,10 +47,15 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
         raise ValueError(
             "the guide prints the handouts' pages: lay the handouts out first (context.handouts)"
         )
-    return {OUTPUT: guide_pdf(workshop, context.handouts.pages, context.store)}
+    return {OUTPUT: guide_pdf(workshop, context.handouts.pages, context.store, context.codes)}
 
 
-def guide_pdf(workshop: Workshop, handouts: Sequence[PageRange], store: Store | None = None) -> bytes:
+def guide_pdf(
+    workshop: Workshop,
+    handouts: Sequence[PageRange],
+    store: Store | None = None,
+    codes: QrCodes | None = None,
+) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
     `handouts` are the pages of handouts.pdf per roleplay, for the printing instructions
@@ -57,9 +63,9 @@ def guide_pdf(workshop: Workshop, handouts: Sequence[PageRange], store: Store | 
     build records.
     """
     try:
-        return _guide_pdf(workshop, handouts, one_pass=True, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=True, store=store, codes=codes)
     except ContentsMismatch:
-        return _guide_pdf(workshop, handouts, one_pass=False, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=False, store=store, codes=codes)
 
 
 def _guide_pdf(
@@ -68,10 +74,11 @@ def _guide_pdf(
     *,
     one_pass: bool,
     store: Store | None = None,
+    codes: QrCodes | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
     doc = _document(workshop, buffer, ChapterStore(store) if one_pass else None)
-    flow = story(workshop, handouts, one_pass=one_pass, store=store)
+    flow = story(workshop, handouts, one_pass=one_pass, store=store, codes=codes)
     contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
     if contents is not None:
         doc.build_once(flow, contents)
@@ -134,11 +141,12 @@ def story(
     *,
     one_pass: bool = False,
     store: Store | None = None,
+    codes: QrCodes | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
-    ctx = CardContext(workshop, max_participants(config.group_size))
+    ctx = CardContext(workshop, max_participants(config.group_size), codes or QrCodes())
     toc = TableOfContents(
         levelStyles=[st.toc0, st.toc1, st.toc2],
         dotsMinLevel=0,
