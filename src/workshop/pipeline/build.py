@@ -24,7 +24,7 @@ from workshop.content.sourcemap import paused_gc
 from workshop.pdf.qr import QrCodes
 from workshop.pipeline.cache import CacheStore
 from workshop.pipeline.staging import Staging, build_lock, read_manifest
-from workshop.render.context import RenderContext, Store
+from workshop.render.context import ContentDigests, RenderContext, Store
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
@@ -254,7 +254,7 @@ def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -
     if context.handouts is None and {"guide", "handouts"} & set(names):
         from workshop.render.handouts import lay_out
 
-        context.handouts = lay_out(workshop, context.store)
+        context.handouts = lay_out(workshop, context)
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -297,6 +297,7 @@ def _render_and_swap(
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
         store=checked.store,
+        digests=ContentDigests.of(workshop),  # before the guide's process forks: made once
         deck=checked.deck,
         calibration=calibration,
         progress=progress if long_build else None,
