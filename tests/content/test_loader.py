@@ -175,11 +175,3 @@ def test_corrupt_logo_is_an_error(minimal: Path):
     assert "theme.logo: 'logo.png' looks like a PNG but cannot be read" in line
 
 
-def test_low_contrast_colour_is_a_warning(minimal: Path):
-    replace(
-        minimal / "workshop.yaml",
-        "decks: [cards.yaml]",
-        'decks: [cards.yaml]\ntheme: {colors: {dilemma: "#F5E663"}}',
-    )
-    _workshop, warnings = load_and_check(minimal)
-    assert any("WCAG AA" in w.message and w.location.line == 15 for w in warnings)

@@ -385,27 +385,6 @@ def test_a_title_too_long_for_the_card_back_is_an_error(minimal: Path):
     assert "workshop.yaml:2:8: error: the title does not fit on the back of a square card" in result.output
 
 
-@pytest.mark.parametrize("indent", [2, 3, 4])
-def test_lists_the_check_allows_are_printed_whole(indent: int):
-    """Up to MAX_LIST_DEPTH levels, every item reaches the PDF and the page (the parser drops deeper ones)."""
-    from workshop.content.checks import MAX_LIST_DEPTH, list_depth_bound
-    from workshop.content.markup import to_html, to_reportlab
-
-    text = "\n".join(f"{' ' * indent * level}- item {level}" for level in range(MAX_LIST_DEPTH))
-    assert list_depth_bound(text) == MAX_LIST_DEPTH
-    assert len(to_reportlab(text)) == MAX_LIST_DEPTH
-    assert to_html(text).count("<li>") == MAX_LIST_DEPTH
-    assert list_depth_bound(text + "\n" + " " * indent * MAX_LIST_DEPTH + "- deeper") > MAX_LIST_DEPTH
-
-
-def test_a_backslash_shows_a_star_as_itself():
-    r"""'\*' is how Markdown writes a literal star; without the escape rule it became italics plus backslashes."""
-    from workshop.content.markup import to_html, to_plain
-
-    assert to_plain(r"5 \* 3 en \*niet schuin\*") == "5 * 3 en *niet schuin*"
-    assert to_html(r"\*niet schuin\* \<b>") == "<p>*niet schuin* &lt;b&gt;</p>\n"
-
-
 def test_a_crafted_manifest_cannot_make_a_build_delete_other_files(minimal: Path, tmp_path: Path):
     """The manifest is a plain file that may come along in a zip: its entries outside build/ are ignored."""
     victim, neighbour = tmp_path / "thesis.pdf", minimal / "notes.txt"

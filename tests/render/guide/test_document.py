@@ -13,10 +13,8 @@ from pypdf import PdfReader
 from tests.conftest import MINIMAL
 from tests.pdfcheck import decoded_qr_codes, normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, rich_workshop
-from workshop.content.agenda import clock_times
 from workshop.content.links import card_url
 from workshop.content.markup import to_plain
-from workshop.content.models import Agenda
 from workshop.pdf.fonts import text_fields
 from workshop.pipeline.build import Overrides, build_workshop, load_and_check
 from workshop.render.guide.document import guide_pdf
@@ -69,13 +67,6 @@ def test_clock_times_follow_the_agenda(minimal_guide: bytes):
         t for t in page_texts(minimal_guide) if t.startswith("Een kleine workshop") and "Totaal" in t
     )
     assert "13:00–13:45 Totaal 45" in agenda_page
-
-
-def test_clock_times_wrap_past_midnight():
-    agenda = Agenda.model_validate(
-        {"start": "23:30", "blocks": [{"title": "a", "minutes": 20}, {"title": "b", "minutes": 45}]}
-    )
-    assert clock_times(agenda) == [("23:30", "23:50"), ("23:50", "00:35")]
 
 
 def test_every_card_text_and_debrief_is_in_the_guide(rich: tuple[Path, bytes]):
