@@ -22,15 +22,6 @@ NOT_MIRRORED = {"e2e"}
 """Folders of tests/ organised by workshop, not by module."""
 
 UNTESTED = {
-    # the commands: their behaviour is tested through the CLI in tests/cli/test_cli.py and tests/e2e/
-    "cli/build.py",
-    "cli/error_handler.py",
-    "cli/new.py",
-    "cli/options.py",
-    "cli/preview.py",
-    "cli/schema.py",
-    "cli/serve.py",
-    "cli/validate.py",
     "content/images.py",
     "pdf/fonts.py",
     "pdf/geometry.py",
