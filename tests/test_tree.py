@@ -23,12 +23,6 @@ NOT_MIRRORED = {"e2e"}
 
 UNTESTED = {
     "content/images.py",
-    "pdf/fonts.py",
-    "pdf/geometry.py",
-    "pdf/layout_footer.py",
-    "pdf/paragraphs.py",
-    "pdf/typography.py",
-    "pipeline/build.py",
     "render/cards/__init__.py",
     "render/cards/calibration.py",
     "render/cards/checking.py",
@@ -40,7 +34,6 @@ UNTESTED = {
     "render/cards/recording.py",
     "render/cards/sheets.py",
     "render/cards/stamps.py",
-    "render/context.py",
     "render/guide/agenda_table.py",
     "render/guide/cardnotes.py",
     "render/guide/contents.py",
