@@ -23,17 +23,6 @@ NOT_MIRRORED = {"e2e"}
 
 UNTESTED = {
     "content/images.py",
-    "render/cards/__init__.py",
-    "render/cards/calibration.py",
-    "render/cards/checking.py",
-    "render/cards/content.py",
-    "render/cards/faces.py",
-    "render/cards/fitting.py",
-    "render/cards/logos.py",
-    "render/cards/overflow.py",
-    "render/cards/recording.py",
-    "render/cards/sheets.py",
-    "render/cards/stamps.py",
     "render/guide/agenda_table.py",
     "render/guide/cardnotes.py",
     "render/guide/contents.py",
