@@ -23,15 +23,6 @@ NOT_MIRRORED = {"e2e"}
 
 UNTESTED = {
     "content/images.py",
-    "render/guide/agenda_table.py",
-    "render/guide/cardnotes.py",
-    "render/guide/contents.py",
-    "render/guide/doc.py",
-    "render/guide/flow.py",
-    "render/guide/front.py",
-    "render/guide/logo.py",
-    "render/guide/session.py",
-    "render/guide/styles.py",
 }
 """Modules tested so far only through the modules that use them, or by whole builds."""
 
