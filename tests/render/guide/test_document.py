@@ -12,37 +12,30 @@ from pypdf import PdfReader
 
 from tests.conftest import MINIMAL
 from tests.pdfcheck import decoded_qr_codes, normalise, outline, page_texts, pdffonts
-from tests.workshops import MARKUP_LIKE, rich_workshop
+from tests.workshops import MARKUP_LIKE, built_rich, output_pdf
 from workshop.content.links import card_url
 from workshop.content.markup import to_plain
 from workshop.pdf.fonts import text_fields
-from workshop.pipeline.build import Overrides, build_workshop, load_and_check
+from workshop.pipeline.build import Overrides, load_and_check
 from workshop.render.guide.document import guide_pdf
 from workshop.render.handouts import lay_out
 
 
-def _build(root: Path, **kw) -> bytes:
-    report = build_workshop(root, only=("guide",), **kw)
-    return (report.out_dir / "guide.pdf").read_bytes()
-
-
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
-    root = rich_workshop(tmp_path_factory.mktemp("rich") / "ws")
-    return root, _build(root)
+    return built_rich(tmp_path_factory, "guide")
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    root = rich_workshop(tmp_path_factory.mktemp("en") / "ws", language="en", logo="svg", base_url=False)
-    return _build(root)
+    return built_rich(tmp_path_factory, "guide", language="en", logo="svg", base_url=False)[1]
 
 
 @pytest.fixture(scope="module")
 def minimal_guide(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     root = tmp_path_factory.mktemp("minimal") / "ws"
     shutil.copytree(MINIMAL, root, ignore=shutil.ignore_patterns("build"))
-    return _build(root)
+    return output_pdf(root, "guide")
 
 
 def _all(pdf: bytes) -> str:
@@ -213,7 +206,7 @@ def test_english_workshop_gets_english_labels_and_no_qr(english: bytes):
 def test_paper_override_and_no_agenda(minimal: Path):
     text = (minimal / "workshop.yaml").read_text()
     (minimal / "workshop.yaml").write_text(text[: text.index("agenda:")].replace("duration: 45\n", ""))
-    pdf = _build(minimal, overrides=Overrides(paper="letter"))
+    pdf = output_pdf(minimal, "guide", overrides=Overrides(paper="letter"))
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (612.0, 792.0)
     entries = outline(pdf)
