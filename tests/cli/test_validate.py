@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.cardgen import TOO_LONG, short_card, write_workshop
-from tests.conftest import MINIMAL, run_cli
+from tests.conftest import MINIMAL, replace_in, run_cli
 
 
 def test_validate_ok_exits_0_and_counts_the_cards(minimal: Path):
@@ -17,9 +17,8 @@ def test_validate_ok_exits_0_and_counts_the_cards(minimal: Path):
 
 
 def test_validate_reports_every_problem_then_a_summary(minimal: Path):
-    cards = minimal / "cards.yaml"
-    cards.write_text(
-        cards.read_text().replace("    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst")
+    replace_in(
+        minimal / "cards.yaml", "    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst"
     )
     result = run_cli("validate", minimal)
     assert result.exit_code == 1

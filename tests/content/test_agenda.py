@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, loaded
 from workshop.content.agenda import (
     agenda_roleplays,
     clock_times,
@@ -15,16 +15,8 @@ from workshop.content.agenda import (
     roleplay_groups,
     unused_cards,
 )
-from workshop.content.loader import Workshop, load_workshop
+from workshop.content.loader import Workshop
 from workshop.content.models import Agenda, WorkshopConfig
-from workshop.content.problems import Problems
-
-
-def load(root: Path) -> Workshop:
-    problems = Problems()
-    workshop = load_workshop(root, problems)
-    assert workshop is not None and not problems.errors, problems.items
-    return workshop
 
 
 def test_clock_times_count_on_from_the_start():
@@ -56,7 +48,7 @@ def test_roleplay_groups_and_who_is_left_over():
 
 
 def test_cards_the_agenda_does_not_use_in_deck_order(minimal: Path):
-    workshop = load(minimal)
+    workshop = loaded(minimal)
     assert unused_cards(workshop) == []
     config = workshop.config.model_copy(update={"agenda": None})
     without = Workshop(workshop.root, config, workshop.cards)
@@ -64,7 +56,7 @@ def test_cards_the_agenda_does_not_use_in_deck_order(minimal: Path):
 
 
 def test_the_roleplays_played_follow_the_agenda_or_the_deck(tmp_path: Path):
-    workshop = load(MINIMAL)
+    workshop = loaded(MINIMAL)
     assert [card.id for card in agenda_roleplays(workshop)] == ["het-menu"]
     config = WorkshopConfig.model_validate(
         {"title": "t", "agenda": {"blocks": [{"title": "a", "minutes": 5, "cards": ["wachttijd"]}]}}

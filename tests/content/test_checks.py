@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import replace_in
 from workshop.content.checks import (
     MAX_LIST_DEPTH,
     check_path,
@@ -17,12 +18,6 @@ from workshop.content.checks import (
 from workshop.content.loader import load_workshop
 from workshop.content.markup import to_html, to_reportlab
 from workshop.content.problems import Problems
-
-
-def replace(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def checked(root: Path) -> list[str]:
@@ -42,15 +37,15 @@ def test_the_minimal_example_has_no_cross_file_problem(minimal: Path):
 
 
 def test_an_id_used_twice_is_reported_at_the_second_naming_the_first(minimal: Path):
-    replace(minimal / "cards.yaml", "id: het-menu", "id: wachttijd")
+    replace_in(minimal / "cards.yaml", "id: het-menu", "id: wachttijd")
     (line,) = checked(minimal)[:1]
     assert line.startswith("cards.yaml:17:9: error: card id 'wachttijd' is used twice (first at ")
     assert "cards.yaml:2:" in line and line.endswith("every card needs its own id")
 
 
 def test_the_agenda_names_cards_that_exist_and_adds_up_to_the_duration(minimal: Path):
-    replace(minimal / "workshop.yaml", "het-menu,", "het-menuu,")
-    replace(minimal / "workshop.yaml", "duration: 45", "duration: 50")
+    replace_in(minimal / "workshop.yaml", "het-menu,", "het-menuu,")
+    replace_in(minimal / "workshop.yaml", "duration: 45", "duration: 50")
     lines = checked(minimal)
     assert (
         "workshop.yaml:23:26: error: agenda.blocks[1].cards: no card has the id 'het-menuu' (did you mean 'het-menu'?)"
@@ -63,20 +58,20 @@ def test_the_agenda_names_cards_that_exist_and_adds_up_to_the_duration(minimal: 
 
 
 def test_a_card_used_twice_in_the_agenda_is_a_warning_naming_the_first_use(minimal: Path):
-    replace(minimal / "workshop.yaml", "      minutes: 5\n", "      minutes: 5\n      cards: [het-menu]\n")
+    replace_in(minimal / "workshop.yaml", "      minutes: 5\n", "      minutes: 5\n      cards: [het-menu]\n")
     (line,) = checked(minimal)
     assert line.startswith("workshop.yaml:24:26: warning: card 'het-menu' is already used in the agenda at ")
     assert "workshop.yaml:20:15" in line
 
 
 def test_without_a_base_url_a_warning_says_how_to_add_one(minimal: Path):
-    replace(minimal / "workshop.yaml", "debrief:\n  base_url: https://example.org/mini/\n", "")
+    replace_in(minimal / "workshop.yaml", "debrief:\n  base_url: https://example.org/mini/\n", "")
     (line,) = checked(minimal)
     assert ": warning: no debrief.base_url: cards are built without QR codes;" in line
 
 
 def test_low_contrast_colour_is_a_warning(minimal: Path):
-    replace(
+    replace_in(
         minimal / "workshop.yaml",
         "decks: [cards.yaml]",
         'decks: [cards.yaml]\ntheme: {colors: {dilemma: "#F5E663"}}',
@@ -113,7 +108,9 @@ def test_a_link_out_of_the_workshop_is_refused(tmp_path: Path):
 
 def test_a_logo_link_that_loops_is_an_error_not_a_traceback(minimal: Path):
     (minimal / "logo.png").symlink_to(minimal / "logo.png")
-    replace(minimal / "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.png}")
+    replace_in(
+        minimal / "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.png}"
+    )
     (line,) = checked(minimal)
     assert line.startswith("workshop.yaml:15:15: error: theme.logo: ")
 
@@ -137,7 +134,7 @@ def test_list_depth_counts_markers_on_one_line_and_closes_outdented_lists():
 
 def test_a_list_nested_too_deep_is_an_error_at_its_field(minimal: Path):
     deep = "".join(f"\n{' ' * 2 * level}- niveau {level}" for level in range(MAX_LIST_DEPTH + 2))
-    replace(
+    replace_in(
         minimal / "cards.yaml",
         "question: Wat zeg je als eerste?",
         "question: |" + deep.replace("\n", "\n      "),

@@ -8,9 +8,7 @@ from pathlib import Path
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.pdfgen.canvas import Canvas
 
-from tests.conftest import MINIMAL
-from workshop.content.loader import load_workshop
-from workshop.content.problems import Problems
+from tests.conftest import MINIMAL, loaded, replace_in
 from workshop.pdf.fonts import (
     BOLD,
     REGULAR,
@@ -25,13 +23,6 @@ from workshop.pdf.fonts import (
     use_lato,
 )
 from workshop.pdf.reportlab_internals import font_codes, font_names, pdf_document
-
-
-def load(root: Path):  # type: ignore[no-untyped-def]
-    problems = Problems()
-    workshop = load_workshop(root, problems)
-    assert workshop is not None and not problems.errors
-    return workshop
 
 
 def test_lato_draws_dutch_french_and_typographic_marks():
@@ -53,18 +44,9 @@ def test_invisible_and_direction_changing_characters_are_named_by_code_only():
 
 
 def test_coverage_names_card_field_and_character_at_its_place(minimal: Path):
-    cards = minimal / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("name: Gast", "name: Gast 😀", 1), encoding="utf-8"
-    )
-    workshop_yaml = minimal / "workshop.yaml"
-    workshop_yaml.write_text(
-        workshop_yaml.read_text(encoding="utf-8").replace(
-            "title: Een kleine workshop", "title: Een ☃ workshop"
-        ),
-        encoding="utf-8",
-    )
-    problems = [str(p) for p in check_coverage(load(minimal))]
+    replace_in(minimal / "cards.yaml", "name: Gast", "name: Gast 😀")
+    replace_in(minimal / "workshop.yaml", "title: Een kleine workshop", "title: Een ☃ workshop")
+    problems = [str(p) for p in check_coverage(loaded(minimal))]
     assert len(problems) == 2, problems
     assert any(
         "cards.yaml:23:15: error: card 'het-menu', roles.0.name: the character '😀' (U+1F600 GRINNING FACE)"
@@ -72,11 +54,11 @@ def test_coverage_names_card_field_and_character_at_its_place(minimal: Path):
         for p in problems
     )
     assert any("workshop.yaml:2:8: error: title: the character '☃' (U+2603 SNOWMAN)" in p for p in problems)
-    assert check_coverage(load(MINIMAL)) == []
+    assert check_coverage(loaded(MINIMAL)) == []
 
 
 def test_shown_characters_hold_the_content_and_the_labels_but_no_line_breaks():
-    shown = set(shown_characters(load(MINIMAL)))
+    shown = set(shown_characters(loaded(MINIMAL)))
     assert set("Een kleine workshop") <= shown and set("Nabespreking") <= shown and "•" in shown
     assert not shown & {"\n", "\t", "\u2028"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cardgen import TOO_LONG, write_workshop
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, replace_in
 from workshop.content.problems import ContentError
 from workshop.pipeline.build import (
     OUTPUT_NAMES,
@@ -69,10 +69,7 @@ def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: 
 
 
 def test_a_missing_glyph_stops_a_guide_only_build_before_anything_is_written(minimal: Path):
-    cards = minimal / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("name: Gast", "name: Gast 😀", 1), encoding="utf-8"
-    )
+    replace_in(minimal / "cards.yaml", "name: Gast", "name: Gast 😀")
     with pytest.raises(ContentError) as raised:
         build_workshop(minimal, only=("guide",))
     assert "U+1F600 GRINNING FACE" in str(raised.value)

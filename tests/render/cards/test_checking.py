@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.cardgen import TOO_LONG, card, short_card, write_workshop
+from workshop.content.loader import Workshop
 from workshop.content.values import parse_card_size
 from workshop.pipeline.build import load_and_check
 from workshop.render.cards.checking import (
@@ -19,7 +20,8 @@ from workshop.render.cards.checking import (
 )
 
 
-def loaded(folder: Path):  # type: ignore[no-untyped-def]
+def checked_workshop(folder: Path) -> Workshop:
+    """The workshop in `folder` after the content checks, before its cards are fitted."""
     return load_and_check(folder)[0]
 
 
@@ -31,7 +33,9 @@ def test_presets_go_from_the_smallest_card_to_the_largest():
 
 
 def test_auto_takes_the_smallest_size_every_card_fits_on(tmp_path: Path):
-    workshop = loaded(write_workshop(tmp_path / "w", 0, cards=[short_card(1), {**card(1), "id": "lang"}]))
+    workshop = checked_workshop(
+        write_workshop(tmp_path / "w", 0, cards=[short_card(1), {**card(1), "id": "lang"}])
+    )
     assert resolve_card_size(workshop) == (workshop, [])  # a size was named: nothing to choose
     assert auto_note(workshop) is None
     resolved, problems = resolve_card_size(with_print(workshop, card_size=parse_card_size("auto")))
@@ -48,21 +52,21 @@ def test_auto_takes_the_smallest_size_every_card_fits_on(tmp_path: Path):
 
 
 def test_auto_with_a_card_no_size_holds_takes_the_largest_and_says_so(tmp_path: Path):
-    workshop = loaded(write_workshop(tmp_path / "w", 0, cards=[TOO_LONG]))
+    workshop = checked_workshop(write_workshop(tmp_path / "w", 0, cards=[TOO_LONG]))
     resolved, (problem,) = resolve_card_size(with_print(workshop, card_size=parse_card_size("auto")))
     assert resolved.config.print.card_size.name == "a6"
     assert "auto found no standard size that holds every card, not even a6" in problem.message
 
 
 def test_cards_that_fit_hand_their_deck_to_the_build(tmp_path: Path):
-    checked = check_cards(loaded(write_workshop(tmp_path / "w", 3)))
+    checked = check_cards(checked_workshop(write_workshop(tmp_path / "w", 3)))
     assert checked.problems == [] and checked.advice == []
     assert checked.deck is not None and len(checked.deck.fronts) == 3
 
 
 def test_a_card_that_does_not_fit_gets_an_error_and_measured_advice(tmp_path: Path):
     folder = write_workshop(tmp_path / "w", 0, cards=[card(1), card(2)], card_size="mini")
-    checked = check_cards(loaded(folder))
+    checked = check_cards(checked_workshop(folder))
     assert checked.deck is None
     assert any("does not fit" in p.message for p in checked.problems)
     (advice,) = checked.advice
@@ -76,7 +80,7 @@ def test_the_advice_names_a_face_setting_when_leaving_a_field_off_helps(tmp_path
     base = card(1) if kind == "dilemma" else card(3)
     field = "options" if kind == "dilemma" else "prompts"
     extra = {"options": [long_text, long_text]} if kind == "dilemma" else {"prompts": [long_text, long_text]}
-    checked = check_cards(loaded(write_workshop(tmp_path / "w", 0, cards=[{**base, **extra}])))
+    checked = check_cards(checked_workshop(write_workshop(tmp_path / "w", 0, cards=[{**base, **extra}])))
     (advice,) = checked.advice
     assert advice.startswith("1 card does not fit on poker.")
     assert (
