@@ -38,7 +38,9 @@ def problems_of(folder: Path) -> list[str]:
 
 
 def test_misspelt_key_names_file_line_column_and_suggestion(minimal: Path):
-    replace_in(minimal / "cards.yaml", "    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst")
+    replace_in(
+        minimal / "cards.yaml", "    debrief:\n      summary: Eerst", "    debrif:\n      summary: Eerst"
+    )
     (line,) = problems_of(minimal)
     assert line.endswith("cards.yaml:10:5: error: cards[0].debrif: unknown field (did you mean 'debrief'?)")
 
@@ -164,8 +166,8 @@ def test_bad_input_is_located(minimal: Path, file: str, old: str, new: str, expe
 
 def test_corrupt_logo_is_an_error(minimal: Path):
     (minimal / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really a png")
-    replace_in(minimal / "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.png}")
+    replace_in(
+        minimal / "workshop.yaml", "decks: [cards.yaml]", "decks: [cards.yaml]\ntheme: {logo: logo.png}"
+    )
     (line,) = problems_of(minimal)
     assert "theme.logo: 'logo.png' looks like a PNG but cannot be read" in line
-
-

@@ -53,7 +53,7 @@ def test_a_roleplay_has_its_roles_observer_checklist_and_a_procedure_for_the_gro
     )
     assert "6. Nabespreking in het groepje: de observator begint met de checklist" in text
     _, odd = notes(workshop, "het-menu", participants=13)
-    assert "Bij 13 deelnemers zijn dat 4 groepjes" in odd and "13" in odd
+    assert "Bij 13 deelnemers zijn dat 4 groepjes. Wie overblijft (1), kijkt mee als extra observator." in odd
     _, unknown = notes(workshop, "het-menu", participants=None)
     assert "deelnemers zijn dat" not in unknown
 
