@@ -22,7 +22,7 @@ def test_cli_overrides_card_size_and_paper(tmp_path: Path) -> None:
         "build", folder, "--only", "cards", "--paper", "letter", "--card-size", "tarot", "--duplex", "fold"
     )
     assert result.exit_code == 0, result.output
-    assert "tarot cards per Letter sheet" in result.output
+    assert "tarot cards per Letter sheet" in result.stdout
 
 
 def test_text_size_cache_gives_the_same_bytes_and_survives_damage(tmp_path):

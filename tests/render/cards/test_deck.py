@@ -141,7 +141,7 @@ def test_without_base_url_no_codes_and_one_warning(tmp_path: Path) -> None:
     folder = write_workshop(tmp_path / "nourl", 4, base_url=None)
     result = run_cli("build", folder, "--only", "cards")
     assert result.exit_code == 0, result.output
-    assert sum("warning" in line and "base_url" in line for line in result.output.splitlines()) == 1
+    assert sum("warning" in line and "base_url" in line for line in result.stderr.splitlines()) == 1
     assert decode((folder / "build" / "cards-single.pdf").read_bytes(), [0]) == [set()]
 
 

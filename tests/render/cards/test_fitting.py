@@ -78,7 +78,7 @@ def test_overlong_card_fails_naming_card_field_and_overflow(tmp_path: Path) -> N
     assert re.search(
         r"cards\.yaml:\d+:\d+: error: card 'kaart-01': the situation does not fit on the card even at 9 pt; "
         r"it needs \d+ mm more; shorten (it|the card's text) by about \d+ words",
-        result.output,
+        result.stderr,
     ), result.output
     assert not (folder / "build" / "cards.pdf").exists()
 
@@ -88,5 +88,5 @@ def test_a_word_wider_than_the_column_is_an_error(tmp_path: Path) -> None:
     folder = write_workshop(tmp_path / "wide", 0, cards=[{**card(1), "question": f"Zie {word}"}])
     result = run_cli("build", folder)
     assert result.exit_code == 1
-    assert "card 'kaart-01': the question holds '0123456789" in result.output
-    assert re.search(r"\d+ mm wide at 9 pt: wider than the \d+ mm of a line", result.output), result.output
+    assert "card 'kaart-01': the question holds '0123456789" in result.stderr
+    assert re.search(r"\d+ mm wide at 9 pt: wider than the \d+ mm of a line", result.stderr), result.output
