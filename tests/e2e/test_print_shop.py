@@ -27,7 +27,7 @@ MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[str, str]]:
     """30 cards with a 240×120 px logo and 8-20 participants, built with --for print-shop: its
     build folder and what the build printed."""
     need_tool("gs")
@@ -38,7 +38,7 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     (root / "workshop.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     result = run_cli("build", root, "--for", "print-shop")
     assert result.exit_code == 0, result.output
-    return root / "build", result.output
+    return root / "build", (result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def cards_in(build: Path) -> int:
     return len(PdfReader(build / "cards-single.pdf").pages) // 2
 
 
-def test_the_pdfx_version_is_declared(rich: tuple[Path, str], generated: Path) -> None:
+def test_the_pdfx_version_is_declared(rich: tuple[Path, tuple[str, str]], generated: Path) -> None:
     reader = PdfReader(io.BytesIO(pdfx(rich[0])))
     assert reader.metadata["/GTS_PDFXVersion"] == "PDF/X-4"
     assert reader.metadata["/Trapped"] == "/False"
@@ -95,7 +95,7 @@ def test_nothing_is_rgb(which: str, request: pytest.FixtureRequest) -> None:
             assert image.image.mode in ("L", "CMYK", "1"), (number, image.name, image.image.mode)
 
 
-def test_black_text_and_qr_modules_are_black_ink_alone(rich: tuple[Path, str]) -> None:
+def test_black_text_and_qr_modules_are_black_ink_alone(rich: tuple[Path, tuple[str, str]]) -> None:
     pdf = pdfx(rich[0])
     painted = paints(pdf)
     texts = [p for p in painted if p.what == "text"]
@@ -117,13 +117,13 @@ def test_black_text_and_qr_modules_are_black_ink_alone(rich: tuple[Path, str]) -
     assert decoded_qr_codes(pdf, 0) == ["https://example.org/kg/kaart-01/"]
 
 
-def test_colours_are_converted_not_dropped(rich: tuple[Path, str]) -> None:
+def test_colours_are_converted_not_dropped(rich: tuple[Path, tuple[str, str]]) -> None:
     """The type colours (bands, backs) arrive as four-colour CMYK, so the conversion ran."""
     colours = {p.values for p in paints(pdfx(rich[0])) if p.what == "fill" and not p.black_ink_only}
     assert len(colours) >= 3  # one per card type at least
 
 
-def test_every_page_has_trim_and_bleed_boxes(rich: tuple[Path, str]) -> None:
+def test_every_page_has_trim_and_bleed_boxes(rich: tuple[Path, tuple[str, str]]) -> None:
     reader = PdfReader(io.BytesIO(pdfx(rich[0])))
     assert len(reader.pages) == 2 * cards_in(rich[0])
     for page in reader.pages:
@@ -134,13 +134,15 @@ def test_every_page_has_trim_and_bleed_boxes(rich: tuple[Path, str]) -> None:
         assert float(page.mediabox.width) >= float(bleed.width) - 0.01
 
 
-def test_every_font_is_embedded(rich: tuple[Path, str]) -> None:
+def test_every_font_is_embedded(rich: tuple[Path, tuple[str, str]]) -> None:
     rows = pdffonts(pdfx(rich[0]))
     assert rows
     assert all(row[-5] == "yes" for row in rows), rows  # the "emb" column
 
 
-def test_one_png_per_face_and_back_at_the_shop_size(rich: tuple[Path, str], generated: Path) -> None:
+def test_one_png_per_face_and_back_at_the_shop_size(
+    rich: tuple[Path, tuple[str, str]], generated: Path
+) -> None:
     for build, size in ((rich[0], (822, 1122)), (generated, (825, 1125))):
         folder = build / "print-shop" / "png-300dpi"
         pngs = sorted(folder.glob("*.png"))
@@ -151,7 +153,7 @@ def test_one_png_per_face_and_back_at_the_shop_size(rich: tuple[Path, str], gene
                 assert round(image.info["dpi"][0]) == 300
 
 
-def test_the_csv_lists_every_file_in_deck_order(rich: tuple[Path, str]) -> None:
+def test_the_csv_lists_every_file_in_deck_order(rich: tuple[Path, tuple[str, str]]) -> None:
     folder = rich[0] / "print-shop" / "png-300dpi"
     rows = list(csv.DictReader(io.StringIO((folder / "cards.csv").read_text(encoding="utf-8"))))
     assert [r["side"] for r in rows[:4]] == ["front", "back", "front", "back"]
@@ -162,7 +164,7 @@ def test_the_csv_lists_every_file_in_deck_order(rich: tuple[Path, str]) -> None:
     assert numbers == sorted(numbers)
 
 
-def test_the_png_front_is_the_card(rich: tuple[Path, str]) -> None:
+def test_the_png_front_is_the_card(rich: tuple[Path, tuple[str, str]]) -> None:
     """The code on the first front decodes from the PNG, and the bleed is the card's white."""
     import zxingcpp
 
@@ -171,11 +173,11 @@ def test_the_png_front_is_the_card(rich: tuple[Path, str]) -> None:
         assert image.getpixel((2, image.height - 3)) == (255, 255, 255)
 
 
-def test_the_build_names_the_files_and_warns_of_a_soft_logo(rich: tuple[Path, str]) -> None:
-    output = rich[1]
-    assert "print-shop/cards-pdfx.pdf: PDF/X-4, CMYK" in output
-    assert "822×1122 px for MakePlayingCards/PrinterStudio" in output
-    assert "workshop.yaml:" in output and "warning: theme.logo prints at" in output and " ppi" in output
+def test_the_build_names_the_files_and_warns_of_a_soft_logo(rich: tuple[Path, tuple[str, str]]) -> None:
+    stdout, stderr = rich[1]
+    assert "print-shop/cards-pdfx.pdf: PDF/X-4, CMYK" in stdout
+    assert "822×1122 px for MakePlayingCards/PrinterStudio" in stdout
+    assert "workshop.yaml:" in stderr and "warning: theme.logo prints at" in stderr and " ppi" in stderr
 
 
 def test_a_build_without_shop_files_removes_them(tmp_path: Path) -> None:
@@ -204,9 +206,9 @@ def test_without_ghostscript_the_build_says_what_to_install(
     monkeypatch.setenv("PATH", str(empty))
     result = run_cli("build", root, "--for", "print-shop")
     assert result.exit_code == 1
-    assert "workshop.yaml:" in result.output and "error:" in result.output
-    assert "apt-get install ghostscript" in result.output
-    assert "Traceback" not in result.output
+    assert "workshop.yaml:" in result.stderr and "error:" in result.stderr
+    assert "apt-get install ghostscript" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
     assert _snapshot(root / "build") == before
 
 
@@ -227,7 +229,7 @@ def test_a_failing_ghostscript_is_a_located_problem(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("PATH", f"{fake.parent}:{Path(shutil.which('gs') or '/usr/bin/gs').parent}")
     result = run_cli("build", root)
     assert result.exit_code == 1
-    line = next(line for line in result.output.splitlines() if "Ghostscript failed" in line)
+    line = next(line for line in result.stderr.splitlines() if "Ghostscript failed" in line)
     assert "workshop.yaml:" in line and ": error: " in line
     assert "/undefined" in line
     assert _snapshot(root / "build") == before

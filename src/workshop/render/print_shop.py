@@ -46,18 +46,20 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     from workshop.pdf.ghostscript import GhostscriptError, PdfxVersion, make_pdfx
     from workshop.render.cards import card_deck
     from workshop.render.cards.sheets import render_single
-    from workshop.render.shop_images import shop_images
+    from workshop.render.cards.stamps import Stamps
+    from workshop.render.shop_images import Shop, shop_images
 
     deck = card_deck(workshop, context)
     version: PdfxVersion = "PDF/X-1a:2003" if "pdfx-1a" in targets(workshop) else "PDF/X-4"
     context.step("making print-shop files…")
-    source = render_single(deck, "none", colors=press_color)
+    source = render_single(deck, "none", Stamps(deck, codes=context.codes, share=False), colors=press_color)
     try:
         pdfx = make_pdfx(source, version)
     except GhostscriptError as error:
         advice = "the other outputs build without print.shop (or --for); please report this with the output of 'gs --version'"
         raise ContentError([Problem(workshop.locate_config("print", "shop"), f"{error}; {advice}")]) from None
-    images, summary = shop_images(workshop, deck, "tgc" if "tgc" in targets(workshop) else "mpc")
+    shop: Shop = "tgc" if "tgc" in targets(workshop) else "mpc"
+    images, summary = shop_images(workshop, deck, shop, context.codes)
     context.note(f"{PDFX_NAME}: {version}, CMYK, {2 * len(deck.fronts)} pages; {summary}")
     return {PDFX_NAME: pdfx, **{f"{FOLDER}/{name}": data for name, data in images.items()}}
 

@@ -17,6 +17,7 @@ from typing import Literal
 from workshop.content.copies import copies
 from workshop.content.loader import Workshop
 from workshop.content.units import to_mm
+from workshop.pdf.qr import QrCodes
 from workshop.render.cards.deck import Deck
 
 DPI = 300
@@ -41,12 +42,18 @@ def pixel_size(workshop: Workshop, shop: Shop) -> tuple[int, int]:
     return (round(to_mm(size.width) / 25.4 * DPI) + bleed, round(to_mm(size.height) / 25.4 * DPI) + bleed)
 
 
-def shop_images(workshop: Workshop, deck: Deck, shop: Shop) -> tuple[dict[str, bytes], str]:
-    """{'png-300dpi/001-<id>-front.png': …, …, 'png-300dpi/cards.csv': …} and a line for the build."""
+def shop_images(
+    workshop: Workshop, deck: Deck, shop: Shop, codes: QrCodes | None = None
+) -> tuple[dict[str, bytes], str]:
+    """{'png-300dpi/001-<id>-front.png': …, …, 'png-300dpi/cards.csv': …} and a line for the build.
+
+    `codes`: the build's QR codes (None: each made when drawn)."""
     from workshop.render.cards.sheets import render_single
+    from workshop.render.cards.stamps import Stamps
 
     width, height = pixel_size(workshop, shop)
-    pdf = render_single(deck, "none", page_size=(width * 72 / DPI, height * 72 / DPI))
+    points = (width * 72 / DPI, height * 72 / DPI)
+    pdf = render_single(deck, "none", Stamps(deck, codes=codes), page_size=points)
     # render_single draws each card's front then its back; every back of a type is the same picture
     back_pages = {deck.types[i]: 2 * i + 1 for i in reversed(range(len(deck.fronts)))}
     pages = sorted({*range(0, 2 * len(deck.fronts), 2), *back_pages.values()})

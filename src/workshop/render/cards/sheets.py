@@ -269,8 +269,8 @@ def render_single(
     """cards-single.pdf: each card's front then back, trim plus bleed, TrimBox and BleedBox set.
 
     `page_size` centres the card on a page of that size instead, its background running to
-    the edges (a print shop's image size); `colors` as in `new_canvas` (with it, fronts are
-    drawn anew, never pasted from a recording made without it).
+    the edges (a print shop's image size); `colors` as in `new_canvas` (give it `stamps` that
+    do not share: a recording made without it would paste the original colours).
     """
     page, trim = single_page(deck.width, deck.height, deck.bleed)
     if page_size is not None:
@@ -279,8 +279,9 @@ def render_single(
     buffer = io.BytesIO()
     primed = primed_canvas(buffer, (page.width, page.height), deck, "none", colors)
     canvas = primed.canvas
-    if stamps is None or colors is not None:
+    if stamps is None:
         stamps = Stamps(deck, share=colors is None)
+    assert colors is None or not stamps.share, "recorded fronts keep the colours they were recorded in"
     canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
     canvas.setBleedBox((0, 0, page.width, page.height))
     whole = Rect(0, 0, page.width, page.height)
