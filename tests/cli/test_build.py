@@ -16,8 +16,9 @@ from tests.conftest import MINIMAL, run_cli
         (["--only", "cards,poster"], "'poster' is not an output; choose from cards, guide, handouts, site"),
         (["--only", ","], "',' is not an output"),
         (["--duplex", "both"], "'both' is not one of 'long-edge', 'short-edge', 'fold', 'none'"),
+        (["--for", "mpc"], "'mpc' is not one of 'print-shop', 'pdfx-1a', 'tgc'"),
     ],
-    ids=["paper", "only-unknown", "only-empty", "duplex"],
+    ids=["paper", "only-unknown", "only-empty", "duplex", "for"],
 )
 def test_usage_mistakes_exit_2_with_a_hint_before_any_work(args: list[str], hint: str, tmp_path: Path):
     result = run_cli("build", *args, MINIMAL, "--out", tmp_path / "out")

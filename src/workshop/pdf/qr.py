@@ -179,14 +179,16 @@ def draw_qr(canvas: Any, symbol: Symbol, x: float, y: float, size: float) -> Non
     """Draw the code with its quiet zone as a `size`-point white square whose lower-left is (x, y).
 
     Raw operators inside their own q/Q, so the canvas's own state (colours, transform) is
-    untouched; `addLiteral` is reportlab's public way to add them.
+    untouched; `addLiteral` is reportlab's public way to add them. The colours are DeviceGray:
+    black that a conversion to CMYK keeps as black ink alone (an RGB black would turn into four
+    inks, whose misregistration blurs the modules).
     """
     from reportlab.lib.rl_accel import fp_str
 
     unit = size / (symbol.modules + 2 * QUIET_ZONE)
     left, top = x + QUIET_ZONE * unit, y + (QUIET_ZONE + symbol.modules) * unit
     canvas.addLiteral(
-        f"q 1 1 1 rg {fp_str(x, y, size, size)} re f\n"
-        f"1 0 0 1 {fp_str(left, top)} cm {fp_str(unit)} 0 0 {fp_str(-unit)} 0 0 cm 0 0 0 rg\n"
+        f"q 1 g {fp_str(x, y, size, size)} re f\n"
+        f"1 0 0 1 {fp_str(left, top)} cm {fp_str(unit)} 0 0 {fp_str(-unit)} 0 0 cm 0 g\n"
         f"{symbol.operators}\nf Q"
     )

@@ -32,6 +32,7 @@ RENDERERS: dict[str, str] = {
     "guide": "workshop.render.guide.document",
     "handouts": "workshop.render.handouts",
     "site": "workshop.render.site",
+    "print-shop": "workshop.render.print_shop",  # with the cards, when print.shop asks for it
 }
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
@@ -46,6 +47,8 @@ class Overrides:
     card_size: object | None = None
     duplex: str | None = None
     base_url: str | None = None
+    shop_for: tuple[str, ...] = ()
+    """`--for`: print-shop, pdfx-1a, tgc (each also turns print-shop files on)."""
 
     def apply(self, config: WorkshopConfig) -> WorkshopConfig:
         printing = {
@@ -53,6 +56,8 @@ class Overrides:
             for k, v in (("paper", self.paper), ("card_size", self.card_size), ("duplex", self.duplex))
             if v
         }
+        if self.shop_for:
+            printing["shop"] = [t for t in dict.fromkeys(self.shop_for) if t != "print-shop"] or True
         if printing:
             config = config.model_copy(update={"print": config.print.model_copy(update=printing)})
         if self.base_url:
@@ -123,11 +128,14 @@ def check_cards_of(checked: Checked) -> Checked:
     """The card check on a workshop that passed `check_content`: raises ContentError with every
     problem (the content's warnings too) when a card cannot be made; else the workshop with its
     card size resolved and the fitted deck."""
+    from workshop.render import print_shop
     from workshop.render.cards.checking import check_cards
 
     cards = check_cards(checked.workshop, checked.store)
     problems = Problems(advice=list(cards.advice))
     problems.extend([*checked.warnings, *cards.problems])
+    if cards.deck is not None and print_shop.wanted(cards.workshop):
+        problems.extend(print_shop.check_print_shop(cards.workshop, cards.deck))
     problems.raise_if_errors()
     return Checked(cards.workshop, problems.warnings, checked.store, cards.deck)
 
@@ -304,6 +312,8 @@ def build_workshop(
 
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
+    from workshop.render import print_shop
+
     out_dir = out_dir or root / "build"
     checked = check_content(root, overrides, _cache_dir(out_dir))
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
@@ -311,6 +321,8 @@ def build_workshop(
         checked = resolve_size(checked)
     elif checked.workshop.config.print.card_size.to_choose:
         checked = check_cards_of(checked)  # the size the check chooses is the one every output prints
+    if cards and print_shop.wanted(checked.workshop):
+        only = (*only, "print-shop")
     with build_lock(out_dir):  # from the first write (the cache) to the last
         return _render_and_swap(checked, out_dir, only, calibration, progress)
 
@@ -434,7 +446,7 @@ def cached_qr_matrices(urls: Iterable[str], store: Store, codes: QrCodes) -> int
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:
     """Earlier outputs of the named kinds that a partial (--only) build must leave in place."""
     prefixes = {
-        "cards": ("cards", "calibration"),
+        "cards": ("cards", "calibration", "print-shop/"),
         "guide": ("guide",),
         "handouts": ("handouts",),
         "site": ("site/",),

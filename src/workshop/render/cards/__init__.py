@@ -149,3 +149,8 @@ def sheet_plan(workshop: Workshop) -> SheetPlan:
             ]
         )
     return plan
+
+
+def card_deck(workshop: Workshop, context: RenderContext) -> Deck:
+    """The build's fitted deck (the one the card check made), for renderers besides cards.pdf."""
+    return _deck(workshop, context.store, context.deck)
