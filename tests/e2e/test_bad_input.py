@@ -7,7 +7,6 @@ quickly, and `build` must leave the previous build untouched.
 import json
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -268,9 +267,7 @@ def test_bad_input_exits_1_with_its_place(
     minimal: Path, file: str, old: str, new: str, place: str, words: list[str]
 ):
     apply(minimal, file, old, new)
-    started = time.monotonic()
-    result = run_cli("validate", minimal)
-    assert time.monotonic() - started < 10, "refused, but not quickly"
+    result = run_cli("validate", minimal)  # how fast is bench's to say; here: refused, and where
     assert result.exit_code == 1, result.output
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", result.output), "raw control character shown"
     lines = [line for line in result.output.splitlines() if ": error: " in line]
