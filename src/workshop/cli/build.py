@@ -28,6 +28,14 @@ from workshop.cli.options import CARD_SIZE_HELP, DIR_ARGUMENT, OUT_OPTION, BaseU
     help="Outputs to build, comma-separated.",
 )
 @click.option("--calibration", is_flag=True, help="Also write calibration.pdf to check duplex alignment.")
+@click.option(
+    "--for",
+    "shop_for",
+    type=click.Choice(["print-shop", "pdfx-1a", "tgc"]),
+    multiple=True,
+    help="Also write build/print-shop/ for print-on-demand shops: print-shop (PDF/X-4 and 822×1122 px PNGs), "
+    "pdfx-1a (PDF/X-1a instead), tgc (The Game Crafter's 825×1125 px). Repeat to combine; overrides print.shop.",
+)
 def build(directory: Path, out: Path | None, only: str, calibration: bool, **overrides: Any) -> None:
     """Validate, then write every output to DIR/build/."""
     from workshop.pipeline.build import OUTPUT_NAMES, Overrides, build_workshop

@@ -107,6 +107,8 @@ class PrintSettings(Model):
     """Shift every back sheet by [x, y] to correct a printer's duplex misalignment (see the calibration sheet)."""
     copies: Annotated[int, Field(ge=1, le=1000)] | None = None
     """How many copies of cards.pdf to print; default: one deck per 4 participants of group_size."""
+    shop: bool | list[Literal["pdfx-1a", "tgc"]] = False
+    """Also write build/print-shop/ for print-on-demand shops: true, or what the shop needs: [pdfx-1a] (PDF/X-1a instead of PDF/X-4), [tgc] (The Game Crafter's image size)."""
 
 
 class TypeColors(Model):

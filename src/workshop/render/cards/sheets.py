@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from typing import Any, Literal
 
@@ -30,12 +30,25 @@ RULER = mm(50)
 DUPLEX_NAMES = {"long-edge": "/DuplexFlipLongEdge", "short-edge": "/DuplexFlipShortEdge"}
 
 
-def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str, duplex: str) -> Any:
+Colors = Callable[[Any], Any]
+"""Replaces each colour as it is set (reportlab's `enforceColorSpace`), e.g. greys as pure K for print."""
+
+
+def new_canvas(
+    buffer: io.BytesIO, size: tuple[float, float], title: str, duplex: str, colors: Colors | None = None
+) -> Any:
     """A reproducible canvas in Lato that asks viewers to print at 100 % with the right duplex edge."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.REGULAR, pageCompression=1)  # type: ignore[arg-type]  # types-reportlab says float; reportlab takes a font name
+    canvas = Canvas(
+        buffer,
+        pagesize=size,
+        invariant=1,
+        initialFontName=fonts.REGULAR,  # type: ignore[arg-type]  # types-reportlab says float; reportlab takes a font name
+        pageCompression=1,
+        enforceColorSpace=colors,
+    )
     canvas.setTitle(title)
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
@@ -48,9 +61,11 @@ def hint_text(language: Language, duplex: str) -> str:
     return label("print_hint", language, edge=label(duplex, language))
 
 
-def primed_canvas(buffer: io.BytesIO, size: tuple[float, float], deck: Deck, duplex: str) -> Primed:
+def primed_canvas(
+    buffer: io.BytesIO, size: tuple[float, float], deck: Deck, duplex: str, colors: Colors | None = None
+) -> Primed:
     """`new_canvas`, primed with every character the deck's faces and sheets show (see `recording`)."""
-    canvas = new_canvas(buffer, size, deck.title, duplex)
+    canvas = new_canvas(buffer, size, deck.title, duplex, colors)
     extra = [hint_text(deck.language, mode) for mode in ("long-edge", "short-edge", "fold", "none")]
     return Primed(canvas, deck_characters(deck, [*extra, label("ruler", "en")]))
 
@@ -246,13 +261,30 @@ def hint_length(language: Language, duplex: str) -> float:
     return stringWidth(hint_text(language, duplex), fonts.REGULAR, HINT_SIZE)
 
 
-def render_single(deck: Deck, duplex: str, stamps: Stamps | None = None) -> bytes:
-    """cards-single.pdf: each card's front then back, trim plus bleed, TrimBox and BleedBox set."""
+def render_single(
+    deck: Deck,
+    duplex: str,
+    stamps: Stamps | None = None,
+    *,
+    page_size: tuple[float, float] | None = None,
+    colors: Colors | None = None,
+) -> bytes:
+    """cards-single.pdf: each card's front then back, trim plus bleed, TrimBox and BleedBox set.
+
+    `page_size` centres the card on a page of that size instead, its background running to
+    the edges (a print shop's image size); `colors` as in `new_canvas` (give it `stamps` that
+    do not share: a recording made without it would paste the original colours).
+    """
     page, trim = single_page(deck.width, deck.height, deck.bleed)
+    if page_size is not None:
+        page = Rect(0, 0, *page_size)
+        trim = Rect((page.width - deck.width) / 2, (page.height - deck.height) / 2, deck.width, deck.height)
     buffer = io.BytesIO()
-    primed = primed_canvas(buffer, (page.width, page.height), deck, "none")
+    primed = primed_canvas(buffer, (page.width, page.height), deck, "none", colors)
     canvas = primed.canvas
-    stamps = stamps or Stamps(deck)
+    if stamps is None:
+        stamps = Stamps(deck, share=colors is None)
+    assert colors is None or not stamps.share, "recorded fronts keep the colours they were recorded in"
     canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
     canvas.setBleedBox((0, 0, page.width, page.height))
     whole = Rect(0, 0, page.width, page.height)
