@@ -8,25 +8,20 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.conftest import loaded, replace_in
 from tests.content.test_svg import svg
-from workshop.content.problems import ContentError, Problems
+from workshop.content.loader import Workshop
+from workshop.content.problems import ContentError
 from workshop.pdf.logo import MAX_DRAWN_PIXELS, load_logo, logo_warnings
 
 
-def workshop_with_logo(folder: Path, name: str, data: bytes):
-    from workshop.content.loader import load_workshop
-
+def workshop_with_logo(folder: Path, name: str, data: bytes) -> Workshop:
+    """`folder` (a copy of examples/minimal) with `data` as its logo, loaded."""
     (folder / name).write_bytes(data)
-    config = folder / "workshop.yaml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(
-            "decks: [cards.yaml]", f"decks: [cards.yaml]\ntheme: {{logo: {name}}}"
-        ),
-        encoding="utf-8",
+    replace_in(
+        folder / "workshop.yaml", "decks: [cards.yaml]", f"decks: [cards.yaml]\ntheme: {{logo: {name}}}"
     )
-    workshop = load_workshop(folder, Problems())
-    assert workshop is not None
-    return workshop
+    return loaded(folder)
 
 
 @pytest.mark.parametrize(
