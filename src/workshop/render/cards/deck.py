@@ -23,6 +23,7 @@ from workshop.render.cards.fitting import (
     MIN_SIZE,
     Fitted,
     Overflow,
+    closest,
     fit_at,
     fit_key,
     fits,
@@ -172,12 +173,14 @@ def _front(
     url = card_url(base_url, card.id) if base_url else None
     size = config.print.card_size
     hint = label("scan_hint", config.language)
-    geometry = front_geometry(size.width, size.height, modules(url) if url else None, card.id, hint)
+    geometry = front_geometry(
+        size.width, size.height, modules(url) if url else None, card.id, hint, config.print.safe
+    )
     color = getattr(config.theme.colors, card.type)
     specs = front_specs(card, config.language, face_of(workshop, card.type))
     key = fit_key(specs, list(geometry.areas), config.language, color)
     if overflowing:
-        text_size, areas = MIN_SIZE, len(geometry.areas)
+        text_size, areas = MIN_SIZE, closest(specs, list(geometry.areas), config.language, color).areas
     else:
         if key not in known:
             found = search(specs, list(geometry.areas), config.language, color)
