@@ -189,11 +189,12 @@ def set_text(specs: list[Spec], areas: list[Area], language: Language, color: st
         paragraph = _paragraph(spec, _style(spec.role, scale, language, color), color)
         _, height = paragraph.wrap(area.width, 100_000)
         moved = max((b for b in allowed if start < b <= position), default=None)
-        if used + space + height > area.height + 0.01 and index < len(areas) - 1 and moved is not None:
-            if _bottom(placed[moved - 1]) >= area.top - area.height - 0.01:  # what stays does fit
-                del placed[moved:]  # placed holds one paragraph per spec
-                index, used, start, position = index + 1, 0.0, moved, moved
-                continue
+        full = used + space + height > area.height + 0.01 and index < len(areas) - 1
+        # move on only if what stays in this area fits it
+        if full and moved is not None and _bottom(placed[moved - 1]) >= area.top - area.height - 0.01:
+            del placed[moved:]  # placed holds one paragraph per spec
+            index, used, start, position = index + 1, 0.0, moved, moved
+            continue
         placed.append(
             Placed(paragraph, spec.field, area.x, area.top - used - space, height, spec.item, index)
         )
