@@ -59,7 +59,6 @@ UNTESTED = {
     "render/cards/logos.py",
     "render/cards/overflow.py",
     "render/cards/recording.py",
-    "render/cards/sheets.py",
     "render/cards/stamps.py",
     "render/context.py",
     "render/guide/agenda_table.py",
