@@ -68,9 +68,7 @@ def _run(image: Any, plan: SheetPlan, x: float, y: float, step: int, *, vertical
     end = (plan.height if vertical else plan.width) - MARGIN if step > 0 else MARGIN
     inked, phase = 0, "bleed"
     while (position < end) if step > 0 else (position > end):
-        dark = _dark(
-            image, plan, x if vertical else position, position if vertical else y, across=vertical
-        )
+        dark = _dark(image, plan, x if vertical else position, position if vertical else y, across=vertical)
         if phase == "bleed" and not dark:
             phase = "gap"
         elif phase != "bleed" and dark:
