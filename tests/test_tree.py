@@ -55,7 +55,6 @@ UNTESTED = {
     "render/cards/checking.py",
     "render/cards/content.py",
     "render/cards/faces.py",
-    "render/cards/fitting.py",
     "render/cards/logos.py",
     "render/cards/overflow.py",
     "render/cards/recording.py",

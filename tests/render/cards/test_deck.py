@@ -57,7 +57,7 @@ def urls(first: int, last: int) -> set[str]:
 
 def test_the_build_says_which_layout_it_chose(poker: dict[str, bytes]) -> None:
     assert poker["_notes"].decode().splitlines()[0] == (
-        "cards.pdf: 3×3 poker cards per A4 sheet (butted, shared cut lines), 8 pages (4 fronts + 4 backs); "
+        "cards.pdf: 3×3 poker cards per A4 sheet (butted, shared cut lines), 8 pages (4 front pages + 4 back pages); "
         "print.layout: auto: every crop mark prints at least 2 mm inside a home printer's 5 mm margin, "
         "with outer bleed 1.75 mm at the left and right sheet edges"
     )

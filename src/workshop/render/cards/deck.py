@@ -15,6 +15,7 @@ from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
 from workshop.content.units import mm
 from workshop.pdf import fonts
+from workshop.pdf.metadata import DocumentInfo, document_info
 from workshop.pdf.qr import modules
 from workshop.pdf.typography import tint
 from workshop.render.cards.content import AnyCard, front_specs
@@ -50,6 +51,8 @@ class Deck:
     bleed: float
     language: Language
     title: str
+    info: DocumentInfo
+    """What the card PDFs say about themselves (title, author, subject, language, keywords)."""
     problems: tuple[Problem, ...] = ()
     """What does not fit (only in a lenient deck, made for previews: a strict one raises)."""
 
@@ -114,6 +117,7 @@ def prepare_deck(
         config.print.bleed,
         language,
         config.title,
+        document_info(workshop, "cards_pdf"),
         tuple(problems),
     )
 

@@ -62,7 +62,7 @@ class FrontGeometry:
 
 
 HEADER_SIZE = 7.5
-HEADER_CAP = HEADER_SIZE * 0.72  # Lato's capital height, for placing the header labels
+HEADER_CAP = HEADER_SIZE * 0.76  # the tallest glyph of the header labels (the number's slash) in Lato Bold
 QUIET_GAP = mm(0.5)
 
 
