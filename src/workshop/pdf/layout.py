@@ -8,6 +8,7 @@ Origin is the sheet's lower-left corner, y upwards (as in PDF).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -173,18 +174,16 @@ def _packed_plan(
     Candidates: portrait or landscape sheet, and separate bleeds or butted cards (shared cut
     lines, bleed only on the block's outer edge). Ties go to portrait, then separate bleeds.
     """
-    portrait = paper_size(paper)
     unit_width = 2 * card_width if fold else card_width
     candidates: list[tuple[tuple[int, bool, bool], float, float, int, int, bool]] = []
-    for width, height in (portrait, portrait[::-1]):
-        for butted in (False, True) if bleed > 0 else (False,):
-            gap = outer = 0.0 if butted else 2 * bleed
-            most_columns = grid_count(width - 2 * MARGIN - outer, unit_width, gap)
-            most_rows = grid_count(height - 2 * MARGIN - outer, card_height, gap)
-            for columns, rows in _fewer(most_columns, most_rows):
-                candidates.append(
-                    ((columns * rows, width <= height, not butted), width, height, columns, rows, butted)
-                )
+    for width, height, butted, gap in _arrangements(paper, bleed):
+        outer = gap
+        most_columns = grid_count(width - 2 * MARGIN - outer, unit_width, gap)
+        most_rows = grid_count(height - 2 * MARGIN - outer, card_height, gap)
+        for columns, rows in _fewer(most_columns, most_rows):
+            candidates.append(
+                ((columns * rows, width <= height, not butted), width, height, columns, rows, butted)
+            )
     for _, width, height, columns, rows, butted in sorted(candidates, key=lambda c: c[0], reverse=True):
         plan = _build_plan(
             paper, width, height, card_width, card_height, bleed, columns, rows, butted, fold,
@@ -210,28 +209,33 @@ def _printable_plan(
     below MIN_OUTER_BLEED) on the sides where the marks need the room. Among plans with as
     many cards: the most bleed kept, then portrait, then separate bleeds.
     """
-    portrait = paper_size(paper)
     unit_width = 2 * card_width if fold else card_width
     found: list[tuple[tuple[int, float, bool, bool], SheetPlan]] = []
+    for width, height, butted, gap in _arrangements(paper, bleed):
+        for columns in range(1, grid_count(width - 2 * MARGIN, unit_width, gap) + 1):
+            for rows in range(1, grid_count(height - 2 * MARGIN, card_height, gap) + 1):
+                block_width = columns * unit_width + (columns - 1) * gap
+                block_height = rows * card_height + (rows - 1) * gap
+                side = _room_for_marks((width - block_width) / 2, bleed)
+                end = _room_for_marks((height - block_height) / 2, bleed)
+                if side is None or end is None:
+                    continue
+                plan = _build_plan(
+                    paper, width, height, card_width, card_height, bleed, columns, rows, butted, fold,
+                    hint_length, ruler_length, (side, end, side, end),
+                )  # fmt: skip
+                if plan is not None and not plan.short_marks:
+                    found.append(((plan.per_sheet, min(side, end), width <= height, not butted), plan))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _arrangements(paper: str, bleed: float) -> Iterator[tuple[float, float, bool, float]]:
+    """(width, height, butted, gap between cards) of every arrangement a plan may take: the
+    sheet portrait or landscape, cards with separate bleeds or (with bleed) butted."""
+    portrait = paper_size(paper)
     for width, height in (portrait, portrait[::-1]):
         for butted in (False, True) if bleed > 0 else (False,):
-            gap = 0.0 if butted else 2 * bleed
-            for columns in range(1, grid_count(width - 2 * MARGIN, unit_width, gap) + 1):
-                for rows in range(1, grid_count(height - 2 * MARGIN, card_height, gap) + 1):
-                    block_width = columns * unit_width + (columns - 1) * gap
-                    block_height = rows * card_height + (rows - 1) * gap
-                    side = _room_for_marks((width - block_width) / 2, bleed)
-                    end = _room_for_marks((height - block_height) / 2, bleed)
-                    if side is None or end is None:
-                        continue
-                    plan = _build_plan(
-                        paper, width, height, card_width, card_height, bleed, columns, rows, butted, fold,
-                        hint_length, ruler_length, (side, end, side, end),
-                    )  # fmt: skip
-                    if plan is not None and not plan.short_marks:
-                        rank = (plan.per_sheet, min(side, end), width <= height, not butted)
-                        found.append((rank, plan))
-    return max(found, key=lambda item: item[0])[1] if found else None
+            yield width, height, butted, 0.0 if butted else 2 * bleed
 
 
 def _room_for_marks(space: float, bleed: float) -> float | None:

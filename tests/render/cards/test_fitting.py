@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.content.units import mm
-from workshop.render.cards.fitting import Area, Overflow, Spec, breaks, search, set_text
+from workshop.render.cards.fitting import Area, Overflow, Spec, breaks, search, set_text, without_item
 
 COLUMN = Area(mm(4.5), mm(80), mm(54.5), mm(45))
 BESIDE = Area(mm(28), mm(35), mm(31), mm(14))
@@ -57,3 +57,12 @@ def test_the_overflow_counts_an_earlier_area_too() -> None:
     specs = _dilemma(200, ["Ja.", "Nee."])
     fitted = set_text(specs, [COLUMN, BESIDE], "nl", "#B03A2E", 9.0)
     assert fitted.overflow > mm(10)
+
+
+def test_leaving_out_an_item_moves_the_later_ones_up() -> None:
+    specs = _dilemma(5, ["Ja.", "Nee.", "Misschien."])
+    rest = without_item(specs, 3)  # option A
+    assert [(s.markup, s.bullet, s.item, s.space) for s in rest[3:]] == [
+        ("Nee.", "A", 0, specs[3].space),
+        ("Misschien.", "B", 1, specs[4].space),
+    ]

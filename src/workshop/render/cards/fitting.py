@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import unescape
 from typing import Any
@@ -344,7 +344,7 @@ def _too_long(
         advice = f"shorten the card's text by about {cut} word{'s' if cut != 1 else ''}"
     spare = _spare_item(specs, areas, language, color)
     if spare is not None:
-        advice += f", or leave out {spare}"
+        advice += ", or leave it out" if spare == what.removeprefix("the ") else f", or leave out {spare}"
     return Overflow(
         crossing.field,
         f"{what} {'do' if plural else 'does'} not fit on the card even at {MIN_SIZE:g} pt; "
@@ -365,11 +365,24 @@ def _spare_item(specs: list[Spec], areas: list[Area], language: Language, color:
         if spec.item is not None and counts[spec.field] > MIN_ITEMS.get(spec.field, 0)
     ]
     for _, index in sorted(candidates):
-        rest = specs[:index] + specs[index + 1 :]
-        if fits(set_text(rest, areas, language, color, MIN_SIZE)):
+        if fits(set_text(without_item(specs, index), areas, language, color, MIN_SIZE)):
             spec = specs[index]
             return _item_name(spec.field, spec.item, _plain(spec.markup)).removeprefix("the ")
     return None
+
+
+def without_item(specs: list[Spec], index: int) -> list[Spec]:
+    """The specs as the card makes them with list item `index` left out: the items after it
+    move up, each taking its predecessor's bullet (letter), space before and number."""
+    rest = list(specs[:index])
+    previous = specs[index]
+    for spec in specs[index + 1 :]:
+        if spec.field == previous.field and spec.item is not None and previous.item is not None:
+            rest.append(replace(spec, bullet=previous.bullet, space=previous.space, item=previous.item))
+            previous = spec
+        else:
+            rest.append(spec)
+    return rest
 
 
 MIN_ITEMS = {"options": 2}
@@ -406,7 +419,7 @@ def _name(field: str) -> str:
 def _mm(points: float) -> str:
     """Points as millimetres for a message: whole millimetres, one decimal below 1 mm."""
     value = to_mm(points)
-    return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
+    return f"{value:.0f}" if value >= 0.95 else f"{max(value, 0.1):.1f}"
 
 
 def _plain(markup: str) -> str:
