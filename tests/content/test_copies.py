@@ -38,7 +38,7 @@ def test_default_copies_come_from_the_group_size_with_sheets_per_copy_and_in_all
         "To print: 3 copies of cards.pdf (one deck per 4 of 10 participants; set print.copies to change): "
         "3 sheets of A4 each, 9 sheets in all (double-sided)." in output
     )
-    assert "6 pages (3 fronts + 3 backs)" in output  # the same paper, counted as pages
+    assert "6 pages (3 front pages + 3 back pages)" in output  # the same paper, counted as pages
     assert len(PdfReader(root / "build" / "cards.pdf").pages) == 6
     assert (
         "Copies: 3× cards.pdf, one deck per 4 participants (for 10 participants). "

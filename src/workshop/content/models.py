@@ -98,6 +98,10 @@ class PrintSettings(Model):
     """Draw crop marks outside the trim on cards.pdf."""
     duplex: Literal["long-edge", "short-edge", "fold", "none"] = "long-edge"
     """How backs are printed: long-edge or short-edge duplex, fold (front and back side by side), or none."""
+    layout: Literal["auto", "max"] = "auto"
+    """Cards per sheet on cards.pdf: auto, the most for which every crop mark prints on a home printer (2 mm inside its 5 mm margin); max, the most that fit, marks or not."""
+    safe: Annotated[Length, within(1, 10, "3 mm is the printers' norm")] = as_written(mm(3), "3mm")
+    """How far all text stays inside the card's trim line (the safe zone), e.g. 3mm."""
     face: FaceSettings = FaceSettings()
     """Per card type, the fields printed on the card's front, e.g. {reflection: [question]}; the rest goes to the guide and the debrief page only."""
     back_offset: tuple[

@@ -37,7 +37,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     chosen = auto_note(workshop)
     if chosen:
         context.note(chosen)
-    context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}")
+    context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}; {plan.why()}")
     files = {"cards.pdf": sheets, "cards-single.pdf": single}
     if context.calibration:
         files["calibration.pdf"] = render_calibration(workshop)
@@ -136,6 +136,7 @@ def sheet_plan(workshop: Workshop) -> SheetPlan:
         fold=settings.duplex == "fold",
         hint_length=hint_length(workshop.config.language, settings.duplex),
         ruler_length=ruler_length(),
+        layout=settings.layout,
     )
     if plan is None:
         what = "a front and back side by side" if settings.duplex == "fold" else "one card"
