@@ -42,7 +42,7 @@ def describe_error(
     kind = error["type"]
     if kind == "union_tag_invalid":
         path = (*path, "type")
-    shown = _show_path(path)
+    shown = source.name(path)
     given = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -52,9 +52,8 @@ def describe_error(
         advice = hint or (f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
         return source.locate(path, key=True), f"{shown}: unknown field ({advice})"
     if kind == "missing":
-        parent = path[:-1]
-        location = source.locate(parent, key=True) if parent in source.keys else source.locate(parent)
-        return location, f"{shown}: required field is missing; add '{path[-1]}:'"
+        location, advice = source.missing(path)
+        return location, f"{shown}: required field is missing; {advice}"
     return source.locate(path), f"{shown}: {_message(kind, given, ctx, error['msg'])}"
 
 
@@ -133,13 +132,6 @@ def _data_path(loc: Iterable[str | int], data: Any) -> tuple[str | int, ...]:
         except (KeyError, IndexError, TypeError):
             node = None
     return tuple(path)
-
-
-def _show_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
 
 
 def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> set[str]:

@@ -19,7 +19,7 @@ from workshop.content.agenda import (
     max_participants,
     roleplay_groups,
 )
-from workshop.content.copies import PAPER_NAMES, card_sheets, copies
+from workshop.content.copies import PAPER_NAMES, card_sheets, copies, printed_cards
 from workshop.content.labels import label, plural
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup
@@ -121,10 +121,10 @@ def materials(workshop: Workshop) -> list[str]:
     config, lang = workshop.config, workshop.config.language
     people = max_participants(config.group_size)
     if config.print.copies is not None:
-        items = [label("materials_decks_set", lang, cards=len(workshop.cards), n=config.print.copies)]
+        items = [label("materials_decks_set", lang, cards=printed_cards(workshop), n=config.print.copies)]
     else:
         count = label("materials_count", lang, n=decks_needed(people)) if people else ""
-        items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
+        items = [label("materials_decks", lang, cards=printed_cards(workshop), count=count)]
     for card in agenda_roleplays(workshop):
         n = len(card.roles)
         sets = label("materials_sets", lang, n=roleplay_groups(people, n)[0]) if people else ""
