@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.content.loader import Workshop
-from workshop.content.problems import Problem, column_letters
+from workshop.content.problems import ContentError, Problem, column_letters
 from workshop.content.sheet_columns import (
     NESTED_ROLES,
     ROLE_CARD,
@@ -36,14 +36,6 @@ _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 Grid = list[list[Any]]
-
-
-class ExportError(Exception):
-    """Something in the cards no sheet can hold as it is (a list item with an empty line in it)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
 
 
 def card_grid(workshop: Workshop, cards: Sequence[int], problems: list[Problem]) -> Grid:
@@ -132,7 +124,7 @@ def sheet_names(files: Sequence[Path]) -> list[str]:
 
 
 def export_xlsx(workshop: Workshop) -> bytes:
-    """The workshop's cards as an .xlsx file's bytes; ExportError when a card cannot be held."""
+    """The workshop's cards as an .xlsx file's bytes; ContentError when a card cannot be held."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -144,7 +136,7 @@ def export_xlsx(workshop: Workshop) -> bytes:
     names = sheet_names(list(by_file))
     roles = role_grid(workshop, problems)
     if problems:
-        raise ExportError(problems)
+        raise ContentError(problems)  # what no sheet can hold as it is
     book = Workbook()
     book.remove(book.worksheets[0])  # the empty sheet a new workbook starts with
     wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
@@ -174,7 +166,7 @@ def export_csv(workshop: Workshop) -> tuple[bytes, bytes | None]:
     grid = card_grid(workshop, range(len(workshop.cards)), problems)
     roles = role_grid(workshop, problems)
     if problems:
-        raise ExportError(problems)
+        raise ContentError(problems)  # what no sheet can hold as it is
     return _csv(grid), (_csv(roles) if len(roles) > 1 else None)
 
 
