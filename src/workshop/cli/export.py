@@ -13,7 +13,9 @@ from workshop.cli.options import DIR_ARGUMENT
 
 @click.command()
 @DIR_ARGUMENT
-@click.option("--to", "kind", type=click.Choice(["xlsx", "csv"]), required=True, help="The spreadsheet format.")
+@click.option(
+    "--to", "kind", type=click.Choice(["xlsx", "csv"]), required=True, help="The spreadsheet format."
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -27,7 +29,9 @@ def export(directory: Path, kind: str, out: Path | None) -> None:
 
     out = out or directory / f"cards.{kind}"
     if out.suffix.lower() != f".{kind}":
-        raise click.UsageError(f"--out {out} does not end in .{kind}; the reader knows a card file by its ending.")
+        raise click.UsageError(
+            f"--out {out} does not end in .{kind}; the reader knows a card file by its ending."
+        )
     files: dict[Path, bytes] = {}
     with handled_failures(out.parent):
         workshop, warnings = load_and_check(directory)
@@ -49,7 +53,9 @@ def export(directory: Path, kind: str, out: Path | None) -> None:
     for path in files:
         click.echo(f"  wrote {path}")
     config = directory / "workshop.yaml"
-    click.echo(f"To build from it: in {config} set 'decks: [{_relative(out, directory)}]' (instead of the YAML files).")
+    click.echo(
+        f"To build from it: in {config} set 'decks: [{_relative(out, directory)}]' (instead of the YAML files)."
+    )
 
 
 def _write_all(files: dict[Path, bytes]) -> None:

@@ -16,7 +16,9 @@ import click
     show_default=True,
     help="Language of the starter's text and of every fixed label.",
 )
-@click.option("--sheet", is_flag=True, help="Put the cards in a spreadsheet, cards.xlsx, instead of cards.yaml.")
+@click.option(
+    "--sheet", is_flag=True, help="Put the cards in a spreadsheet, cards.xlsx, instead of cards.yaml."
+)
 def new(directory: Path, lang: str, sheet: bool) -> None:
     """Create a starter workshop in DIR that validates and builds as it is."""
     from workshop.content.starter import CARDS_SHEET, CARDS_YAML, StarterExists, create_starter

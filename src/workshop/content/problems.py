@@ -113,7 +113,10 @@ class Problems:
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in reading order: by file, then line, then column."""
-    return sorted(problems, key=lambda p: (str(p.location.file), p.location.line, p.location.column))
+    return sorted(
+        problems,
+        key=lambda p: (str(p.location.file), p.location.sheet or "", p.location.line, p.location.column),
+    )
 
 
 def display_path(path: Path) -> str:

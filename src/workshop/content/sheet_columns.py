@@ -38,6 +38,7 @@ class Column:
     name: str
     path: tuple[str, ...]
     is_list: bool
+    required: bool = False
 
 
 @cache
@@ -58,7 +59,7 @@ def card_columns() -> dict[str, Column]:
 @cache
 def role_columns() -> dict[str, Column]:
     """The roles sheet's columns: the card's id, then the role's own fields."""
-    return {ROLE_CARD: Column(ROLE_CARD, (ROLE_CARD,), False)} | {c.name: c for c in _columns(Role, ())}
+    return {ROLE_CARD: Column(ROLE_CARD, (ROLE_CARD,), False, True)} | {c.name: c for c in _columns(Role, ())}
 
 
 def columns_of(card_type: str) -> set[str]:
@@ -75,7 +76,7 @@ def _columns(model: type[BaseModel], prefix: tuple[str, ...]) -> list[Column]:
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             columns += _columns(kind, path)
         else:
-            columns.append(Column(".".join(path), path, typing.get_origin(kind) is list))
+            columns.append(Column(".".join(path), path, typing.get_origin(kind) is list, info.is_required()))
     return columns
 
 

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from workshop.content.messages import did_you_mean
+from workshop.content.models import CARD_TYPES
 from workshop.content.problems import Location, Problem
 from workshop.content.sheet_columns import (
     NESTED_ROLES,
     ROLE_CARD,
     Column,
     card_columns,
+    columns_of,
     role_columns,
 )
 from workshop.content.sourcemap import CONTROL, Loaded, Path_, SourceMap, describe_character
@@ -42,6 +44,9 @@ class Table:
 
     where: Where
     rows: Iterable[Row]
+    numbers: set[tuple[int, int]] = field(default_factory=set)
+    """(row, column) of the cells that held a number, not text: an id there is one the
+    spreadsheet converted (`1e5` → 100000, `007` → 7)."""
 
 
 @dataclass
@@ -87,6 +92,12 @@ class CellMap(SourceMap):
         if path in self.blanks:
             return self._at(self.blanks[path]), "fill in this cell"
         column = ".".join(str(part) for part in path[2:] if isinstance(part, str))
+        inner = [c for c in card_columns().values() if c.required and c.name.startswith(f"{column}.")]
+        if inner:  # a whole nested field (debrief) is missing: name the cell it needs
+            cell = self.blanks.get((*path, *inner[0].path[len(path) - 2 :]))
+            if cell is not None:
+                return self._at(cell), f"fill in the cell under '{inner[0].name}'"
+            column = inner[0].name
         return self.locate(path[:2]), f"add a column '{column}' and fill it in"
 
 
@@ -210,14 +221,40 @@ class _Reader:
             found.append((index, column, text))
         return found
 
-    def card(self, where: Where, number: int, found: list[tuple[int, Column, str]], header: _Header) -> None:
+    def card(
+        self,
+        where: Where,
+        number: int,
+        found: list[tuple[int, Column, str]],
+        header: _Header,
+        numbers: set[tuple[int, int]],
+    ) -> None:
         index = len(self.cards)
         card: dict[str, Any] = {}
         base: Path_ = ("cards", index)
         self.source.cells[base] = (where, number, found[0][0] + 1)
         for column_index, column in header.columns.items():
             self.source.blanks[(*base, *column.path)] = (where, number, column_index + 1)
+        card_type = next((text for _, column, text in found if column.name == "type"), None)
+        own = columns_of(card_type) if card_type in CARD_TYPES else None
         for column_index, column, text in found:
+            if own is not None and column.name not in own:
+                self.error(
+                    where,
+                    number,
+                    column_index + 1,
+                    f"{column.name}: a {card_type} card has no {column.name}; empty this cell, or change "
+                    f"the card's type (a {card_type} has: {', '.join(c for c in card_columns() if c in own)})",
+                )
+                continue
+            if column.name == "id" and (number, column_index + 1) in numbers:
+                self.error(
+                    where,
+                    number,
+                    column_index + 1,
+                    f"id: the spreadsheet turned this id into the number {text} (as it does with 1e5 or 007); "
+                    "format the id column as Text and type the id again",
+                )
             _put(card, column.path, self._value(where, number, column_index, column, text))
             self._place((*base, *column.path), (where, number, column_index + 1), card, column.path)
         self.cards.append(card)
@@ -309,7 +346,7 @@ def read_tables(file: Path, cards: Sequence[Table], roles: Table | None, roles_p
     reader = _Reader(file, source)
     for table in cards:
         for number, found, header in reader.rows(table, card_columns(), "id"):
-            reader.card(table.where, number, found, header)
+            reader.card(table.where, number, found, header, table.numbers)
     if roles is not None:
         by_id: dict[str, int] = {}
         for index, card in enumerate(reader.cards):

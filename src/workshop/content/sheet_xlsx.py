@@ -48,6 +48,7 @@ class _Sheet:
     where: Where
     rows: list[tuple[int, list[str | None]]]
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    numbers: set[tuple[int, int]] = field(default_factory=set)
 
 
 def load_xlsx(file: Path) -> Loaded:
@@ -60,13 +61,11 @@ def load_xlsx(file: Path) -> Loaded:
         return Loaded(None, CellMap(file), [refused.problem])
     loaded = read_tables(
         file,
-        [Table(s.where, s.rows) for s in sheets],
+        [Table(s.where, s.rows, s.numbers) for s in sheets],
         Table(roles.where, roles.rows) if roles else None,
         f"the '{ROLES_SHEET}' sheet",
     )
     loaded.problems[:0] = problems
-    if any(p.severity == "error" for p in problems) and loaded.data is not None:
-        loaded.data = None if not loaded.data["cards"] else loaded.data
     return loaded
 
 
@@ -184,13 +183,17 @@ def _sheet(worksheet: Any, where: Where, problems: list[Problem]) -> _Sheet:
                 )
             if cell.data_type == "f":
                 sheet.formulas[(number, column)] = str(value)
-                texts.append("")
+                texts.append(str(value))  # until its saved result replaces it
                 continue
+            if cell.data_type == "n" and not isinstance(
+                value, datetime.date | datetime.time | datetime.timedelta
+            ):
+                sheet.numbers.add((number, column))
             text, advice = cell_text(value, cell.data_type)
             if advice:
                 problems.append(Problem(Location(where[0], number, column, where[1]), advice))
             texts.append(text)
-        if any(texts) or any(row == number for row, _ in sheet.formulas):
+        if any(texts):
             last_filled = number
             sheet.rows.append((number, texts))
     return sheet
