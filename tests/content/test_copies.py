@@ -136,4 +136,7 @@ def test_copies_of_a_card_is_a_whole_number_from_1_to_100(tmp_path: Path):
     root = write_workshop(tmp_path / "ws", 2, language="en", cards=cards)
     result = run_cli("validate", root)
     assert result.exit_code == 1
-    assert "cards.yaml:" in result.output and "cards[1].copies: 0 is too small; it must be at least 1" in result.output
+    assert (
+        "cards.yaml:" in result.output
+        and "cards[1].copies: 0 is too small; it must be at least 1" in result.output
+    )
