@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from workshop.content.models import DilemmaCard, ReflectionCard, Role, RoleplayCard
+from workshop.content.models import Card, Role
 
-CARD_MODELS: tuple[type[BaseModel], ...] = (DilemmaCard, RoleplayCard, ReflectionCard)
+CARD_MODELS: tuple[type[BaseModel], ...] = typing.get_args(typing.get_args(Card)[0])
+"""Every card type's model, from the card union: a new card type has its columns at once."""
 ROLES_SHEET = "roles"
 """The XLSX sheet that holds the roleplays' roles; for CSV, the file NAME.roles.csv beside NAME.csv."""
 ROLES_SUFFIX = ".roles.csv"
