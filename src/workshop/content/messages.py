@@ -151,16 +151,17 @@ def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: A
 
 
 def _step(target: Any, part: str | int, node: Any) -> Any:
-    target = _pick_card_type(_unwrap(target), node)
+    target = _pick_card_type(plain_type(target), node)
     if isinstance(part, int):
         args = [a for a in typing.get_args(target) if a is not type(None)]
-        return _unwrap(args[0]) if args else None
+        return plain_type(args[0]) if args else None
     if isinstance(target, type) and issubclass(target, BaseModel) and part in target.model_fields:
-        return _unwrap(target.model_fields[part].annotation)
+        return plain_type(target.model_fields[part].annotation)
     return None
 
 
-def _unwrap(target: Any) -> Any:
+def plain_type(target: Any) -> Any:
+    """`Annotated[list[str], …] | None` → `list[str]`: the type a value has when it is there."""
     while True:
         origin = typing.get_origin(target)
         if origin is typing.Annotated:

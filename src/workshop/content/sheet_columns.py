@@ -7,14 +7,13 @@ the sheet format in step with YAML: a field added to a card is a column at once.
 
 from __future__ import annotations
 
-import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from pydantic import BaseModel
 
+from workshop.content.messages import plain_type
 from workshop.content.models import Card, Role
 
 CARD_MODELS: tuple[type[BaseModel], ...] = typing.get_args(typing.get_args(Card)[0])
@@ -73,24 +72,9 @@ def _columns(model: type[BaseModel], prefix: tuple[str, ...]) -> list[Column]:
     columns = []
     for name, info in model.model_fields.items():
         path = (*prefix, name)
-        kind = _plain(info.annotation)
+        kind = plain_type(info.annotation)
         if isinstance(kind, type) and issubclass(kind, BaseModel):
             columns += _columns(kind, path)
         else:
             columns.append(Column(".".join(path), path, typing.get_origin(kind) is list, info.is_required()))
     return columns
-
-
-def _plain(annotation: Any) -> Any:
-    """`Annotated[list[str], …] | None` → `list[str]`: the type a value has when present."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return annotation
-            annotation = members[0]
-        else:
-            return annotation
