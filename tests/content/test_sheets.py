@@ -49,3 +49,24 @@ def test_a_glob_of_workbooks_skips_the_lock_file_of_an_open_one(tmp_path: Path):
     workshop = load_workshop(root, problems)
     assert problems.items == []
     assert [file.name for file in workshop.card_files] == ["cards.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("cards.xls", "'cards.xls' is the old Excel format, which is not read; save it as .xlsx"),
+        ("cards.ods", "'cards.ods' is LibreOffice's own format, which is not read; save it as .xlsx"),
+        ("cards.tsv", "'cards.tsv' is tab-separated text: rename it to .csv"),
+    ],
+)
+def test_a_spreadsheet_in_another_format_gets_advice_at_its_decks_entry(
+    tmp_path: Path, name: str, words: str
+):
+    from tests.conftest import run_cli
+    from tests.sheetgen import sheet_workshop
+
+    root = sheet_workshop(tmp_path / "ws", name)
+    (root / name).write_bytes(b"anything")
+    result = run_cli("validate", root)
+    assert result.exit_code == 1
+    assert f"workshop.yaml:2:3: error: {words}" in result.output, result.output

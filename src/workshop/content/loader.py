@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from workshop.content.messages import describe_error, without_echoes
 from workshop.content.models import Card, CardFile, WorkshopConfig
 from workshop.content.problems import Location, Problems
-from workshop.content.sheets import is_card_sheet, is_sheet, load_sheet
+from workshop.content.sheets import is_card_sheet, is_sheet, load_sheet, other_format
 from workshop.content.sourcemap import SourceMap, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -173,7 +173,8 @@ def find_card_files(
         if not matches and report_missing:
             problems.error(
                 where,
-                f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
+                other_format(pattern)
+                or f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
             )
         for match in matches:
             try:

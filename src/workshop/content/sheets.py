@@ -17,6 +17,25 @@ LOCK_PREFIXES = ("~$", ".~lock.")
 """Excel and LibreOffice keep a small lock file beside a workbook that is open; it is no card file."""
 
 
+OTHER_FORMATS = {
+    ".xls": "the old Excel format",
+    ".ods": "LibreOffice's own format",
+    ".numbers": "the format of Apple Numbers",
+    ".tsv": "tab-separated text",
+}
+"""Spreadsheet files a trainer may name in `decks:` that are not read, and what they are."""
+
+
+def other_format(pattern: str) -> str:
+    """Advice for a `decks:` entry that names a spreadsheet in a format not read, else ""."""
+    kind = OTHER_FORMATS.get(Path(pattern).suffix.lower())
+    if kind is None:
+        return ""
+    if kind.startswith("tab"):
+        return f"'{pattern}' is {kind}: rename it to .csv (cells separated by tabs are read too)"
+    return f"'{pattern}' is {kind}, which is not read; save it as .xlsx (File → Save As) and list that file"
+
+
 def is_sheet(file: Path) -> bool:
     return file.suffix.lower() in SHEET_SUFFIXES
 
