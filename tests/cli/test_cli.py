@@ -92,7 +92,8 @@ def test_long_builds_show_progress_short_ones_stay_quiet(minimal: Path, monkeypa
     loud = run_cli("build", minimal)
     assert loud.exit_code == 0
     for step in (
-        "3 cards checked",
+        "3 cards read",
+        "checking 3 cards…",
         "making cards…",
         "making guide…",
         "making handouts…",
