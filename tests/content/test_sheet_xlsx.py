@@ -235,3 +235,11 @@ def test_spreadsheet_mistakes_are_located_at_their_cell(
     assert any(line.startswith(expected) for line in lines), result.output
     if ": error: " in expected:
         assert result.exit_code == 1
+
+
+def test_a_role_without_a_name_is_shown_at_its_empty_cell(tmp_path: Path):
+    roles = [ROLES[0], ROLES[1], ["p1", None, "Busy.", None]]
+    root = workshop_with(tmp_path, {"Roleplays": [ROLEPLAY_HEADER, ROLEPLAY], "roles": roles})
+    result = run_cli("validate", root)
+    assert result.exit_code == 1
+    assert "cards.xlsx:roles!B3: error: name: required field is missing; fill in this cell" in result.output

@@ -27,13 +27,13 @@ from workshop.content.sheet_columns import (
     role_columns,
 )
 from workshop.content.sheet_csv import roles_file
+from workshop.content.sheet_table import BLANK_LINE
 
 MAX_SHEET_NAME = 31
 """Excel's limit on a sheet's name."""
 MAX_WIDTH = 60
 """Widest column, in characters: wider text wraps."""
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 Grid = list[list[Any]]
 
@@ -97,7 +97,7 @@ def _joined(
     if not any("\n" in item for item in items):
         return "\n".join(items)
     for number, item in enumerate(items):
-        if _BLANK_LINE.search(item):
+        if BLANK_LINE.search(item):
             problems.append(
                 Problem(
                     workshop.locate_card(workshop.cards[index].id, *path, number),

@@ -29,7 +29,8 @@ from workshop.content.sourcemap import CONTROL, Loaded, Path_, SourceMap, descri
 
 Row = tuple[int, Sequence[str | None]]
 """A row's number (1-based, as the spreadsheet shows it) and its cells' texts, column A first."""
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+"""What separates the items of a list cell when one of them spans lines."""
 
 
 Where = tuple[Path, str]
@@ -91,6 +92,8 @@ class CellMap(SourceMap):
             return self.locate((*path[:2], "id")), f"add its roles as rows of {self.roles_place}"
         if path in self.blanks:
             return self._at(self.blanks[path]), "fill in this cell"
+        if path[2:3] == (NESTED_ROLES,):
+            return self.locate(path), f"add a column '{path[-1]}' to {self.roles_place} and fill it in"
         column = ".".join(str(part) for part in path[2:] if isinstance(part, str))
         inner = [c for c in card_columns().values() if c.required and c.name.startswith(f"{column}.")]
         if inner:  # a whole nested field (debrief) is missing: name the cell it needs
@@ -260,7 +263,12 @@ class _Reader:
         self.cards.append(card)
 
     def role(
-        self, where: Where, number: int, found: list[tuple[int, Column, str]], by_id: dict[str, int]
+        self,
+        where: Where,
+        number: int,
+        found: list[tuple[int, Column, str]],
+        header: _Header,
+        by_id: dict[str, int],
     ) -> None:
         role: dict[str, Any] = {}
         card_id, card_cell = None, found[0][0]
@@ -300,11 +308,9 @@ class _Reader:
         for column_index, column, _text in found:
             if column.name != ROLE_CARD:
                 self._place((*base, column.name), (where, number, column_index + 1), role, (column.name,))
-        for name in role_columns():
-            if name != ROLE_CARD:
-                cell = next((i for i, c, _ in found if c.name == name), None)
-                if cell is not None:
-                    self.source.blanks[(*base, name)] = (where, number, cell + 1)
+        for column_index, column in header.columns.items():
+            if column.name != ROLE_CARD:
+                self.source.blanks[(*base, column.name)] = (where, number, column_index + 1)
         roles.append(role)
 
     def _value(self, where: Where, number: int, index: int, column: Column, text: str) -> str | list[str]:
@@ -334,7 +340,7 @@ def split_items(text: str) -> list[str]:
     """A list cell → its items: one per line, or, when the cell has an empty line, one per
     paragraph (so that an item may itself span lines)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    parts = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    parts = BLANK_LINE.split(text) if BLANK_LINE.search(text) else text.split("\n")
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -352,8 +358,8 @@ def read_tables(file: Path, cards: Sequence[Table], roles: Table | None, roles_p
         for index, card in enumerate(reader.cards):
             if isinstance(card.get("id"), str):
                 by_id.setdefault(card["id"], index)
-        for number, found, _header in reader.rows(roles, role_columns(), ROLE_CARD):
-            reader.role(roles.where, number, found, by_id)
+        for number, found, header in reader.rows(roles, role_columns(), ROLE_CARD):
+            reader.role(roles.where, number, found, header, by_id)
     if reader.broken_header:
         return Loaded(None, source, reader.problems)
     return Loaded({"cards": reader.cards}, source, reader.problems)
