@@ -76,6 +76,17 @@ def test_cell_values_become_text(value: Any, data_type: str, text: str):
     assert cell_text(value, data_type) == (text, "")
 
 
+def test_note_rows_and_cells_merged_within_a_row_are_fine(tmp_path: Path):
+    root = workshop_with(
+        tmp_path,
+        {"cards": [["# My workshop's cards"], [*HEADER, "# notes"], ["#  to do: more cards"], [*REFLECTION, "#1"]]},
+        merged={"cards": "A1:E1"},
+    )
+    workshop, problems = loaded(root)
+    assert problems == []
+    assert [card.id for card in workshop.cards] == ["r1"]
+
+
 def test_a_formulas_saved_result_is_read(tmp_path: Path):
     root = workshop_with(tmp_path, {"cards": [HEADER, REFLECTION]}, formulas={("cards", "C2"): '=UPPER("x")'})
     with_saved_result(root / "cards.xlsx", "C2", "Calculated title")
@@ -135,7 +146,7 @@ SHEET_MISTAKES = [
         "cards.xlsx:cards!C2: error: the formula =A2 has no saved result",
     ),
     (
-        "merged-cells",
+        "merged-over-rows",
         {"cards": [HEADER, REFLECTION, ["r2", *REFLECTION[1:]]]},
         {"merged": {"cards": "B2:B3"}},
         "cards.xlsx:cards!B2: error: cells B2:B3 are merged; a card sheet needs each cell on its own: unmerge them",
@@ -158,6 +169,12 @@ SHEET_MISTAKES = [
         {},
         "cards.xlsx:cards!A1: error: the first filled row must name the columns (id, type, title, situation, …); "
         "insert a header row above it",
+    ),
+    (
+        "title-row",
+        {"cards": [["My workshop's cards"], HEADER, REFLECTION]},
+        {"merged": {"cards": "A1:E1"}},
+        "cards.xlsx:cards!A1: error: a title above the header row? The first filled row must name the columns",
     ),
     (
         "cell-without-header",

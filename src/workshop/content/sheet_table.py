@@ -168,9 +168,14 @@ class _Reader:
         """(row number, its filled cells, the header) for each filled row under the header."""
         header: _Header | None = None
         for number, cells in table.rows:
+            first = next((i for i, cell in enumerate(cells) if cell and cell.strip()), None)
+            if first is None:
+                continue
+            if (header is None or first not in header.ignored) and (cells[first] or "").lstrip().startswith(
+                "#"
+            ):
+                continue  # a note row: no id and no header starts with #
             if header is None:
-                if not any(cell and cell.strip() for cell in cells):
-                    continue  # empty rows above the header
                 header = self.header(table.where, number, cells, known)
                 if not any(c.name == required for c in header.columns.values()):
                     self._headless(table.where, number, cells, header, known, required)
@@ -190,13 +195,22 @@ class _Reader:
         required: str,
     ) -> None:
         names = ", ".join(list(known)[:4])
+        filled = [cell for cell in cells if cell and cell.strip()]
         if header.columns:
             message = f"the header row has no '{required}' column; add one (the columns are named {names}, …)"
-        else:
-            message = f"the first filled row must name the columns ({names}, …); insert a header row above it"
+        else:  # not a header at all: its cells are no unknown columns
             self.problems[:] = [
-                p for p in self.problems if p.location.line != number or p.location.sheet != where[1]
+                p for p in self.problems if (p.location.line, p.location.sheet) != (number, where[1])
             ]
+            if len(filled) == 1:
+                message = (
+                    f"a title above the header row? The first filled row must name the columns ({names}, …); "
+                    "delete this row, or start its text with # to keep it as a note"
+                )
+            else:
+                message = (
+                    f"the first filled row must name the columns ({names}, …); insert a header row above it"
+                )
         first = next(i for i, cell in enumerate(cells) if cell and cell.strip())
         self.error(where, number, first + 1, message, header=True)
 

@@ -5,7 +5,7 @@ for drop-down menus) is left out with a warning, a sheet whose name starts with 
 note. Cells are read as the text the trainer sees: formulas as their saved results, whole
 numbers without `.0`, a time as `09:30`, `TRUE` as `TRUE`. What cannot be read so is an
 error at its cell with advice: a date, an id Excel turned into a number (`1e5` → 100000),
-a formula nobody calculated, merged cells.
+a formula nobody calculated, cells merged over several rows.
 
 The file is refused before openpyxl opens it when it is larger than any card file needs,
 or when its parts would unpack to more (a zip bomb), and openpyxl's own failures on a
@@ -283,7 +283,8 @@ def _saved_results(file: Path, sheets: list[_Sheet], problems: list[Problem]) ->
 
 
 def _merged_cells(archive: Any, parts: dict[str, str], sheets: list[_Sheet], problems: list[Problem]) -> None:
-    """Merged cells are an error at the merged range: one card's field per cell, one card per row.
+    """Cells merged over several rows are an error at the range: one card per row, and each
+    row below the first would silently lose the value it shows.
 
     openpyxl's read-only mode does not report merged ranges; each sheet's XML part lists
     them as `<mergeCell ref="B2:B5"/>` (after its rows), found here in the part the
@@ -296,7 +297,7 @@ def _merged_cells(archive: Any, parts: dict[str, str], sheets: list[_Sheet], pro
             continue
         for match in _MERGED.finditer(archive.read(part.lstrip("/"))):
             first, row, last, last_row = (group.decode() if group else None for group in match.groups())
-            if last is None or (first, row) == (last, last_row):
+            if last is None or row == last_row:  # within one row: its first cell's text is what shows
                 continue
             problems.append(
                 Problem(
