@@ -58,8 +58,10 @@ def test_xlsx_has_a_frozen_bold_header_wrapped_text_and_fitting_widths(tmp_path:
 def test_list_items_that_span_lines_are_separated_by_empty_lines_and_read_back(tmp_path: Path):
     dilemma = card(1)
     dilemma["options"] = ["First\nstill first", "Second"]
+    dilemma |= {"copies": 3, "tags": ["terrace", "humour"]}
     root, workshop = workshop_of(tmp_path, [dilemma])
     cards, roles = export_csv(workshop)
+    assert b",tags,copies," in cards and b',"terrace\nhumour",3,' in cards
     assert roles is None
     assert b'"First\nstill first\n\nSecond"' in cards
     assert cards.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 as UTF-8 only with the mark
