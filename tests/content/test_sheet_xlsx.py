@@ -79,7 +79,14 @@ def test_cell_values_become_text(value: Any, data_type: str, text: str):
 def test_note_rows_and_cells_merged_within_a_row_are_fine(tmp_path: Path):
     root = workshop_with(
         tmp_path,
-        {"cards": [["# My workshop's cards"], [*HEADER, "# notes"], ["#  to do: more cards"], [*REFLECTION, "#1"]]},
+        {
+            "cards": [
+                ["# My workshop's cards"],
+                [*HEADER, "# notes"],
+                ["#  to do: more cards"],
+                [*REFLECTION, "#1"],
+            ]
+        },
         merged={"cards": "A1:E1"},
     )
     workshop, problems = loaded(root)
