@@ -7,7 +7,7 @@ then flows as ordinary paragraphs, so a long card may continue on the next page.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -35,8 +35,8 @@ class CardContext:
 
     workshop: Workshop
     participants: int | None
-    codes: QrCodes
-    """The build's QR codes, drawn in each card's header."""
+    codes: QrCodes = field(default_factory=QrCodes)
+    """The build's QR codes, drawn in each card's header (a fresh set: each made when drawn)."""
 
     @property
     def language(self) -> Language:
