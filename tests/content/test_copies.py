@@ -137,6 +137,6 @@ def test_copies_of_a_card_is_a_whole_number_from_1_to_100(tmp_path: Path):
     result = run_cli("validate", root)
     assert result.exit_code == 1
     assert (
-        "cards.yaml:" in result.output
-        and "cards[1].copies: 0 is too small; it must be at least 1" in result.output
+        "cards.yaml:" in result.stderr
+        and "cards[1].copies: 0 is too small; it must be at least 1" in result.stderr
     )

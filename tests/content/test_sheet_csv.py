@@ -103,8 +103,8 @@ def test_csv_mistakes_are_located(tmp_path: Path, data: bytes, expected: str):
     root = workshop_with(tmp_path, data, roles=None)
     result = run_cli("validate", root)
     assert result.exit_code == 1
-    lines = [line.split("/ws/", 1)[-1] for line in result.output.splitlines()]
-    assert any(line.startswith(expected) for line in lines), result.output
+    lines = [line.split("/ws/", 1)[-1] for line in result.stderr.splitlines()]
+    assert any(line.startswith(expected) for line in lines), result.stderr
 
 
 def test_html_and_formulas_in_cells_are_text_shown_as_typed(tmp_path: Path):
@@ -116,7 +116,7 @@ def test_html_and_formulas_in_cells_are_text_shown_as_typed(tmp_path: Path):
     result = run_cli("validate", root)
     assert (
         "cards.csv:2:3: warning: card 'r1', title: <b> shows as typed; write **bold** instead"
-        in result.output
+        in result.stderr
     )
 
 
@@ -124,4 +124,4 @@ def test_a_csv_file_over_4_mib_is_refused_at_once(tmp_path: Path):
     root = workshop_with(tmp_path, b"id,type\n" + b"x,y\n" * 1_200_000, roles=None)
     result = run_cli("validate", root)
     assert result.exit_code == 1
-    assert "cards.csv: error: file is 4.6 MiB, more than the 4 MiB a card file may have" in result.output
+    assert "cards.csv: error: file is 4.6 MiB, more than the 4 MiB a card file may have" in result.stderr

@@ -255,8 +255,8 @@ def test_spreadsheet_mistakes_are_located_at_their_cell(
 ):
     root = workshop_with(tmp_path, sheets, **options)
     result = run_cli("validate", root)
-    lines = [line.split("/ws/", 1)[-1] for line in result.output.splitlines()]
-    assert any(line.startswith(expected) for line in lines), result.output
+    lines = [line.split("/ws/", 1)[-1] for line in result.stderr.splitlines()]
+    assert any(line.startswith(expected) for line in lines), result.stderr
     if ": error: " in expected:
         assert result.exit_code == 1
 
@@ -266,4 +266,4 @@ def test_a_role_without_a_name_is_shown_at_its_empty_cell(tmp_path: Path):
     root = workshop_with(tmp_path, {"Roleplays": [ROLEPLAY_HEADER, ROLEPLAY], "roles": roles})
     result = run_cli("validate", root)
     assert result.exit_code == 1
-    assert "cards.xlsx:roles!B3: error: name: required field is missing; fill in this cell" in result.output
+    assert "cards.xlsx:roles!B3: error: name: required field is missing; fill in this cell" in result.stderr

@@ -69,4 +69,4 @@ def test_a_spreadsheet_in_another_format_gets_advice_at_its_decks_entry(
     (root / name).write_bytes(b"anything")
     result = run_cli("validate", root)
     assert result.exit_code == 1
-    assert f"workshop.yaml:2:3: error: {words}" in result.output, result.output
+    assert f"workshop.yaml:2:3: error: {words}" in result.stderr, result.stderr

@@ -39,7 +39,7 @@ def test_sheet_starter_has_its_cards_in_cards_xlsx_and_builds(tmp_path: Path, la
     target = tmp_path / "mine"
     result = run_cli("new", target, "--sheet", "--lang", language)
     assert result.exit_code == 0, result.output
-    assert "Next: edit" in result.output and "cards.xlsx" in result.output
+    assert "Next: edit" in result.stdout and "cards.xlsx" in result.stdout
     assert not (target / "cards.yaml").exists()
     assert "decks: [cards.xlsx]" in (target / "workshop.yaml").read_text(encoding="utf-8")
     book = load_workbook(target / "cards.xlsx", read_only=True)

@@ -105,6 +105,6 @@ def test_bad_workbooks_are_refused_and_the_build_is_left_alone(
     for command in ("validate", "build"):
         result = run_cli(command, root)
         assert result.exit_code == 1, result.output
-        lines = [line.split("/ws/", 1)[-1] for line in result.output.splitlines()]
-        assert any(line.startswith(expected) for line in lines), result.output
+        lines = [line.split("/ws/", 1)[-1] for line in result.stderr.splitlines()]
+        assert any(line.startswith(expected) for line in lines), result.stderr
     assert every_file(root / "build") == before
