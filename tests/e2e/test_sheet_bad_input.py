@@ -80,6 +80,11 @@ CASES = [
         lambda b: b"<html>Sign in to download</html>",
         "cards.xlsx: error: cannot be read as an .xlsx file",
     ),
+    (
+        "old-xls-or-password",
+        lambda b: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000),
+        "cards.xlsx: error: this is an old-format Excel workbook (.xls) or one protected with a password",
+    ),
     ("zip-bomb", bomb, "cards.xlsx: error: the file unpacks to 200 MiB, more than the 128 MiB"),
     (
         "million-empty-rows",

@@ -86,7 +86,9 @@ def _check_package(file: Path) -> None:
     try:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (
+        Exception
+    ) as exc:  # zipfile raises several kinds on a file that is no zip package, or a damaged one
         raise _Refused(_damaged(file, exc)) from None
     if unpacked > MAX_UNPACKED_BYTES:
         raise _Refused(
@@ -99,7 +101,22 @@ def _check_package(file: Path) -> None:
         )
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an old .xls workbook starts, and an .xlsx file protected with a password (Excel wraps it)."""
+
+
 def _damaged(file: Path, exc: Exception) -> Problem:
+    try:
+        with file.open("rb") as handle:
+            old_kind = handle.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE
+    except OSError:
+        old_kind = False
+    if old_kind:
+        return Problem(
+            Location(file),
+            "this is an old-format Excel workbook (.xls) or one protected with a password; "
+            "save it as .xlsx (File → Save As → Excel Workbook) without a password",
+        )
     what = str(exc).strip() or type(exc).__name__
     return Problem(
         Location(file),
