@@ -34,6 +34,8 @@ from workshop.content.values import (
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
 MAX_TEXT = 20_000
 """Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""
+MAX_CARD_COPIES = 100
+"""Prints of one card in one cards.pdf: a deck for a hundred players at one table is already more."""
 
 
 class Model(BaseModel):
@@ -207,6 +209,8 @@ class CardBase(Model):
     """The card's title."""
     tags: list[Text] = []
     """Free labels, for your own sorting."""
+    copies: Annotated[int, Field(ge=1, le=MAX_CARD_COPIES)] = 1
+    """How many times the card is printed in cards.pdf, all with the same id and QR code; each copy of cards.pdf (print.copies) holds it this many times."""
     debrief: Debrief
     """The notes behind the card's QR code, also printed in the guide."""
 

@@ -49,13 +49,15 @@ def _card_pdfs(
     workshop: Workshop, plan: SheetPlan, codes: QrCodes, store: Store, checked: Any = None
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
+    from workshop.content.copies import print_order
     from workshop.render.cards.sheets import render_sheets, render_single
     from workshop.render.cards.stamps import Stamps
 
     settings = workshop.config.print
     deck = _deck(workshop, store, checked)
     stamps = Stamps(deck, store, codes=codes)
-    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
+    order = print_order(workshop)
+    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps, order)
     single = render_single(deck, settings.duplex, stamps)
     return sheets, summary, single
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from html import unescape
 from typing import Any, Literal
@@ -134,15 +134,20 @@ def render_sheets(
     duplex: Edge | Literal["fold", "none"],
     back_offset: tuple[float, float],
     stamps: Stamps | None = None,
+    order: Sequence[int] | None = None,
 ) -> tuple[bytes, str]:
-    """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note)."""
+    """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note).
+
+    `order` is the cards to print, as indices into the deck (a card printed three times is
+    there three times: `copies.print_order`); every card once when not given.
+    """
     buffer = io.BytesIO()
     primed = primed_canvas(buffer, (plan.width, plan.height), deck, duplex)
     canvas = primed.canvas
     stamps = stamps or Stamps(deck)
     hint = hint_text(deck.language, duplex)
-    count = len(deck.fronts)
-    chunks = [range(start, min(start + plan.per_sheet, count)) for start in range(0, count, plan.per_sheet)]
+    printed = list(range(len(deck.fronts)) if order is None else order)
+    chunks = [printed[start : start + plan.per_sheet] for start in range(0, len(printed), plan.per_sheet)]
     if duplex == "fold":
         for chunk in chunks:
             for slot, index in zip(plan.slots, chunk, strict=False):
@@ -187,7 +192,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _front_sheet(primed: Primed, stamps: Stamps, plan: SheetPlan, chunk: range, hint: str) -> None:
+def _front_sheet(primed: Primed, stamps: Stamps, plan: SheetPlan, chunk: Sequence[int], hint: str) -> None:
     for slot, index in zip(plan.slots, chunk, strict=False):
         _place_front(primed, stamps, index, slot.trim, slot.bleed)
     _furnish(primed.canvas, plan, hint)

@@ -19,7 +19,7 @@ from workshop.content.agenda import (
     max_participants,
     roleplay_groups,
 )
-from workshop.content.copies import PAPER_NAMES, card_sheets, copies
+from workshop.content.copies import PAPER_NAMES, card_sheets, copies, printed_cards
 from workshop.content.labels import label, plural
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup
@@ -122,15 +122,14 @@ def materials(workshop: Workshop) -> list[str]:
     people = max_participants(config.group_size)
     if config.print.copies is not None:
         count = plural("materials_count", lang, config.print.copies)
-        items = [
-            label(
-                "materials_decks_set", lang, cards=plural("cards_n", lang, len(workshop.cards)), count=count
-            )
-        ]
+        cards = plural("cards_n", lang, printed_cards(workshop))
+        items = [label("materials_decks_set", lang, cards=cards, count=count)]
     else:
         count = plural("materials_count", lang, decks_needed(people)) if people else ""
         items = [
-            label("materials_decks", lang, cards=plural("cards_n", lang, len(workshop.cards)), count=count)
+            label(
+                "materials_decks", lang, cards=plural("cards_n", lang, printed_cards(workshop)), count=count
+            )
         ]
     for card in agenda_roleplays(workshop):
         n = len(card.roles)
