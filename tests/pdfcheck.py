@@ -102,3 +102,51 @@ def qr_sizes_mm(pdf: bytes, page: int, dpi: int = 150) -> dict[str, float]:
         )
         sizes[result.text] = width / dpi * 25.4
     return sizes
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (y up)
+
+
+def glyph_boxes(pdf: bytes, page: int) -> list[tuple[str, Box]]:
+    """Every visible character on `page` with the tight box of its glyph's ink (pypdfium2)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    text = document[page].get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        char = text.get_text_range(index, 1)
+        if char.strip():
+            found.append((char, text.get_charbox(index)))
+    document.close()
+    return found
+
+
+def qr_symbols(pdf: bytes, page: int, dpi: int = 300) -> list[tuple[Box, int]]:
+    """Every QR code on `page`: the symbol's box (without quiet zone) and its size in modules."""
+    import pypdfium2
+    import zxingcpp
+
+    document = pypdfium2.PdfDocument(pdf)
+    height = document[page].get_height()
+    image = document[page].render(scale=dpi / 72).to_pil()
+    document.close()
+    found = []
+    for result in zxingcpp.read_barcodes(image):
+        corners = result.position
+        xs = [
+            p.x * 72 / dpi
+            for p in (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)
+        ]
+        ys = [
+            height - p.y * 72 / dpi
+            for p in (corners.top_left, corners.top_right, corners.bottom_left, corners.bottom_right)
+        ]
+        found.append(((min(xs), min(ys), max(xs), max(ys)), 17 + 4 * int(result.extra["Version"])))
+    return found
+
+
+def trim_box(pdf: bytes, page: int) -> Box:
+    """The page's TrimBox (cards-single.pdf sets one per card)."""
+    box = PdfReader(io.BytesIO(pdf)).pages[page].trimbox
+    return float(box.left), float(box.bottom), float(box.right), float(box.top)

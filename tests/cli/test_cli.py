@@ -8,7 +8,7 @@ from tests.conftest import run_cli
 from workshop import __version__
 from workshop.cli import main
 
-COMMANDS = ("validate", "build", "new", "schema", "serve", "preview")
+COMMANDS = ("validate", "build", "new", "schema", "serve", "preview", "export")
 
 
 def test_version():
@@ -29,6 +29,7 @@ def test_every_command_is_wired_in():
         ("new", "starter workshop"),
         ("preview", "PNG of every card face"),
         ("serve", "--host"),
+        ("export", "as a spreadsheet, one row per card"),
     ],
 )
 def test_each_command_has_its_help(command: str, says: str):

@@ -38,7 +38,7 @@ def test_default_copies_come_from_the_group_size_with_sheets_per_copy_and_in_all
         "To print: 3 copies of cards.pdf (one deck per 4 of 10 participants; set print.copies to change): "
         "3 sheets of A4 each, 9 sheets in all (double-sided)." in output
     )
-    assert "6 pages (3 fronts + 3 backs)" in output  # the same paper, counted as pages
+    assert "6 pages (3 front pages + 3 back pages)" in output  # the same paper, counted as pages
     assert len(PdfReader(root / "build" / "cards.pdf").pages) == 6
     assert (
         "Copies: 3× cards.pdf, one deck per 4 participants (for 10 participants). "
@@ -100,3 +100,43 @@ def test_a_wrong_number_of_copies_is_a_located_error(tmp_path: Path, value: str,
             result.output
         )
     assert not (root / "build").exists()
+
+
+def test_a_cards_own_copies_print_it_that_often_in_cards_pdf_and_the_counts_follow(tmp_path: Path):
+    """Card 1 with copies: 3 in a workshop of 9: cards.pdf holds 11 cards (two sheets of 9 poker
+    cards), card 1's face and QR code three times; print.copies multiplies the decks, not the card."""
+    from tests.cardgen import card
+    from tests.pdfcheck import decoded_qr_codes, page_texts
+
+    cards = [card(i) for i in range(1, 10)]
+    cards[0]["copies"] = 3
+    root = write_workshop(tmp_path / "ws", 9, language="en", cards=cards, copies=2)
+    output = build(root)
+    pdf = (root / "build" / "cards.pdf").read_bytes()
+    assert len(PdfReader(root / "build" / "cards.pdf").pages) == 4  # 2 sheets of fronts, 2 of backs
+    fronts = " ".join(page_texts(pdf)[0::2])
+    assert " ".join(fronts.split()).count("Thee op het terras 1 ") == 3
+    assert " ".join(fronts.split()).count("Thee op het terras 4 ") == 1
+    codes = decoded_qr_codes(pdf, 0) + decoded_qr_codes(pdf, 2)
+    assert codes.count("https://example.org/kg/kaart-01/") == 3
+    assert len(codes) == 11
+    single = PdfReader(root / "build" / "cards-single.pdf")
+    assert len(single.pages) == 2 * 9  # the proof for the print shop: every card once
+    assert "To print: 2 copies of cards.pdf (print.copies): 2 sheets of A4 each, 4 sheets in all" in output
+    guide = PdfReader(root / "build" / "guide.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in guide.pages).split())
+    assert "Card decks (cards.pdf, 11 cards): 2 in all" in text
+
+
+def test_copies_of_a_card_is_a_whole_number_from_1_to_100(tmp_path: Path):
+    from tests.cardgen import card
+
+    cards = [card(1), card(2)]
+    cards[1]["copies"] = 0
+    root = write_workshop(tmp_path / "ws", 2, language="en", cards=cards)
+    result = run_cli("validate", root)
+    assert result.exit_code == 1
+    assert (
+        "cards.yaml:" in result.stderr
+        and "cards[1].copies: 0 is too small; it must be at least 1" in result.stderr
+    )

@@ -32,7 +32,7 @@ def place(folder: Path, file: str, needle: str) -> str:
 
 def test_pasted_html_gets_a_located_warning_saying_what_to_write(minimal: Path):
     apply(minimal, "cards.yaml", "question: Wat zeg je als eerste?", "question: Wat zeg je<br>als eerste?")
-    apply(minimal, "cards.yaml", "- Eerlijk uitleggen waarom het zo druk is.", "- Eerlijk &amp; kort.")
+    apply(minimal, "cards.yaml", "- Eerlijk zeggen waarom het druk is.", "- Eerlijk &amp; kort.")
     apply(
         minimal,
         "cards.yaml",

@@ -10,6 +10,9 @@ def test_the_schema_shows_defaults_as_written():
     assert printing["back_offset"]["default"] == ["0mm", "0mm"]
     assert printing["face"]["default"]["reflection"] == ["question", "prompts"]
     assert "auto" in printing["card_size"]["anyOf"][0]["enum"]
+    assert printing["layout"]["default"] == "auto" and printing["layout"]["enum"] == ["auto", "max"]
+    assert printing["safe"]["default"] == "3mm"
+    assert "home printer" in printing["layout"]["description"]
 
 
 def test_no_default_in_the_schema_is_a_computed_number():

@@ -30,3 +30,25 @@ def test_new_into_an_unrelated_folder_adds_its_files(tmp_path: Path):
     (tmp_path / "notes.txt").write_text("keep\n")
     assert run_cli("new", tmp_path, "--lang", "en").exit_code == 0
     assert (tmp_path / "notes.txt").read_text() == "keep\n"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_sheet_starter_has_its_cards_in_cards_xlsx_and_builds(tmp_path: Path, language: str):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "mine"
+    result = run_cli("new", target, "--sheet", "--lang", language)
+    assert result.exit_code == 0, result.output
+    assert "Next: edit" in result.stdout and "cards.xlsx" in result.stdout
+    assert not (target / "cards.yaml").exists()
+    assert "decks: [cards.xlsx]" in (target / "workshop.yaml").read_text(encoding="utf-8")
+    book = load_workbook(target / "cards.xlsx", read_only=True)
+    cards = [row for row in book["cards"].iter_rows(values_only=True)]
+    header = cards[0]
+    assert header[:3] == ("id", "type", "title") and "debrief.summary" in header
+    assert sorted(row[1] for row in cards[1:]) == ["dilemma", "reflection", "roleplay"]
+    assert next(row[0] for row in book["roles"].iter_rows(values_only=True)) == "card"
+    book.close()
+    built = run_cli("build", target)
+    assert built.exit_code == 0, built.output
+    assert (target / "build" / "cards.pdf").is_file()

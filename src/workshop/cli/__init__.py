@@ -1,7 +1,7 @@
 """The `workshop` command: the click group and its commands, one module each.
 
 Only wiring lives here; each command is in its own module (`build`, `validate`, `new`,
-`schema`, `preview`, `serve`) and every failure becomes its lines and exit code in
+`schema`, `preview`, `serve`, `export`) and every failure becomes its lines and exit code in
 `error_handler`. Rendering libraries are imported inside the commands that render, so
 `--help` and `validate` start fast.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from workshop import __version__
-from workshop.cli import build, new, preview, schema, serve, validate
+from workshop.cli import build, export, new, preview, schema, serve, validate
 from workshop.cli.error_handler import InterruptibleGroup
 
 
@@ -28,5 +28,6 @@ for command in (
     schema.schema,
     serve.serve,
     preview.preview,
+    export.export,
 ):
     main.add_command(command)

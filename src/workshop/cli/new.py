@@ -16,12 +16,15 @@ import click
     show_default=True,
     help="Language of the starter's text and of every fixed label.",
 )
-def new(directory: Path, lang: str) -> None:
+@click.option(
+    "--sheet", is_flag=True, help="Put the cards in a spreadsheet, cards.xlsx, instead of cards.yaml."
+)
+def new(directory: Path, lang: str, sheet: bool) -> None:
     """Create a starter workshop in DIR that validates and builds as it is."""
-    from workshop.content.starter import StarterExists, create_starter
+    from workshop.content.starter import CARDS_SHEET, CARDS_YAML, StarterExists, create_starter
 
     try:
-        written = create_starter(directory, lang)
+        written = create_starter(directory, lang, sheet=sheet)
     except StarterExists as exc:
         names = ", ".join(str(p) for p in exc.paths)
         raise click.UsageError(
@@ -33,4 +36,5 @@ def new(directory: Path, lang: str) -> None:
         ) from None
     for path in written:
         click.echo(f"  wrote {path}")
-    click.echo(f"Next: edit {directory / 'cards.yaml'}, then run 'workshop build {directory}'.")
+    cards = directory / (CARDS_SHEET if sheet else CARDS_YAML)
+    click.echo(f"Next: edit {cards}, then run 'workshop build {directory}'.")

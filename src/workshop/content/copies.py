@@ -3,6 +3,10 @@
 The guide's printing page and the build's closing lines say the same numbers: a trainer
 who sends a 146-card deck to the printer should know before it is 438 sheets, and where
 to change that (`print.copies`).
+
+Two counts multiply: a card's own `copies` says how often it is printed in one cards.pdf
+(a deck for one table), `print.copies` how many copies of cards.pdf (decks) to print. A
+card with `copies: 3` in a workshop with `print.copies: 4` is printed 12 times.
 """
 
 from __future__ import annotations
@@ -26,11 +30,21 @@ class CardSheets:
     double_sided: bool
 
 
+def print_order(workshop: Workshop) -> list[int]:
+    """The cards of one cards.pdf, as indices into the deck: each card `copies` times, side by side."""
+    return [index for index, card in enumerate(workshop.cards) for _ in range(card.copies)]
+
+
+def printed_cards(workshop: Workshop) -> int:
+    """How many cards one cards.pdf holds: every card's `copies` added up."""
+    return sum(card.copies for card in workshop.cards)
+
+
 def card_sheets(workshop: Workshop, per_sheet: int) -> CardSheets:
     """cards.pdf with `per_sheet` cards (or front-and-back pairs) on a sheet, as `render_sheets`
     lays it out: duplex puts each front page and its back page on one sheet."""
     duplex = workshop.config.print.duplex
-    fronts = math.ceil(len(workshop.cards) / per_sheet)
+    fronts = math.ceil(printed_cards(workshop) / per_sheet)
     if duplex == "fold":
         return CardSheets(fronts, fronts, False)
     if duplex == "none":

@@ -17,7 +17,6 @@ LABELS: dict[str, dict[Language, str]] = {
     # card faces
     "roles": {"nl": "Rollen", "en": "Roles"},
     "minutes_short": {"nl": "min", "en": "min"},
-    "minutes": {"nl": "minuten", "en": "minutes"},
     "prompts": {"nl": "Denk aan", "en": "Think about"},
     "scan_hint": {"nl": "Scan voor de nabespreking", "en": "Scan for the debrief"},
     # debrief notes
@@ -90,7 +89,8 @@ LABELS: dict[str, dict[Language, str]] = {
     "printing": {"nl": "Printinstructies", "en": "Printing instructions"},
     "page": {"nl": "Pagina", "en": "Page"},
     # guide: details (render_guide)
-    "minutes_n": {"nl": "{n} minuten", "en": "{n} minutes"},
+    "minutes_n_one": {"nl": "{n} minuut", "en": "{n} minute"},
+    "minutes_n_other": {"nl": "{n} minuten", "en": "{n} minutes"},
     "participants_n": {"nl": "{n} deelnemers", "en": "{n} participants"},
     "time_range": {"nl": "{start}–{end}", "en": "{start}–{end}"},
     "prepare": {"nl": "Voorbereiding", "en": "Preparation"},
@@ -104,16 +104,21 @@ LABELS: dict[str, dict[Language, str]] = {
         "en": "Observer's checklist ({role})",
     },
     "materials_decks": {
-        "nl": "Kaartspellen (cards.pdf, {cards} kaarten): één per 4 deelnemers{count}",
-        "en": "Card decks (cards.pdf, {cards} cards): one per 4 participants{count}",
+        "nl": "Kaartspellen (cards.pdf, {cards}): één per 4 deelnemers{count}",
+        "en": "Card decks (cards.pdf, {cards}): one per 4 participants{count}",
     },
     "materials_handouts": {
         "nl": "Rolbriefjes “{title}” (handouts.pdf): per groepje van {n} een set van {n} bladen{count}",
         "en": "Role briefs “{title}” (handouts.pdf): a set of {n} pages per group of {n}{count}",
     },
-    "materials_for": {"nl": "Materiaal voor {n} deelnemers", "en": "Materials for {n} participants"},
-    "materials_count": {"nl": ": {n} stuks", "en": ": {n} in all"},
-    "materials_sets": {"nl": ": {n} sets", "en": ": {n} sets"},
+    "materials_for_one": {"nl": "Materiaal voor {n} deelnemer", "en": "Materials for {n} participant"},
+    "materials_for_other": {"nl": "Materiaal voor {n} deelnemers", "en": "Materials for {n} participants"},
+    "materials_count_one": {"nl": ": {n} stuk", "en": ": {n} in all"},
+    "materials_count_other": {"nl": ": {n} stuks", "en": ": {n} in all"},
+    "materials_sets_one": {"nl": ": {n} set", "en": ": {n} set"},
+    "materials_sets_other": {"nl": ": {n} sets", "en": ": {n} sets"},
+    "cards_n_one": {"nl": "{n} kaart", "en": "{n} card"},
+    "cards_n_other": {"nl": "{n} kaarten", "en": "{n} cards"},
     "materials_pens": {"nl": "Pennen: één per deelnemer{count}", "en": "Pens: one per participant{count}"},
     "materials_timer": {
         "nl": "Een timer of klok die iedereen ziet",
@@ -121,7 +126,8 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     "materials_flipover": {"nl": "Flip-over met stiften", "en": "Flip chart and markers"},
     "materials_guide": {"nl": "Deze handleiding", "en": "This guide"},
-    "at_most": {"nl": " (bij {n} deelnemers)", "en": " (for {n} participants)"},
+    "at_most_one": {"nl": " (bij {n} deelnemer)", "en": " (for {n} participant)"},
+    "at_most_other": {"nl": " (bij {n} deelnemers)", "en": " (for {n} participants)"},
     "proc_groups": {"nl": "Vorm groepjes van {n}: {roles}.", "en": "Form groups of {n}: {roles}."},
     "proc_groups_count": {
         "nl": " Bij {max} deelnemers zijn dat {groups} groepjes.",
@@ -204,8 +210,8 @@ LABELS: dict[str, dict[Language, str]] = {
     "double_sided": {"nl": "dubbelzijdig", "en": "double-sided"},
     "single_sided": {"nl": "enkelzijdig", "en": "single-sided"},
     "materials_decks_set": {
-        "nl": "Kaartspellen (cards.pdf, {cards} kaarten): {n} stuks",
-        "en": "Card decks (cards.pdf, {cards} cards): {n} in all",
+        "nl": "Kaartspellen (cards.pdf, {cards}){count}",
+        "en": "Card decks (cards.pdf, {cards}){count}",
     },
     "print_cut": {
         "nl": "Snijd langs de snijtekens (de korte lijntjes buiten de kaarten), met snijmat en liniaal of "
@@ -280,15 +286,28 @@ LABELS: dict[str, dict[Language, str]] = {
     },
     # print sheets
     "print_hint": {
-        "nl": "Print op 100 % (niet passend maken) · dubbelzijdig: {edge}",
-        "en": "Print at 100 % (no fit to page) · duplex: {edge}",
+        "nl": "Print op 100 % (niet passend maken) · {sides}",
+        "en": "Print at 100 % (no fit to page) · {sides}",
     },
+    "hint_duplex": {"nl": "dubbelzijdig: {edge}", "en": "duplex: {edge}"},
+    "hint_fold": {
+        "nl": "enkelzijdig; vouw langs de stippellijnen",
+        "en": "single-sided; fold along the dashed lines",
+    },
+    "hint_none": {"nl": "enkelzijdig", "en": "single-sided"},
     "long-edge": {"nl": "lange zijde", "en": "long edge"},
     "short-edge": {"nl": "korte zijde", "en": "short edge"},
     "fold": {"nl": "vouwen, niet dubbelzijdig", "en": "fold, not duplex"},
     "none": {"nl": "enkelzijdig", "en": "single-sided"},
     "ruler": {"nl": "50 mm", "en": "50 mm"},
     "calibration_title": {"nl": "Kalibratie voor dubbelzijdig printen", "en": "Duplex calibration"},
+    # PDF document information (pdf/metadata.py)
+    "workshop": {"nl": "workshop", "en": "workshop"},
+    "cards_pdf": {"nl": "Kaarten om te printen en te snijden", "en": "Cards to print and cut"},
+    "cards_single_pdf": {
+        "nl": "Kaarten, één per pagina met afloop, voor de drukker",
+        "en": "Cards, one per page with bleed, for a print shop",
+    },
     "calibration_front": {
         "nl": "1. Print dit bestand dubbelzijdig ({edge}) op 100 %, zonder ‘passend maken’.<br/>"
         "2. Meet de liniaal onderaan: die hoort precies 50 mm te zijn. Is hij korter of langer, "

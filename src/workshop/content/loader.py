@@ -17,6 +17,7 @@ from workshop.content.messages import describe_error, without_echoes
 from workshop.content.models import Card, CardFile, WorkshopConfig
 from workshop.content.paths import outside_problem
 from workshop.content.problems import Location, Problems
+from workshop.content.sheets import is_card_sheet, is_sheet, load_sheet, other_format
 from workshop.content.sourcemap import SourceMap, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -159,14 +160,15 @@ def find_card_files(
             m
             for m in matches
             if m.name != WORKSHOP_FILE
-            and m.suffix in (".yaml", ".yml")
+            and (m.suffix in (".yaml", ".yml") or is_card_sheet(m))
             and ".." not in m.relative_to(root).parts
             and "build" not in m.relative_to(root).parts[:1]
         ]
         if not matches and report_missing:
             problems.error(
                 where,
-                f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
+                other_format(pattern)
+                or f"no card file matches '{pattern}'; check the name (it is relative to {root / WORKSHOP_FILE})",
             )
         for match in matches:
             try:
@@ -201,7 +203,7 @@ def _load_model(
     language: str | None = None,
 ) -> tuple[M | None, Any]:
     """Parse and validate one file → (model or None when it has errors, the raw data)."""
-    loaded = load_yaml(file)
+    loaded = load_sheet(file) if is_sheet(file) else load_yaml(file)
     sources[file] = loaded.source
     problems.extend(loaded.problems)
     if loaded.problems and loaded.data is None:

@@ -42,7 +42,7 @@ def describe_error(
     kind = error["type"]
     if kind == "union_tag_invalid":
         path = (*path, "type")
-    shown = _show_path(path)
+    shown = source.name(path)
     given = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
@@ -52,9 +52,8 @@ def describe_error(
         advice = hint or (f"allowed here: {', '.join(allowed)}" if allowed else "remove it")
         return source.locate(path, key=True), f"{shown}: unknown field ({advice})"
     if kind == "missing":
-        parent = path[:-1]
-        location = source.locate(parent, key=True) if parent in source.keys else source.locate(parent)
-        return location, f"{shown}: required field is missing; add '{path[-1]}:'"
+        location, advice = source.missing(path)
+        return location, f"{shown}: required field is missing; {advice}"
     return source.locate(path), f"{shown}: {_message(kind, given, ctx, error['msg'])}"
 
 
@@ -135,13 +134,6 @@ def _data_path(loc: Iterable[str | int], data: Any) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _show_path(path: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
-
-
 def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: Any) -> set[str]:
     """The field names of the model that applies at `path` (following lists and card types)."""
     target: Any = model
@@ -159,16 +151,17 @@ def _allowed_fields(model: type[BaseModel], path: tuple[str | int, ...], data: A
 
 
 def _step(target: Any, part: str | int, node: Any) -> Any:
-    target = _pick_card_type(_unwrap(target), node)
+    target = _pick_card_type(plain_type(target), node)
     if isinstance(part, int):
         args = [a for a in typing.get_args(target) if a is not type(None)]
-        return _unwrap(args[0]) if args else None
+        return plain_type(args[0]) if args else None
     if isinstance(target, type) and issubclass(target, BaseModel) and part in target.model_fields:
-        return _unwrap(target.model_fields[part].annotation)
+        return plain_type(target.model_fields[part].annotation)
     return None
 
 
-def _unwrap(target: Any) -> Any:
+def plain_type(target: Any) -> Any:
+    """`Annotated[list[str], …] | None` → `list[str]`: the type a value has when it is there."""
     while True:
         origin = typing.get_origin(target)
         if origin is typing.Annotated:

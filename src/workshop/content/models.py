@@ -34,6 +34,8 @@ from workshop.content.values import (
 CARD_TYPES: tuple[str, ...] = ("dilemma", "roleplay", "reflection")
 MAX_TEXT = 20_000
 """Characters in any one text field: ten pages of the guide; a card holds a tenth of that."""
+MAX_CARD_COPIES = 100
+"""Prints of one card in one cards.pdf: a deck for a hundred players at one table is already more."""
 
 
 class Model(BaseModel):
@@ -98,6 +100,10 @@ class PrintSettings(Model):
     """Draw crop marks outside the trim on cards.pdf."""
     duplex: Literal["long-edge", "short-edge", "fold", "none"] = "long-edge"
     """How backs are printed: long-edge or short-edge duplex, fold (front and back side by side), or none."""
+    layout: Literal["auto", "max"] = "auto"
+    """Cards per sheet on cards.pdf: auto, the most for which every crop mark prints on a home printer (2 mm inside its 5 mm margin); max, the most that fit, marks or not."""
+    safe: Annotated[Length, within(1, 10, "3 mm is the printers' norm")] = as_written(mm(3), "3mm")
+    """How far all text stays inside the card's trim line (the safe zone), e.g. 3mm."""
     face: FaceSettings = FaceSettings()
     """Per card type, the fields printed on the card's front, e.g. {reflection: [question]}; the rest goes to the guide and the debrief page only."""
     back_offset: tuple[
@@ -203,6 +209,8 @@ class CardBase(Model):
     """The card's title."""
     tags: list[Text] = []
     """Free labels, for your own sorting."""
+    copies: Annotated[int, Field(ge=1, le=MAX_CARD_COPIES)] = 1
+    """How many times the card is printed in cards.pdf, all with the same id and QR code; each copy of cards.pdf (print.copies) holds it this many times."""
     debrief: Debrief
     """The notes behind the card's QR code, also printed in the guide."""
 

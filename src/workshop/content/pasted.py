@@ -99,9 +99,9 @@ def _inside(start: Location, text: str, offset: int, sources: dict[Path, str]) -
 
     Markup is written literally (a tag has no YAML escape that anyone types), so it is found in
     the source near the value; when it is not (an escaped or oddly folded value) the value's
-    own start is the place.
+    own start is the place. A spreadsheet's cell is the place itself.
     """
-    if not start.line:
+    if not start.line or start.sheet is not None:
         return start
     if start.file not in sources:
         try:

@@ -17,17 +17,43 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a content file; line and column are 1-based, 0 when unknown."""
+    """A place in a content file; line and column are 1-based, 0 when unknown.
+
+    In a spreadsheet, line and column are the cell's row and column, and `sheet` is not None:
+    the worksheet's name (`cards.xlsx:Dilemmas!D7`, as Excel names a cell), or "" for a CSV
+    file, which has one sheet (`cards.csv:7:4`, row 7, column 4).
+    """
 
     file: Path
     line: int = 0
     column: int = 0
+    sheet: str | None = None
 
     def __str__(self) -> str:
         shown = display_path(self.file)
+        if self.sheet and self.line:
+            return f"{shown}:{sheet_reference(self.sheet)}!{column_letters(self.column or 1)}{self.line}"
+        if self.sheet:
+            return f"{shown}:{sheet_reference(self.sheet)}"
         if self.line:
             return f"{shown}:{self.line}:{self.column or 1}"
         return shown
+
+
+def column_letters(column: int) -> str:
+    """1 → A, 27 → AA: a spreadsheet's name for a column."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted when it holds more than letters and digits."""
+    if name.replace("_", "").isalnum():
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -87,7 +113,10 @@ class Problems:
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
     """Problems in reading order: by file, then line, then column."""
-    return sorted(problems, key=lambda p: (str(p.location.file), p.location.line, p.location.column))
+    return sorted(
+        problems,
+        key=lambda p: (str(p.location.file), p.location.sheet or "", p.location.line, p.location.column),
+    )
 
 
 def display_path(path: Path) -> str:

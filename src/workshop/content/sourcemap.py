@@ -78,6 +78,19 @@ class SourceMap:
             probe = probe[:-1]
         return Location(self.file, *self.values.get((), (1, 1)))
 
+    def name(self, path: Path_) -> str:
+        """How a message names the value at `path`: `cards[3].debrief.summary`."""
+        text = ""
+        for part in path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        return text or "(top level)"
+
+    def missing(self, path: Path_) -> tuple[Location, str]:
+        """Where a required field that is absent should go, and how to add it."""
+        parent = path[:-1]
+        location = self.locate(parent, key=True) if parent in self.keys else self.locate(parent)
+        return location, f"add '{path[-1]}:'"
+
 
 @dataclass
 class Loaded:

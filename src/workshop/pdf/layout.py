@@ -8,7 +8,8 @@ Origin is the sheet's lower-left corner, y upwards (as in PDF).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from workshop.content.units import mm, paper_size
@@ -16,7 +17,17 @@ from workshop.pdf.geometry import Rect
 from workshop.pdf.layout_footer import MARGIN, MARK_GAP, Placement, place_footer
 
 MARK_LENGTH = mm(4)
+MARK_VISIBLE = mm(2)
+"""How much of every crop mark must lie inside the printable area (`MARGIN` from each edge)
+for `print.layout: auto`: enough to lay a ruler against when cutting."""
+MIN_OUTER_BLEED = mm(0.5)
+"""The least outer bleed `auto` shrinks to at the sheet's edges to make room for the marks.
+Butted cards have no bleed at all at their inner cut lines, so half a millimetre at the outer
+ones asks no more precision of the cut than those already do."""
+BLEED_STEP = mm(0.25)
 Edge = Literal["long-edge", "short-edge"]
+Layout = Literal["auto", "max"]
+Sides = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 @dataclass(frozen=True)
@@ -61,10 +72,22 @@ class SheetPlan:
     marks: tuple[Mark, ...]
     hint: Placement
     ruler: Placement
+    layout: Layout = "max"
+    outer_bleed: Sides = (0.0, 0.0, 0.0, 0.0)
+    """The bleed at the block's outer edges; `auto` shrinks it below `bleed` to make room for marks."""
+    packed: int = 0
+    """How many cards `print.layout: max` puts on this sheet (to say what `auto` gave up)."""
+    fallback: bool = field(default=False)
+    """`auto` found no layout whose marks all print, so this is the packed one."""
 
     @property
     def per_sheet(self) -> int:
         return len(self.slots)
+
+    @property
+    def short_marks(self) -> int:
+        """How many marks show less than MARK_VISIBLE inside a home printer's 5 mm margin."""
+        return sum(visible_length(m, self.width, self.height) < MARK_VISIBLE - 1e-6 for m in self.marks)
 
     @property
     def landscape(self) -> bool:
@@ -78,6 +101,31 @@ class SheetPlan:
         sheet += " (landscape)" if self.landscape else ""
         how = " (butted, shared cut lines)" if self.butted else ""
         return f"{self.columns}×{self.rows} {what} per {sheet}{pairs}{how}"
+
+    def why(self) -> str:
+        """Which layout `print.layout` chose and why, for the build's message."""
+        print_at = (
+            f"at least {MARK_VISIBLE / mm(1):g} mm inside a home printer's {MARGIN / mm(1):g} mm margin"
+        )
+        if self.layout == "max" or self.fallback:
+            head = (
+                "print.layout: max"
+                if self.layout == "max"
+                else "print.layout: auto found no layout whose crop marks all print, so"
+            )
+            if not self.short_marks:
+                return f"{head}: the most cards per sheet; every crop mark prints {print_at}"
+            return (
+                f"{head}: the most cards per sheet; {self.short_marks} of {len(self.marks)} crop marks "
+                f"do not print {print_at}: cut along the card edges there"
+            )
+        why = f"print.layout: auto: every crop mark prints {print_at}"
+        shrunk = _shrunk_sides(self.outer_bleed, self.bleed)
+        if shrunk:
+            why += f", with {shrunk}"
+        if self.packed > self.per_sheet:
+            why += f"; print.layout: max fits {self.packed}, with marks that may not print"
+        return why
 
 
 def grid_count(available: float, unit: float, gap: float) -> int:
@@ -94,32 +142,132 @@ def plan_sheet(
     fold: bool = False,
     hint_length: float = mm(60),
     ruler_length: float = mm(58),
+    layout: Layout = "auto",
 ) -> SheetPlan | None:
-    """The sheet plan that holds the most cards, or None when not one card fits the paper.
+    """The sheet plan for `layout`, or None when not one card fits the paper.
+
+    `max` packs the most cards inside the 5 mm margin, crop marks or not. `auto` takes the most
+    cards for which every crop mark prints MARK_VISIBLE inside that margin (what a home printer
+    can print), shrinking the outer bleed at the sheet's edges where that is enough; when no
+    layout manages that, it packs as `max` does and says so (`fallback`).
+    """
+    packed = _packed_plan(paper, card_width, card_height, bleed, fold, hint_length, ruler_length)
+    if packed is None or layout == "max":
+        return packed
+    printable = _printable_plan(paper, card_width, card_height, bleed, fold, hint_length, ruler_length)
+    if printable is None:
+        return replace(packed, layout="auto", fallback=True, packed=packed.per_sheet)
+    return replace(printable, layout="auto", packed=packed.per_sheet)
+
+
+def _packed_plan(
+    paper: str,
+    card_width: float,
+    card_height: float,
+    bleed: float,
+    fold: bool,
+    hint_length: float,
+    ruler_length: float,
+) -> SheetPlan | None:
+    """The plan that holds the most cards inside the margin; marks go where room is left.
 
     Candidates: portrait or landscape sheet, and separate bleeds or butted cards (shared cut
     lines, bleed only on the block's outer edge). Ties go to portrait, then separate bleeds.
     """
-    portrait = paper_size(paper)
     unit_width = 2 * card_width if fold else card_width
     candidates: list[tuple[tuple[int, bool, bool], float, float, int, int, bool]] = []
-    for width, height in (portrait, portrait[::-1]):
-        for butted in (False, True) if bleed > 0 else (False,):
-            gap = outer = 0.0 if butted else 2 * bleed
-            most_columns = grid_count(width - 2 * MARGIN - outer, unit_width, gap)
-            most_rows = grid_count(height - 2 * MARGIN - outer, card_height, gap)
-            for columns, rows in _fewer(most_columns, most_rows):
-                candidates.append(
-                    ((columns * rows, width <= height, not butted), width, height, columns, rows, butted)
-                )
+    for width, height, butted, gap in _arrangements(paper, bleed):
+        outer = gap
+        most_columns = grid_count(width - 2 * MARGIN - outer, unit_width, gap)
+        most_rows = grid_count(height - 2 * MARGIN - outer, card_height, gap)
+        for columns, rows in _fewer(most_columns, most_rows):
+            candidates.append(
+                ((columns * rows, width <= height, not butted), width, height, columns, rows, butted)
+            )
     for _, width, height, columns, rows, butted in sorted(candidates, key=lambda c: c[0], reverse=True):
         plan = _build_plan(
             paper, width, height, card_width, card_height, bleed, columns, rows, butted, fold,
-            hint_length, ruler_length,
+            hint_length, ruler_length, (bleed,) * 4,
         )  # fmt: skip
         if plan is not None:
             return plan
     return None
+
+
+def _printable_plan(
+    paper: str,
+    card_width: float,
+    card_height: float,
+    bleed: float,
+    fold: bool,
+    hint_length: float,
+    ruler_length: float,
+) -> SheetPlan | None:
+    """The plan with the most cards whose every mark prints MARK_VISIBLE inside the margin.
+
+    Every grid up to the packed one is tried, its outer bleed shrunk (in BLEED_STEPs, not
+    below MIN_OUTER_BLEED) on the sides where the marks need the room. Among plans with as
+    many cards: the most bleed kept, then portrait, then separate bleeds.
+    """
+    unit_width = 2 * card_width if fold else card_width
+    found: list[tuple[tuple[int, float, bool, bool], SheetPlan]] = []
+    for width, height, butted, gap in _arrangements(paper, bleed):
+        for columns in range(1, grid_count(width - 2 * MARGIN, unit_width, gap) + 1):
+            for rows in range(1, grid_count(height - 2 * MARGIN, card_height, gap) + 1):
+                block_width = columns * unit_width + (columns - 1) * gap
+                block_height = rows * card_height + (rows - 1) * gap
+                side = _room_for_marks((width - block_width) / 2, bleed)
+                end = _room_for_marks((height - block_height) / 2, bleed)
+                if side is None or end is None:
+                    continue
+                plan = _build_plan(
+                    paper, width, height, card_width, card_height, bleed, columns, rows, butted, fold,
+                    hint_length, ruler_length, (side, end, side, end),
+                )  # fmt: skip
+                if plan is not None and not plan.short_marks:
+                    found.append(((plan.per_sheet, min(side, end), width <= height, not butted), plan))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _arrangements(paper: str, bleed: float) -> Iterator[tuple[float, float, bool, float]]:
+    """(width, height, butted, gap between cards) of every arrangement a plan may take: the
+    sheet portrait or landscape, cards with separate bleeds or (with bleed) butted."""
+    portrait = paper_size(paper)
+    for width, height in (portrait, portrait[::-1]):
+        for butted in (False, True) if bleed > 0 else (False,):
+            yield width, height, butted, 0.0 if butted else 2 * bleed
+
+
+def _room_for_marks(space: float, bleed: float) -> float | None:
+    """The outer bleed that leaves a mark MARK_VISIBLE inside the margin, in `space` between
+    the trim and the sheet's edge (at most `bleed`); None when even MIN_OUTER_BLEED is too much."""
+    room = space - MARGIN - MARK_VISIBLE - MARK_GAP
+    if room >= bleed - 1e-6:
+        return bleed
+    stepped = math.floor(room / BLEED_STEP + 1e-6) * BLEED_STEP
+    return stepped if stepped >= min(bleed, MIN_OUTER_BLEED) - 1e-6 else None
+
+
+def visible_length(mark: Mark, width: float, height: float) -> float:
+    """The length of `mark` inside the printable area, MARGIN in from every edge of the sheet."""
+    low_x, high_x = sorted((mark.x1, mark.x2))
+    low_y, high_y = sorted((mark.y1, mark.y2))
+    across = min(high_x, width - MARGIN) - max(low_x, MARGIN)
+    along = min(high_y, height - MARGIN) - max(low_y, MARGIN)
+    if low_x == high_x:
+        return max(0.0, along) if MARGIN <= low_x <= width - MARGIN else 0.0
+    return max(0.0, across) if MARGIN <= low_y <= height - MARGIN else 0.0
+
+
+def _shrunk_sides(outer: Sides, bleed: float) -> str:
+    """'outer bleed 1.75 mm at the left and right sheet edges', or '' when none was shrunk."""
+    left, bottom, _, _ = outer
+    sides = [
+        (name, value)
+        for name, value in (("left and right", left), ("top and bottom", bottom))
+        if value < bleed - 1e-6
+    ]
+    return "; ".join(f"outer bleed {value / mm(1):g} mm at the {name} sheet edges" for name, value in sides)
 
 
 def _fewer(columns: int, rows: int) -> list[tuple[int, int]]:
@@ -141,6 +289,7 @@ def _build_plan(
     fold: bool,
     hint_length: float,
     ruler_length: float,
+    outer_bleed: Sides,
 ) -> SheetPlan | None:
     """The plan for one grid, or None when the ruler and print hint find no room in its margins."""
     gap = 0.0 if butted else 2 * bleed
@@ -153,9 +302,22 @@ def _build_plan(
             x = block.x + column * (unit + gap)
             y = block.top - card_height - row * (card_height + gap)
             slots.append(
-                _slot(row, column, x, y, card_width, card_height, bleed, butted, fold, columns, rows)
+                _slot(
+                    row,
+                    column,
+                    x,
+                    y,
+                    card_width,
+                    card_height,
+                    bleed,
+                    butted,
+                    fold,
+                    columns,
+                    rows,
+                    outer_bleed,
+                )
             )
-    outer = block.grown(bleed, bleed, bleed, bleed)
+    outer = block.grown(*outer_bleed)
     cuts_x = sorted({round(v, 4) for s in slots for v in _xs(s)})
     cuts_y = sorted({round(v, 4) for s in slots for v in (s.trim.y, s.trim.top)})
     folds_x = sorted({round(s.trim.right, 4) for s in slots}) if fold else []
@@ -167,7 +329,7 @@ def _build_plan(
     marks += [replace(m, fold=True) for m in crop_marks(width, height, outer, folds_x, [], limits)]
     return SheetPlan(
         paper, width, height, card_width, card_height, bleed, columns, rows, butted and bleed > 0, fold,
-        tuple(slots), tuple(marks), hint, ruler,
+        tuple(slots), tuple(marks), hint, ruler, outer_bleed=outer_bleed,
     )  # fmt: skip
 
 
@@ -188,14 +350,16 @@ def _slot(
     fold: bool,
     columns: int,
     rows: int,
+    outer_bleed: Sides,
 ) -> Slot:
-    """A card's boxes; butted cards get bleed only on the sides that face the sheet's margin."""
+    """A card's boxes; butted cards get bleed only on the sides that face the sheet's margin, and
+    the sides facing the margin get `outer_bleed` (which may be less than `bleed`)."""
 
-    def side(outer: bool) -> float:
-        return bleed if (outer or not butted) else 0.0
+    def side(outer: bool, outer_value: float) -> float:
+        return outer_value if outer else (0.0 if butted else bleed)
 
-    left, right = side(column == 0), side(column == columns - 1)
-    top, bottom = side(row == 0), side(row == rows - 1)
+    left, right = side(column == 0, outer_bleed[0]), side(column == columns - 1, outer_bleed[2])
+    top, bottom = side(row == 0, outer_bleed[3]), side(row == rows - 1, outer_bleed[1])
     trim = Rect(x, y, card_width, card_height)
     if not fold:
         return Slot(row, column, trim, trim.grown(left, bottom, right, top))

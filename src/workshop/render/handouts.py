@@ -19,12 +19,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, PageTemplate, Paragraph, Spacer
 
 from workshop.content.agenda import agenda_roleplays
-from workshop.content.labels import Language, label
+from workshop.content.labels import Language, label, plural
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup, to_plain
 from workshop.content.models import Role, RoleplayCard
 from workshop.content.units import mm, paper_size
 from workshop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts, shown_characters
+from workshop.pdf.metadata import document_info
 from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
@@ -222,12 +223,11 @@ class HandoutDocument(ChapteredDocument, BaseDocTemplate):
             rightMargin=MARGIN,
             topMargin=mm(26),
             bottomMargin=mm(22),
-            title=f"{to_plain(config.title)} — {label('handouts_title', config.language)}",
             invariant=1,
             initialFontName=REGULAR,
             creator="workshop",
             producer="workshop (reportlab)",
-            lang=config.language,
+            **document_info(workshop, "handouts_title").template_args(),
         )
         self.workshop_title = to_plain(config.title)
         self.language: Language = config.language
@@ -317,7 +317,7 @@ def role_page(page: RolePage, workshop: Workshop) -> list[Any]:
         paragraph(inline_markup(card.title), st.h1),
         *labelled(label("setting", lang), st.label, rich(card.setting, st.setting)),
         paragraph(
-            escape_markup(f"{label('play_time', lang)}: {label('minutes_n', lang, n=card.minutes)}"), st.muted
+            escape_markup(f"{label('play_time', lang)}: {plural('minutes_n', lang, card.minutes)}"), st.muted
         ),
         Spacer(1, 6),
         Rule(RULE, 0.8, 8),

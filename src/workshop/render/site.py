@@ -23,7 +23,7 @@ from markupsafe import Markup
 from workshop.content import images, markup
 from workshop.content.agenda import clock_times
 from workshop.content.checks import contrast_ratio
-from workshop.content.labels import label
+from workshop.content.labels import label, plural
 from workshop.content.links import card_page_path
 from workshop.content.loader import Workshop
 from workshop.content.models import CARD_TYPES, Card, TypeColors
@@ -68,6 +68,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
         "workshop": config,
         "language": language,
         "t": lambda key, **values: label(key, language, **values),
+        "tn": lambda key, n: plural(key, language, n),
         "total": len(workshop.cards),
         "logo": logo[0] if logo else None,
     }

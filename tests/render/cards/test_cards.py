@@ -51,7 +51,7 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
     cards_file.write_text(
         cards_file.read_text(encoding="utf-8").replace(
             "Authentiek of onvriendelijk?",
-            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil? " * 2,
+            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
             1,
         ),
         encoding="utf-8",

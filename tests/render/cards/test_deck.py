@@ -28,7 +28,9 @@ def letter(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 def test_the_build_says_which_layout_it_chose(poker: dict[str, bytes]) -> None:
     assert poker["_notes"].decode().splitlines()[0] == (
-        "cards.pdf: 3×3 poker cards per A4 sheet (butted, shared cut lines), 8 pages (4 fronts + 4 backs)"
+        "cards.pdf: 3×3 poker cards per A4 sheet (butted, shared cut lines), 8 pages (4 front pages + 4 back pages); "
+        "print.layout: auto: every crop mark prints at least 2 mm inside a home printer's 5 mm margin, "
+        "with outer bleed 1.75 mm at the left and right sheet edges"
     )
 
 
@@ -39,13 +41,13 @@ def test_every_qr_code_on_a4_poker_sheets_decodes_to_its_card(poker: dict[str, b
 
 
 def test_every_qr_code_on_letter_sheets_decodes(letter: dict[str, bytes]) -> None:
-    assert decode(letter["cards.pdf"], [0, 2]) == [urls(1, 9), urls(10, 12)]
-    assert "3×3 poker cards per Letter sheet" in letter["_notes"].decode()
+    assert decode(letter["cards.pdf"], [0, 2]) == [urls(1, 8), urls(9, 12)]
+    assert "4×2 poker cards per Letter sheet (landscape)" in letter["_notes"].decode()
 
 
 @pytest.mark.parametrize(("size", "paper"), [("mini", "a4"), ("tarot", "letter"), ("square", "a4")])
 def test_qr_codes_decode_on_other_card_sizes(tmp_path: Path, size: str, paper: str) -> None:
-    cards = [short_card(i) for i in range(1, 7)] if size == "mini" else None
+    cards = [short_card(i) for i in range(1, 7)] if size in ("mini", "square") else None
     files = build(write_workshop(tmp_path / size, 6, cards=cards, card_size=size, paper=paper))
     reader = read_pdf(files["cards.pdf"])
     front_pages = list(range(0, len(reader.pages), 2))
@@ -56,7 +58,7 @@ def test_qr_codes_decode_on_other_card_sizes(tmp_path: Path, size: str, paper: s
 
 
 def test_sheet_and_card_sizes_are_exact(poker: dict[str, bytes], letter: dict[str, bytes]) -> None:
-    for data, expected in ((poker["cards.pdf"], (210, 297)), (letter["cards.pdf"], (215.9, 279.4))):
+    for data, expected in ((poker["cards.pdf"], (210, 297)), (letter["cards.pdf"], (279.4, 215.9))):
         for page in read_pdf(data).pages:
             box = page.mediabox
             assert (to_mm(float(box.width)), to_mm(float(box.height))) == pytest.approx(expected, abs=0.1)

@@ -34,7 +34,7 @@ def test_a_dilemma_shows_its_header_code_text_lettered_options_and_debrief(works
         "Nabesprekingspagina: https://example.org/mini/wachttijd/",
         "SITUATIE Het is druk aan de telefoon.",
         "VRAAG Wat zeg je als eerste?",
-        "OPTIES A Sorry voor het wachten, hoe kan ik u helpen? B Eerlijk uitleggen",
+        "OPTIES A Sorry voor het wachten! B Eerlijk zeggen waarom het druk is.",
         "NABESPREKING · SAMENVATTING Eerst erkennen, dan helpen.",
         "DEBRIEFVRAGEN Wanneer helpt een uitleg",
         "INZICHTEN Klanten tonen begrip",

@@ -37,7 +37,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     chosen = auto_note(workshop)
     if chosen:
         context.note(chosen)
-    context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}")
+    context.note(f"cards.pdf: {plan.describe(settings.card_size.name)}, {summary}; {plan.why()}")
     files = {"cards.pdf": sheets, "cards-single.pdf": single}
     if context.calibration:
         files["calibration.pdf"] = render_calibration(workshop)
@@ -49,13 +49,15 @@ def _card_pdfs(
     workshop: Workshop, plan: SheetPlan, codes: QrCodes, store: Store, checked: Any = None
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
+    from workshop.content.copies import print_order
     from workshop.render.cards.sheets import render_sheets, render_single
     from workshop.render.cards.stamps import Stamps
 
     settings = workshop.config.print
     deck = _deck(workshop, store, checked)
     stamps = Stamps(deck, store, codes=codes)
-    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
+    order = print_order(workshop)
+    sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps, order)
     single = render_single(deck, settings.duplex, stamps)
     return sheets, summary, single
 
@@ -136,6 +138,7 @@ def sheet_plan(workshop: Workshop) -> SheetPlan:
         fold=settings.duplex == "fold",
         hint_length=hint_length(workshop.config.language, settings.duplex),
         ruler_length=ruler_length(),
+        layout=settings.layout,
     )
     if plan is None:
         what = "a front and back side by side" if settings.duplex == "fold" else "one card"

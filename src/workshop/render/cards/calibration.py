@@ -16,6 +16,7 @@ from workshop.pdf import fonts
 from workshop.pdf.geometry import Rect
 from workshop.pdf.layout import mirror
 from workshop.pdf.layout_footer import MARGIN, Placement
+from workshop.pdf.metadata import document_info
 from workshop.pdf.typography import paragraph_style
 from workshop.render.cards.sheets import draw_ruler, hint_text, new_canvas
 
@@ -29,7 +30,7 @@ def render_calibration(workshop: Workshop) -> bytes:
     duplex = settings.duplex if settings.duplex in ("long-edge", "short-edge") else "long-edge"
     targets = [(width / 2, height / 2), (width * 0.25, height * 0.3), (width * 0.75, height * 0.3)]
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (width, height), label("calibration_title", language), duplex)
+    canvas = new_canvas(buffer, (width, height), document_info(workshop, "calibration_title"), duplex)
     _text(canvas, workshop, label("calibration_front", language, edge=label(duplex, language)), width, height)
     for x, y in targets:
         _cross(canvas, x, y)

@@ -197,7 +197,9 @@ def _fits(workshop: Workshop, card: AnyCard, size: CardSize) -> bool:
     config = workshop.config
     url = card_url(config.debrief.base_url, card.id) if config.debrief.base_url else None
     hint = label("scan_hint", config.language)
-    geometry = front_geometry(size.width, size.height, modules(url) if url else None, card.id, hint)
+    geometry = front_geometry(
+        size.width, size.height, modules(url) if url else None, card.id, hint, config.print.safe
+    )
     specs = front_specs(card, config.language, face_of(workshop, card.type))
     color = getattr(config.theme.colors, card.type)
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from workshop.content.labels import Language, label
+from workshop.content.labels import Language, label, plural
 from workshop.content.markup import inline_markup, to_reportlab
 from workshop.content.models import DEFAULT_FACE, DilemmaCard, ReflectionCard, RoleplayCard
 from workshop.render.cards.fitting import LETTERS, Spec
@@ -46,7 +46,7 @@ def _field_specs(card: AnyCard, field: str, language: Language) -> list[Spec]:
         names = " · ".join(inline_markup(role.name) for role in card.roles)
         return [Spec("roles", f"<b>{escape(label('roles', language))}</b>  {names}", "meta", space=0.8)]
     if field == "minutes" and isinstance(card, RoleplayCard):
-        minutes = f"{card.minutes} {label('minutes', language)}"
+        minutes = plural("minutes_n", language, card.minutes)
         return [Spec("minutes", f"<b>{escape(label('time', language))}</b>  {minutes}", "meta", space=0.25)]
     prompts: list[str] = card.prompts if isinstance(card, ReflectionCard) else []
     if not prompts:

@@ -15,6 +15,7 @@ from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
 from workshop.content.units import mm
 from workshop.pdf import fonts
+from workshop.pdf.metadata import DocumentInfo, document_info
 from workshop.pdf.qr import modules
 from workshop.pdf.typography import tint
 from workshop.render.cards.content import AnyCard, front_specs
@@ -23,6 +24,7 @@ from workshop.render.cards.fitting import (
     MIN_SIZE,
     Fitted,
     Overflow,
+    closest,
     fit_at,
     fit_key,
     fits,
@@ -49,6 +51,8 @@ class Deck:
     bleed: float
     language: Language
     title: str
+    info: DocumentInfo
+    """What the card PDFs say about themselves (title, author, subject, language, keywords)."""
     problems: tuple[Problem, ...] = ()
     """What does not fit (only in a lenient deck, made for previews: a strict one raises)."""
 
@@ -113,6 +117,7 @@ def prepare_deck(
         config.print.bleed,
         language,
         config.title,
+        document_info(workshop, "cards_pdf"),
         tuple(problems),
     )
 
@@ -172,12 +177,14 @@ def _front(
     url = card_url(base_url, card.id) if base_url else None
     size = config.print.card_size
     hint = label("scan_hint", config.language)
-    geometry = front_geometry(size.width, size.height, modules(url) if url else None, card.id, hint)
+    geometry = front_geometry(
+        size.width, size.height, modules(url) if url else None, card.id, hint, config.print.safe
+    )
     color = getattr(config.theme.colors, card.type)
     specs = front_specs(card, config.language, face_of(workshop, card.type))
     key = fit_key(specs, list(geometry.areas), config.language, color)
     if overflowing:
-        text_size, areas = MIN_SIZE, len(geometry.areas)
+        text_size, areas = MIN_SIZE, closest(specs, list(geometry.areas), config.language, color).areas
     else:
         if key not in known:
             found = search(specs, list(geometry.areas), config.language, color)

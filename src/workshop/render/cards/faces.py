@@ -4,8 +4,8 @@ A face is prepared once (text size fitted, QR size known) and then drawn on ever
 needs it: the print sheets and the single-card PDF. Each face is drawn in two parts: the
 background, which runs into the bleed and so depends on where the card sits, and the
 content inside the trim, which is the same everywhere and so is drawn once (fronts: see
-`stamps`; backs: a form per type). Everything visible stays inside the safe zone, 3 mm
-inside the trim.
+`stamps`; backs: a form per type). All text stays inside the safe zone (`print.safe`, 3 mm
+by default, inside the trim), and nothing but white enters the QR code's quiet zone.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class FrontGeometry:
     corner: float
     areas: tuple[Area, ...]
     with_hint: bool
+    safe: float = SAFE
 
     @property
     def qr_size(self) -> float:
@@ -50,8 +51,24 @@ class FrontGeometry:
 
     @property
     def beside_x(self) -> float:
-        """Left edge of what stands beside the QR code (id, hint, flowing text)."""
-        return self.corner + self.symbol + mm(3)
+        """Left edge of what stands beside the QR code (id, hint, a whole list): clear of its quiet zone."""
+        return beside_x(self.corner, self.symbol, self.quiet)
+
+    @property
+    def header_baseline(self) -> float:
+        """The baseline of the type label and number in the band: centred, with the capitals'
+        top inside the safe zone (the band is made deep enough for both)."""
+        return min(self.height - self.band / 2 - HEADER_CAP / 2, self.height - self.safe - HEADER_CAP)
+
+
+HEADER_SIZE = 7.5
+HEADER_CAP = HEADER_SIZE * 0.76  # the tallest glyph of the header labels (the number's slash) in Lato Bold
+QUIET_GAP = mm(0.5)
+
+
+def beside_x(corner: float, symbol: float, quiet: float) -> float:
+    """Where text beside the QR code starts: past the symbol and its whole quiet zone."""
+    return corner + symbol + max(quiet + QUIET_GAP, mm(3))
 
 
 def qr_symbol_size(width: float, height: float) -> float:
@@ -60,31 +77,32 @@ def qr_symbol_size(width: float, height: float) -> float:
 
 
 def front_geometry(
-    width: float, height: float, modules: int | None, card_id: str = "", hint: str = ""
+    width: float, height: float, modules: int | None, card_id: str = "", hint: str = "", safe: float = SAFE
 ) -> FrontGeometry:
     """The layout of a front; `modules` is the QR symbol's size in modules (None: no QR code).
 
-    Text may continue beside the QR code down to the id and hint, whose height is measured
-    for this card (not reserved for the worst case), so short ids leave more room for text.
+    A list may stand beside the QR code above the id and hint (see `fitting.set_text`), whose
+    height is measured for this card (not reserved for the worst case), so short ids leave
+    more room. Every text edge is at least `safe` inside the trim.
     """
-    pad = mm(4.5) if width >= mm(60) else mm(4)
-    band = min(mm(11), max(mm(6.5), height * 0.095))
-    top = height - band - pad * 0.8
+    pad = max(safe, mm(4.5) if width >= mm(60) else mm(4))
+    band = min(max(mm(11), 2 * safe + HEADER_CAP), max(mm(6.5), height * 0.095, 2 * safe + HEADER_CAP))
+    top = height - band - pad * 0.5
     if modules is None:
-        area = Area(pad, top, width - 2 * pad, top - SAFE - mm(5))
-        return FrontGeometry(width, height, pad, band, 0.0, 0.0, SAFE, (area,), False)
+        area = Area(pad, top, width - 2 * pad, top - safe - mm(5))
+        return FrontGeometry(width, height, pad, band, 0.0, 0.0, safe, (area,), False, safe)
     symbol = qr_symbol_size(width, height)
     quiet = symbol * QUIET_ZONE / modules
-    corner = max(SAFE, quiet + mm(0.4))
+    corner = max(safe, quiet + mm(0.4))
     with_hint = height >= mm(85)
     above = corner + symbol + quiet + mm(0.5)
     areas = [Area(pad, top, width - 2 * pad, top - above)]
-    beside = corner + symbol + mm(3)
-    column = width - SAFE - beside
+    beside = beside_x(corner, symbol, quiet)
+    column = width - safe - beside
     id_top = corner + label_height(card_id, hint if with_hint else "", column) + mm(2)
     if width - pad - beside >= mm(22) and above - id_top >= mm(6):
         areas.append(Area(beside, above, width - pad - beside, above - id_top))
-    return FrontGeometry(width, height, pad, band, symbol, quiet, corner, tuple(areas), with_hint)
+    return FrontGeometry(width, height, pad, band, symbol, quiet, corner, tuple(areas), with_hint, safe)
 
 
 ID_SIZE = 7.0
@@ -113,10 +131,19 @@ def hint_lines(hint: str, column: float) -> tuple[str, ...]:
     return tuple(simpleSplit(hint, fonts.REGULAR, HINT_SIZE, column)) if hint else ()
 
 
+def descent(font: str, size: float) -> float:
+    """How far the font's descenders reach below the baseline (positive): the id's baseline is
+    raised by it so a 'g' or 'p' stays inside the safe zone too."""
+    from reportlab.pdfbase.pdfmetrics import getDescent
+
+    fonts.register_fonts()
+    return -getDescent(font, size)
+
+
 def label_height(card_id: str, hint: str, column: float) -> float:
-    """Height of the id, the hint and the accent bar stacked beside the QR code, as drawn."""
+    """Height of the id (with its descenders), the hint and the accent bar beside the QR code, as drawn."""
     size, lines = id_lines(card_id or "x", column)
-    height = len(lines) * size * 1.2
+    height = descent(fonts.BOLD, size) + len(lines) * size * 1.2
     if hint:
         height += 1.5 + len(hint_lines(hint, column)) * HINT_LEADING
     return height + BAR_GAP + BAR
@@ -158,10 +185,10 @@ def draw_front_background(canvas: Any, face: Front, bleed: Bleed) -> None:
 def draw_front_content(canvas: Any, face: Front, text: Fitted, codes: QrCodes) -> None:
     """Everything inside the trim: the same wherever the card sits (so it is recorded once)."""
     g = face.geometry
-    baseline = g.height - g.band / 2 - 2.6
+    baseline = g.header_baseline
     canvas.setFillColor(rgb(WHITE))
-    _spaced(canvas, face.type_label.upper(), g.pad, baseline, fonts.BOLD, 7.5, 1.1)
-    canvas.setFont(fonts.BOLD, 7.5)
+    _spaced(canvas, face.type_label.upper(), g.pad, baseline, fonts.BOLD, HEADER_SIZE, 1.1)
+    canvas.setFont(fonts.BOLD, HEADER_SIZE)
     canvas.drawRightString(g.width - g.pad, baseline, face.number)
     for placed in text.placed:
         placed.paragraph.drawOn(canvas, placed.x, placed.top - placed.height)
@@ -170,7 +197,7 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted, codes: QrCodes) -
     else:
         canvas.setFillColor(rgb(MUTED))
         canvas.setFont(fonts.REGULAR, 6.5)
-        canvas.drawString(g.pad, SAFE + mm(1), face.card_id)
+        canvas.drawString(g.pad, g.safe + mm(1), face.card_id)
 
 
 def _draw_code(canvas: Any, face: Front, codes: QrCodes) -> None:
@@ -179,9 +206,9 @@ def _draw_code(canvas: Any, face: Front, codes: QrCodes) -> None:
     assert face.url is not None
     draw_qr(canvas, codes.symbol(face.url), g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
     x = g.beside_x
-    column = g.width - SAFE - x
+    column = g.width - g.safe - x
     size, lines = id_lines(face.card_id, column)
-    y = g.corner
+    y = g.corner + descent(fonts.BOLD, size)
     canvas.setFillColor(rgb(INK))
     canvas.setFont(fonts.BOLD, size)
     for line in reversed(lines):

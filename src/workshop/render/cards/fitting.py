@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import unescape
 from typing import Any
@@ -62,6 +62,8 @@ class Placed:
     top: float
     height: float
     item: int | None = None
+    area: int = 0
+    """Which of the offered areas it went into (0: the column above the QR code)."""
 
 
 @dataclass
@@ -111,7 +113,14 @@ def search(specs: list[Spec], areas: list[Area], language: Language, color: str)
     best = _largest(specs, areas, language, color, MIN_SIZE)
     if best is not None:
         return best
-    raise _overflow(specs, set_text(specs, areas, language, color, MIN_SIZE), areas, language, color)
+    raise _overflow(specs, closest(specs, areas, language, color), areas, language, color)
+
+
+def closest(specs: list[Spec], areas: list[Area], language: Language, color: str) -> Fitted:
+    """The text at MIN_SIZE as it comes nearest to fitting: in the column alone, or with a list
+    moved beside the QR code, whichever runs over less (what the complaint measures)."""
+    tries = [set_text(specs, use, language, color, MIN_SIZE) for use in (areas[:1], areas)[: len(areas)]]
+    return min(tries, key=lambda fitted: fitted.overflow)
 
 
 def fit_at(
@@ -144,30 +153,66 @@ def _largest(
     return best
 
 
+LIST_FIELDS = ("options", "prompts", "roles")
+BESIDE_FIELDS = (*LIST_FIELDS, "minutes")
+"""What may stand beside the QR code: whole lists, and the playing time after the roles."""
+
+
+def breaks(specs: list[Spec]) -> set[int]:
+    """The paragraphs the text may move on to the next area at (beside the QR code): the first
+    of a list, when everything from there on is lists. So a list is never split between the
+    column and the space beside the code, and that space holds whole lists or nothing."""
+    return {
+        index
+        for index, spec in enumerate(specs)
+        if spec.field in LIST_FIELDS
+        and (index == 0 or specs[index - 1].field != spec.field)
+        and all(later.field in BESIDE_FIELDS for later in specs[index:])
+    }
+
+
 def set_text(specs: list[Spec], areas: list[Area], language: Language, color: str, size: float) -> Fitted:
-    """Flow whole paragraphs through the areas in order; what does not fit moves to the next area.
+    """Flow whole paragraphs through the areas in order; when the text does not fit an area, it
+    moves on to the next from the last place `breaks` allows (or runs past the area's end).
 
     Paragraphs are not split between areas: reportlab keeps a split paragraph's lines at
     the first area's width, which would run past a narrower area.
     """
     placed: list[Placed] = []
-    index, used = 0, 0.0
-    for spec in specs:
-        scale = _title_scale(spec.markup, size, areas[index].width) if spec.role == "title" else size
-        style = _style(spec.role, scale, language, color)
-        while True:
-            area = areas[index]
-            space = spec.space * size if used else 0.0
-            paragraph = _paragraph(spec, style, color)
-            _, height = paragraph.wrap(area.width, 100_000)
-            if used + space + height <= area.height + 0.01 or index == len(areas) - 1:
-                placed.append(
-                    Placed(paragraph, spec.field, area.x, area.top - used - space, height, spec.item)
-                )
-                used += space + height
-                break
-            index, used = index + 1, 0.0
-    return Fitted(size, placed, used - areas[index].height, len(areas))
+    allowed = breaks(specs)
+    index, used, start, position = 0, 0.0, 0, 0
+    while position < len(specs):
+        spec = specs[position]
+        area = areas[index]
+        scale = _title_scale(spec.markup, size, area.width) if spec.role == "title" else size
+        space = spec.space * size if used else 0.0
+        paragraph = _paragraph(spec, _style(spec.role, scale, language, color), color)
+        _, height = paragraph.wrap(area.width, 100_000)
+        moved = max((b for b in allowed if start < b <= position), default=None)
+        full = used + space + height > area.height + 0.01 and index < len(areas) - 1
+        # move on only if what stays in this area fits it
+        if full and moved is not None and _bottom(placed[moved - 1]) >= area.top - area.height - 0.01:
+            del placed[moved:]  # placed holds one paragraph per spec
+            index, used, start, position = index + 1, 0.0, moved, moved
+            continue
+        placed.append(
+            Placed(paragraph, spec.field, area.x, area.top - used - space, height, spec.item, index)
+        )
+        used += space + height
+        position += 1
+    overflow = max(area_overflow(placed, areas, number) for number in range(index + 1))
+    return Fitted(size, placed, overflow, len(areas))
+
+
+def _bottom(placed: Placed) -> float:
+    return placed.top - placed.height
+
+
+def area_overflow(placed: list[Placed], areas: list[Area], number: int) -> float:
+    """How far the text in area `number` runs past its end (negative: room to spare)."""
+    area = areas[number]
+    bottoms = [_bottom(p) for p in placed if p.area == number]
+    return (area.top - area.height) - min(bottoms) if bottoms else -area.height
 
 
 TITLE_SCALE = 1.3
@@ -280,10 +325,9 @@ def _too_long(
 ) -> Overflow:
     """Text running past the last area: blame the item where it crosses the bottom; estimate the cut
     from the measured overflow, and say which single item could go instead (tried, not guessed)."""
-    last = areas[fitted.areas - 1] if fitted.areas <= len(areas) else areas[-1]
-    bottom = last.top - last.height
     crossing = next(
-        (p for p in fitted.placed if p.top - p.height < bottom - 0.01 and p.x == last.x), fitted.placed[-1]
+        (p for p in fitted.placed if _bottom(p) < areas[p.area].top - areas[p.area].height - 0.01),
+        fitted.placed[-1],
     )
     texts = [_plain(spec.markup) for spec in specs]  # set_text places one paragraph per spec
     words = sum(len(text.split()) for text in texts)
@@ -300,7 +344,7 @@ def _too_long(
         advice = f"shorten the card's text by about {cut} word{'s' if cut != 1 else ''}"
     spare = _spare_item(specs, areas, language, color)
     if spare is not None:
-        advice += f", or leave out {spare}"
+        advice += ", or leave it out" if spare == what.removeprefix("the ") else f", or leave out {spare}"
     return Overflow(
         crossing.field,
         f"{what} {'do' if plural else 'does'} not fit on the card even at {MIN_SIZE:g} pt; "
@@ -321,11 +365,24 @@ def _spare_item(specs: list[Spec], areas: list[Area], language: Language, color:
         if spec.item is not None and counts[spec.field] > MIN_ITEMS.get(spec.field, 0)
     ]
     for _, index in sorted(candidates):
-        rest = specs[:index] + specs[index + 1 :]
-        if fits(set_text(rest, areas, language, color, MIN_SIZE)):
+        if fits(set_text(without_item(specs, index), areas, language, color, MIN_SIZE)):
             spec = specs[index]
             return _item_name(spec.field, spec.item, _plain(spec.markup)).removeprefix("the ")
     return None
+
+
+def without_item(specs: list[Spec], index: int) -> list[Spec]:
+    """The specs as the card makes them with list item `index` left out: the items after it
+    move up, each taking its predecessor's bullet (letter), space before and number."""
+    rest = list(specs[:index])
+    previous = specs[index]
+    for spec in specs[index + 1 :]:
+        if spec.field == previous.field and spec.item is not None and previous.item is not None:
+            rest.append(replace(spec, bullet=previous.bullet, space=previous.space, item=previous.item))
+            previous = spec
+        else:
+            rest.append(spec)
+    return rest
 
 
 MIN_ITEMS = {"options": 2}
@@ -362,7 +419,7 @@ def _name(field: str) -> str:
 def _mm(points: float) -> str:
     """Points as millimetres for a message: whole millimetres, one decimal below 1 mm."""
     value = to_mm(points)
-    return f"{value:.0f}" if value >= 1 else f"{value:.1f}"
+    return f"{value:.0f}" if value >= 0.95 else f"{max(value, 0.1):.1f}"
 
 
 def _plain(markup: str) -> str:

@@ -33,7 +33,7 @@ def overflow_page(deck: Deck, index: int, message: str = "") -> tuple[bytes, flo
     fonts.register_fonts()
     front = deck.fronts[index]
     text = deck.text(index)
-    area = front.geometry.areas[front.areas - 1]
+    area = front.geometry.areas[text.placed[-1].area]
     limit = area.top - area.height  # where the text should have ended
     lowest = min(placed.top - placed.height for placed in text.placed)
     lines = (message or overflow_label(text)).split("\n")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from html import unescape
 from typing import Any, Literal
 
@@ -18,6 +19,7 @@ from workshop.pdf import fonts
 from workshop.pdf.geometry import Rect
 from workshop.pdf.layout import Edge, SheetPlan, Slot, back_slots, single_page
 from workshop.pdf.layout_footer import Placement
+from workshop.pdf.metadata import DocumentInfo
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
 from workshop.render.cards.deck import Deck
@@ -35,9 +37,14 @@ Colors = Callable[[Any], Any]
 
 
 def new_canvas(
-    buffer: io.BytesIO, size: tuple[float, float], title: str, duplex: str, colors: Colors | None = None
+    buffer: io.BytesIO,
+    size: tuple[float, float],
+    info: DocumentInfo,
+    duplex: str,
+    colors: Colors | None = None,
 ) -> Any:
-    """A reproducible canvas in Lato that asks viewers to print at 100 % with the right duplex edge."""
+    """A reproducible canvas in Lato, with its document information, that asks viewers to print
+    at 100 % with the right duplex edge."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
@@ -47,9 +54,10 @@ def new_canvas(
         invariant=1,
         initialFontName=fonts.REGULAR,  # type: ignore[arg-type]  # types-reportlab says float; reportlab takes a font name
         pageCompression=1,
+        lang=info.language,
         enforceColorSpace=colors,
     )
-    canvas.setTitle(title)
+    info.apply(canvas)
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
     canvas.setViewerPreference("Duplex", DUPLEX_NAMES.get(duplex, "/Simplex"))
@@ -58,14 +66,25 @@ def new_canvas(
 
 
 def hint_text(language: Language, duplex: str) -> str:
-    return label("print_hint", language, edge=label(duplex, language))
+    """The line under every sheet: print at 100 %, and on how many sides."""
+    if duplex in ("long-edge", "short-edge"):
+        sides = label("hint_duplex", language, edge=label(duplex, language))
+    else:
+        sides = label(f"hint_{duplex}", language)
+    return label("print_hint", language, sides=sides)
 
 
 def primed_canvas(
-    buffer: io.BytesIO, size: tuple[float, float], deck: Deck, duplex: str, colors: Colors | None = None
+    buffer: io.BytesIO,
+    size: tuple[float, float],
+    deck: Deck,
+    duplex: str,
+    subject: str = "cards_pdf",
+    colors: Colors | None = None,
 ) -> Primed:
     """`new_canvas`, primed with every character the deck's faces and sheets show (see `recording`)."""
-    canvas = new_canvas(buffer, size, deck.title, duplex, colors)
+    info = replace(deck.info, subject=label(subject, deck.language))
+    canvas = new_canvas(buffer, size, info, duplex, colors)
     extra = [hint_text(deck.language, mode) for mode in ("long-edge", "short-edge", "fold", "none")]
     return Primed(canvas, deck_characters(deck, [*extra, label("ruler", "en")]))
 
@@ -115,15 +134,20 @@ def render_sheets(
     duplex: Edge | Literal["fold", "none"],
     back_offset: tuple[float, float],
     stamps: Stamps | None = None,
+    order: Sequence[int] | None = None,
 ) -> tuple[bytes, str]:
-    """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note)."""
+    """cards.pdf as bytes, and how many sheets of which kind it holds (for the build's note).
+
+    `order` is the cards to print, as indices into the deck (a card printed three times is
+    there three times: `copies.print_order`); every card once when not given.
+    """
     buffer = io.BytesIO()
     primed = primed_canvas(buffer, (plan.width, plan.height), deck, duplex)
     canvas = primed.canvas
     stamps = stamps or Stamps(deck)
     hint = hint_text(deck.language, duplex)
-    count = len(deck.fronts)
-    chunks = [range(start, min(start + plan.per_sheet, count)) for start in range(0, count, plan.per_sheet)]
+    printed = list(range(len(deck.fronts)) if order is None else order)
+    chunks = [printed[start : start + plan.per_sheet] for start in range(0, len(printed), plan.per_sheet)]
     if duplex == "fold":
         for chunk in chunks:
             for slot, index in zip(plan.slots, chunk, strict=False):
@@ -131,7 +155,7 @@ def render_sheets(
                 assert slot.back_trim is not None and slot.back_bleed is not None
                 _place_back(canvas, deck, index, slot.back_trim, slot.back_bleed)
             _furnish(canvas, plan, hint)
-        summary = f"{len(chunks)} sheets (front and back side by side: fold along the dashed marks)"
+        summary = f"{_count(len(chunks), 'sheet')} (front and back side by side: fold along the dashed marks)"
     elif duplex == "none":
         for chunk in chunks:
             _front_sheet(primed, stamps, plan, chunk, hint)
@@ -141,7 +165,10 @@ def render_sheets(
             for slot in plan.slots:
                 _place_back(canvas, deck, index, slot.trim, slot.bleed)
             _furnish(canvas, plan, hint)
-        summary = f"{len(chunks) + len(types)} sheets ({len(chunks)} fronts + {len(types)} backs, one per card type)"
+        summary = (
+            f"{_count(len(chunks) + len(types), 'sheet')} ({_count(len(chunks), 'sheet')} of fronts + "
+            f"{_count(len(types), 'sheet')} of backs, one per card type)"
+        )
     else:
         backs = back_slots(plan, duplex)
         for chunk in chunks:
@@ -154,12 +181,18 @@ def render_sheets(
             canvas.restoreState()
             canvas.showPage()
         # pages, not sheets: a front page and its back page are printed on one sheet
-        summary = f"{2 * len(chunks)} pages ({len(chunks)} fronts + {len(chunks)} backs)"
+        pages = len(chunks)
+        summary = f"{2 * pages} pages ({_count(pages, 'front page')} + {_count(pages, 'back page')})"
     canvas.save()
     return buffer.getvalue(), summary
 
 
-def _front_sheet(primed: Primed, stamps: Stamps, plan: SheetPlan, chunk: range, hint: str) -> None:
+def _count(n: int, noun: str) -> str:
+    """'1 sheet', '3 sheets': the build's messages are in English."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _front_sheet(primed: Primed, stamps: Stamps, plan: SheetPlan, chunk: Sequence[int], hint: str) -> None:
     for slot, index in zip(plan.slots, chunk, strict=False):
         _place_front(primed, stamps, index, slot.trim, slot.bleed)
     _furnish(primed.canvas, plan, hint)
@@ -280,7 +313,7 @@ def render_single(
         page = Rect(0, 0, *page_size)
         trim = Rect((page.width - deck.width) / 2, (page.height - deck.height) / 2, deck.width, deck.height)
     buffer = io.BytesIO()
-    primed = primed_canvas(buffer, (page.width, page.height), deck, "none", colors)
+    primed = primed_canvas(buffer, (page.width, page.height), deck, "none", "cards_single_pdf", colors)
     canvas = primed.canvas
     if stamps is None:
         stamps = Stamps(deck, share=colors is None)

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workshop.content.agenda import roleplay_groups
-from workshop.content.labels import Language, label
+from workshop.content.labels import Language, label, plural
 from workshop.content.links import card_url
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup, to_plain
@@ -205,7 +205,7 @@ def _roleplay(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
     lang = ctx.language
     flow = labelled(label("setting", lang), st.label, rich(card.setting, st.body))
     flow += labelled(
-        label("play_time", lang), st.label, [paragraph(label("minutes_n", lang, n=card.minutes), st.body)]
+        label("play_time", lang), st.label, [paragraph(plural("minutes_n", lang, card.minutes), st.body)]
     )
     roles: list[Any] = []
     indented = ParagraphStyle("role-brief", parent=st.body, leftIndent=12)

@@ -21,9 +21,10 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from workshop.content.agenda import max_participants, unused_cards
 from workshop.content.labels import label
 from workshop.content.loader import Workshop
-from workshop.content.markup import escape_markup, to_plain
+from workshop.content.markup import escape_markup
 from workshop.content.units import mm, paper_size
 from workshop.pdf.fonts import REGULAR, shown_characters
+from workshop.pdf.metadata import document_info
 from workshop.pdf.paragraphs import paragraph
 from workshop.render.context import ContentDigests, PageRange, RenderContext, digest
 from workshop.render.guide import front, session
@@ -96,13 +97,10 @@ def _document(
     return GuideDocument(
         buffer,
         pagesize=paper_size(config.print.paper),
-        title=to_plain(config.title),
         header_right=label("guide", lang),
         page_label=label("page", lang),
         cover=_cover_decoration(workshop),
-        author=to_plain(config.author) if config.author else None,
-        subject=label("guide", lang),
-        lang=lang,
+        **document_info(workshop, "guide").template_args(),
         chapters=chapters,
         prime=shown_characters(workshop) if long_guide else None,
     )

@@ -19,7 +19,7 @@ from workshop.content.agenda import (
     max_participants,
     roleplay_groups,
 )
-from workshop.content.copies import PAPER_NAMES, card_sheets, copies
+from workshop.content.copies import PAPER_NAMES, card_sheets, copies, printed_cards
 from workshop.content.labels import label, plural
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup
@@ -94,7 +94,7 @@ def duration_text(workshop: Workshop) -> str:
     """'45 minuten · 13:00–13:45' (the clock range when there is an agenda)."""
     config, lang = workshop.config, workshop.config.language
     minutes = config.duration or (sum(b.minutes for b in config.agenda.blocks) if config.agenda else 0)
-    text = label("minutes_n", lang, n=minutes)
+    text = plural("minutes_n", lang, minutes)
     if config.agenda:
         times = clock_times(config.agenda)
         text += " · " + label("time_range", lang, start=times[0][0], end=times[-1][1])
@@ -109,7 +109,7 @@ def overview(workshop: Workshop) -> list[Any]:
     if config.goals:
         flow += [paragraph(escape_markup(label("goals", lang)), st.h2), *bullets(config.goals, st.body)]
     people = max_participants(config.group_size)
-    heading = label("materials_for", lang, n=people) if people else label("materials", lang)
+    heading = plural("materials_for", lang, people) if people else label("materials", lang)
     flow += [paragraph(escape_markup(heading), st.h2), *bullets(materials(workshop), st.body, plain=True)]
     if config.room:
         flow += [paragraph(escape_markup(label("room", lang)), st.h2), *rich(config.room, st.body)]
@@ -121,15 +121,21 @@ def materials(workshop: Workshop) -> list[str]:
     config, lang = workshop.config, workshop.config.language
     people = max_participants(config.group_size)
     if config.print.copies is not None:
-        items = [label("materials_decks_set", lang, cards=len(workshop.cards), n=config.print.copies)]
+        count = plural("materials_count", lang, config.print.copies)
+        cards = plural("cards_n", lang, printed_cards(workshop))
+        items = [label("materials_decks_set", lang, cards=cards, count=count)]
     else:
-        count = label("materials_count", lang, n=decks_needed(people)) if people else ""
-        items = [label("materials_decks", lang, cards=len(workshop.cards), count=count)]
+        count = plural("materials_count", lang, decks_needed(people)) if people else ""
+        items = [
+            label(
+                "materials_decks", lang, cards=plural("cards_n", lang, printed_cards(workshop)), count=count
+            )
+        ]
     for card in agenda_roleplays(workshop):
         n = len(card.roles)
-        sets = label("materials_sets", lang, n=roleplay_groups(people, n)[0]) if people else ""
+        sets = plural("materials_sets", lang, roleplay_groups(people, n)[0]) if people else ""
         items.append(label("materials_handouts", lang, title=_plain(card.title), n=n, count=sets))
-    pens = label("materials_count", lang, n=people) if people else ""
+    pens = plural("materials_count", lang, people) if people else ""
     items += [
         label("materials_pens", lang, count=pens),
         label("materials_timer", lang),
@@ -183,7 +189,7 @@ def _copies_line(workshop: Workshop) -> str:
     if config.print.copies is not None:
         line = label("print_copies_set", lang, n=n)
     elif n is not None:
-        line = label("print_copies", lang, n=n, at=label("at_most", lang, n=people))
+        line = label("print_copies", lang, n=n, at=plural("at_most", lang, people) if people else "")
     else:
         line = label("print_copies_open", lang)
     try:

@@ -7,7 +7,7 @@ from typing import Any
 from reportlab.platypus import KeepTogether, Paragraph
 
 from workshop.content.agenda import clock_times
-from workshop.content.labels import Language, label
+from workshop.content.labels import Language, label, plural
 from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup, to_plain
 from workshop.content.models import Agenda, Block
@@ -157,7 +157,7 @@ def _block_heading(number: int, block: Block, when: str, lang: Language) -> list
         f'<font color="#5F6368">{when}</font>&nbsp;&nbsp; {inline_markup(block.title)}', st.h2
     )
     kind = f" · {label('break', lang)}" if block.kind == "break" else ""
-    meta = paragraph(escape_markup(label("minutes_n", lang, n=block.minutes) + kind), st.muted)
+    meta = paragraph(escape_markup(plural("minutes_n", lang, block.minutes) + kind), st.muted)
     return [Rule(RULE), block_bookmark(number, block, when), heading, meta]
 
 
