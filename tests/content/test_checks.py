@@ -94,7 +94,7 @@ def test_a_path_must_name_a_file_inside_the_workshop(tmp_path: Path):
     assert "the path is empty" in check_path(tmp_path, "  ")
     assert "leaves the workshop folder" in check_path(tmp_path, "../logo.png")
     assert "leaves the workshop folder" in check_path(tmp_path, str(tmp_path / "logo.png"))
-    assert "is a folder; name the image file inside it" in check_path(tmp_path, "plaatjes")
+    assert "'plaatjes' is a folder; name a file inside it" in check_path(tmp_path, "plaatjes")
     assert f"'nope.png' does not exist (looked in {tmp_path})" == check_path(tmp_path, "nope.png")
 
 

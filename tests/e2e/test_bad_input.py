@@ -242,6 +242,17 @@ CASES = [
         "cards.yaml:11:16",
         ["card 'wachttijd', debrief.summary", "nested about 12 levels deep", "indent less"],
     ),
+    *[
+        (
+            f"windows-reserved-id-{name}",
+            "cards.yaml",
+            "id: het-menu",
+            f"id: {name}",
+            "cards.yaml:17:9",
+            [f"'{name}' cannot be a card id", "Windows reserves the name"],
+        )
+        for name in ("con", "prn", "aux", "nul", "com1", "lpt9")
+    ],
     (
         "escaped-nul",
         "cards.yaml",
@@ -283,7 +294,11 @@ def test_bad_input_exits_1_with_its_place(
         ("logo.svg", SVG_BROKEN.encode(), ["not well-formed SVG"]),
         ("logo.svg", SVG_ENTITY.encode(), ["DOCTYPE or entities"]),
         ("logo.png", b"GIF89a" + b"\0" * 20, ["not a PNG, JPEG or SVG"]),
-        ("logo.svg", SVG_OUTSIDE.encode(), ["refers to another file or address ('../../secret.png')"]),
+        (
+            "logo.svg",
+            SVG_OUTSIDE.encode(),
+            ["a reference to another file or address ('../../secret.png')", "line 1 of the SVG"],
+        ),
         ("logo.svg", SVG_HUGE.encode(), ["absurd size or coordinate (1e308)"]),
         ("logo.svg", SVG_NO_SIZE.encode(), ['width="0"', "size above zero"]),
     ],

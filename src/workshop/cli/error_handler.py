@@ -19,8 +19,8 @@ from typing import Any
 import click
 
 from workshop.content.problems import ContentError, Problem, sorted_problems, summary_line
-from workshop.pipeline.failures import FOREIGN, RUNNING, cannot_write
-from workshop.pipeline.staging import BuildRunning, ForeignFileError
+from workshop.pipeline.failures import FOREIGN, LINKED, RUNNING, cannot_write
+from workshop.pipeline.staging import BuildRunning, ForeignFileError, LinkedFolderError
 
 INTERRUPTED = 130
 
@@ -73,6 +73,9 @@ def handled_failures(
     except ForeignFileError as exc:
         names = ", ".join(str(p) for p in exc.paths)
         _fail(f"{names} {FOREIGN}; move it away or choose another --out. Nothing was written.")
+    except LinkedFolderError as exc:
+        names = ", ".join(str(p) for p in exc.paths)
+        _fail(f"{names} {LINKED} or choose another --out. Nothing was written.")
     except BuildRunning as exc:
         _fail(f"{RUNNING} ({exc.out_dir}); wait for it to finish, then build again. Nothing was written.")
     except KeyboardInterrupt:  # the swap holds signals back, so the folder holds one whole build

@@ -49,7 +49,7 @@ def workshop_dir(ctx: click.Context, param: click.Parameter, value: str) -> Path
         raise click.BadParameter(f"folder '{value}' does not exist; give the folder that holds workshop.yaml")
     if not folder.is_dir():
         raise click.BadParameter(f"'{value}' is a file; give the folder that holds workshop.yaml")
-    if not (folder / "workshop.yaml").is_file():
+    if not (folder / "workshop.yaml").exists():  # a pipe or a link out is refused, located, by the loader
         raise click.BadParameter(
             f"'{value}' has no workshop.yaml; run 'workshop new {value}' to start a workshop there, "
             "or give the folder that holds workshop.yaml"

@@ -9,6 +9,7 @@ from workshop.content import images
 from workshop.content.loader import Workshop
 from workshop.content.messages import did_you_mean
 from workshop.content.pasted import check_pasted_markup
+from workshop.content.paths import outside_problem
 from workshop.content.problems import Location, Problems
 from workshop.content.text_fields import text_fields
 
@@ -91,7 +92,15 @@ def _logo(workshop: Workshop, problems: Problems) -> None:
     try:
         message = check_path(workshop.root, logo)
         if message is None:
-            message = images.check_image(workshop.root / logo)
+            removed = images.read_logo(workshop.root / logo, decode=True).removed
+            if removed:
+                problems.warning(
+                    where,
+                    f"theme.logo: left out of '{Path(logo).name}' what a printed logo does not use: "
+                    + ", ".join(removed),
+                )
+    except images.ImageRefused as refused:
+        message = str(refused)
     except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
         reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
         message = f"'{logo[:80]}' cannot be opened: {reason}"
@@ -107,13 +116,10 @@ def check_path(root: Path, relative: str) -> str | None:
     if path.is_absolute() or ".." in path.parts:
         return f"'{relative}' leaves the workshop folder; put the file inside it and use a relative path"
     full = root / path
-    if not full.resolve().is_relative_to(root.resolve()):
-        return f"'{relative}' leads outside the workshop folder (through a link); copy the file inside it"
-    if full.is_dir():
-        return f"'{relative}' is a folder; name the image file inside it"
-    if not full.is_file():
+    problem = outside_problem(root, full, relative)
+    if problem is None and not full.is_file():
         return f"'{relative}' does not exist (looked in {root})"
-    return None
+    return problem
 
 
 def _colors(workshop: Workshop, problems: Problems) -> None:

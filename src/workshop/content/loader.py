@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from workshop.content.messages import describe_error, without_echoes
 from workshop.content.models import Card, CardFile, WorkshopConfig
+from workshop.content.paths import outside_problem
 from workshop.content.problems import Location, Problems
 from workshop.content.sheets import is_card_sheet, is_sheet, load_sheet, other_format
 from workshop.content.sourcemap import SourceMap, load_yaml
@@ -97,6 +98,10 @@ def load_workshop(root: Path, problems: Problems) -> Workshop | None:
     """
     config_file = root / WORKSHOP_FILE
     sources: dict[Path, SourceMap] = {}
+    refused = _refused_config(root)
+    if refused:
+        problems.error(Location(config_file), refused)
+        return None
     config, raw = _load_model(config_file, WorkshopConfig, problems, sources)
     decks = config.decks if config else _raw_decks(raw)
     cards: list[Card] = []
@@ -116,6 +121,14 @@ def load_workshop(root: Path, problems: Problems) -> Workshop | None:
     return Workshop(root, config, tuple(cards), tuple(files_of(places)), sources, tuple(places), complete)
 
 
+def _refused_config(root: Path) -> str | None:
+    """Why workshop.yaml must not be read (a link out of the folder, a pipe), before it is opened."""
+    try:
+        return outside_problem(root, root / WORKSHOP_FILE, WORKSHOP_FILE)
+    except (OSError, RuntimeError):  # a link loop, a name too long: reading it says so
+        return None
+
+
 def files_of(places: list[tuple[Path, int]]) -> list[Path]:
     return list(dict.fromkeys(file for file, _ in places))
 
@@ -133,7 +146,6 @@ def find_card_files(
 ) -> list[Path]:
     """Resolve `decks` (globs allowed) to files inside the workshop folder, in the order given."""
     found: list[Path] = []
-    root_resolved = root.resolve()
     for i, pattern in enumerate(decks):
         where = source.locate(("decks", i)) if source else Location(root / WORKSHOP_FILE)
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
@@ -160,7 +172,7 @@ def find_card_files(
             )
         for match in matches:
             try:
-                outside = not match.resolve().is_relative_to(root_resolved)
+                refused = outside_problem(root, match, str(match.relative_to(root)))
                 missing = not match.is_file()
             except (OSError, RuntimeError) as exc:  # a name too long for the file system, a link loop …
                 reason = getattr(exc, "strerror", None) or "it is a link that points to itself"
@@ -168,11 +180,8 @@ def find_card_files(
                     where, f"card file '{str(match.relative_to(root))[:80]}' cannot be opened: {reason}"
                 )
                 continue
-            if outside:
-                problems.error(
-                    where,
-                    f"'{pattern}' leads outside the workshop folder (through a link); move the file inside it",
-                )
+            if refused:
+                problems.error(where, f"card file {refused}")
             elif missing:
                 problems.error(where, f"card file '{pattern}' does not exist")
             elif match not in found:

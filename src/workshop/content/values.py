@@ -52,6 +52,10 @@ def within(low_mm: float, high_mm: float, why: str) -> AfterValidator:
 
 
 ID_EXAMPLES = {"nl": "thee-op-het-terras", "en": "tea-on-the-terrace"}
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+"""Names Windows gives to devices: a card's site folder called 'con' cannot be opened or copied there."""
 
 
 def _card_id(value: str, info: ValidationInfo) -> str:
@@ -62,6 +66,13 @@ def _card_id(value: str, info: ValidationInfo) -> str:
             "'{value}' cannot be a card id: use lowercase letters, digits and single hyphens "
             "(it becomes part of the QR code's web address), e.g. '{example}'",
             {"value": value, "example": id_like(value) or ID_EXAMPLES.get(language, ID_EXAMPLES["en"])},
+        )
+    if value.lower() in WINDOWS_RESERVED:
+        raise PydanticCustomError(
+            "card_id_reserved",
+            "'{value}' cannot be a card id: Windows reserves the name for a device, so the card's "
+            "folder of the debrief site could not be opened there; choose another id, e.g. '{value}-card'",
+            {"value": value},
         )
     return value
 
@@ -76,7 +87,9 @@ def id_like(text: str) -> str:
 CardId = Annotated[
     str,
     AfterValidator(_card_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 64}),
+    WithJsonSchema(
+        {"type": "string", "pattern": ID_PATTERN, "maxLength": 64, "not": {"enum": sorted(WINDOWS_RESERVED)}}
+    ),
 ]
 
 

@@ -1,7 +1,8 @@
 """Why a build failed, in words for people: the one mapping from a failure to what is shown.
 
 A build can fail for reasons the user can act on: the content has problems (`ContentError`),
-an output would overwrite a file the tool did not write (`ForeignFileError`), another build
+an output would overwrite a file the tool did not write (`ForeignFileError`) or go through a
+link into another folder (`LinkedFolderError`), another build
 of the folder is running (`BuildRunning`), or the disk refuses (`OSError`: full, read-only,
 an output folder under /proc). Both front ends say the same thing about each: the command
 line (`workshop.cli.error_handler`) prints it and exits 1, `workshop serve` shows it on
@@ -14,10 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from workshop.content.problems import ContentError, Location, Problem
-from workshop.pipeline.staging import BuildRunning, ForeignFileError
+from workshop.pipeline.staging import BuildRunning, ForeignFileError, LinkedFolderError
 
 FOREIGN = "already exists and was not written by workshop"
 RUNNING = "another build of this folder is running"
+LINKED = "is a link to another folder, and a build writes only into folders of its own; replace the link by a real folder"
 
 
 def cannot_write(exc: OSError) -> str:
@@ -32,6 +34,8 @@ def failure_problems(exc: BaseException, out_dir: Path) -> list[Problem] | None:
         return exc.problems
     if isinstance(exc, ForeignFileError):
         return [Problem(Location(path), f"{FOREIGN}; move it away") for path in exc.paths]
+    if isinstance(exc, LinkedFolderError):
+        return [Problem(Location(path), LINKED) for path in exc.paths]
     if isinstance(exc, BuildRunning):
         return [Problem(Location(exc.out_dir), f"{RUNNING}; save again when it is done")]
     if isinstance(exc, OSError):

@@ -63,6 +63,26 @@ class ForeignFileError(Exception):
         super().__init__(", ".join(str(p) for p in paths))
 
 
+class LinkedFolderError(Exception):
+    """The output folder, or a folder in it that a build writes into, is a symbolic link."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        super().__init__(", ".join(str(p) for p in paths))
+
+
+def linked_folders(out_dir: Path, names: AbstractSet[str] = frozenset()) -> list[Path]:
+    """The folders a build of `out_dir` would write through that are links: the folder itself,
+    its cache, and every folder an output in `names` goes into ('site' for 'site/index.html').
+
+    Written through, a link would put the build (or its cache, which removes what it does
+    not know) into whatever folder the link names.
+    """
+    folders = {Path("."), Path(CACHE_FOLDER)}
+    folders.update(parent for name in names for parent in Path(name).parents)
+    return sorted(out_dir / folder for folder in folders if (out_dir / folder).is_symlink())
+
+
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Hold the lock of `out_dir` for a whole build; BuildRunning when another build holds it.
@@ -183,6 +203,9 @@ class Staging:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir.absolute()
+        linked = linked_folders(self.out_dir)
+        if linked:  # before `recover`, which would tidy up in the folder the link names
+            raise LinkedFolderError(linked)
         recover(self.out_dir)
         self.folder = self.out_dir.parent / f"{STAGING_PREFIX}{self.out_dir.name}-{os.getpid()}"
         self.folder.mkdir()
@@ -219,6 +242,9 @@ class Staging:
         Everything that needs disk space (the journal, the next manifest) is written before
         the first rename, so a full disk stops the build while the folder is untouched.
         """
+        linked = linked_folders(self.out_dir, names)
+        if linked:
+            raise LinkedFolderError(linked)
         clashes = foreign_files(self.out_dir, names)
         if clashes:
             raise ForeignFileError(clashes)

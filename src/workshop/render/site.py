@@ -177,12 +177,11 @@ def _neighbour(workshop: Workshop, number: int) -> Neighbour | None:
 
 
 def _logo(workshop: Workshop) -> tuple[str, bytes] | None:
-    """The logo as it goes into the site (`logo.png|jpg|svg`), named by its content, or None."""
-    logo = workshop.config.theme.logo
+    """The logo as it goes into the site (`logo.png|jpg|svg`), named by its content, or None.
+
+    An SVG goes in as `images.read_logo` wrote it anew: only the safe subset, nothing that runs.
+    """
+    logo = images.logo_of(workshop)
     if logo is None:
         return None
-    path = workshop.root / logo
-    kind = images.image_kind(path)
-    if kind is None:  # checks.py has reported it already; never ship a file we cannot name
-        return None
-    return f"logo.{LOGO_EXTENSIONS[kind]}", path.read_bytes()
+    return f"logo.{LOGO_EXTENSIONS[logo.kind]}", logo.data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -11,6 +12,9 @@ from PIL import Image
 
 from tests.cardgen import write_workshop
 from tests.cardpdfs import build
+from tests.conftest import loaded
+from tests.pdf.test_logo import workshop_with_logo
+from workshop.content.problems import ContentError
 from workshop.content.units import mm
 from workshop.render.cards.logos import TILE_PADDING, load_logo
 
@@ -35,11 +39,10 @@ def test_logo_on_backs(tmp_path: Path, kind: str) -> None:
 
 
 @pytest.mark.parametrize(("size", "fits"), [((400, 100), "width"), ((100, 400), "height")])
-def test_a_logo_keeps_its_proportions_inside_its_box(
-    tmp_path: Path, size: tuple[int, int], fits: str
-) -> None:
-    Image.new("RGB", size, (0, 0, 0)).save(tmp_path / "logo.png")
-    logo = load_logo(tmp_path / "logo.png", mm(40), mm(20))
+def test_a_logo_keeps_its_proportions_inside_its_box(minimal: Path, size: tuple[int, int], fits: str) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 0, 0)).save(buffer, "PNG")
+    logo = load_logo(workshop_with_logo(minimal, "logo.png", buffer.getvalue()), mm(40), mm(20))
     assert logo is not None and logo.kind == "PNG"
     assert logo.width / logo.height == pytest.approx(size[0] / size[1])
     assert logo.box_width <= mm(40) + 1e-6 and logo.box_height <= mm(20) + 1e-6
@@ -48,8 +51,11 @@ def test_a_logo_keeps_its_proportions_inside_its_box(
     assert logo.box_width - logo.width == pytest.approx(2 * TILE_PADDING)
 
 
-def test_an_unusable_logo_is_none(tmp_path: Path) -> None:
-    (tmp_path / "empty.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>')
-    (tmp_path / "logo.gif").write_bytes(b"GIF89a" + b"\0" * 20)
-    assert load_logo(tmp_path / "empty.svg", mm(40), mm(20)) is None
-    assert load_logo(tmp_path / "logo.gif", mm(40), mm(20)) is None
+def test_no_logo_is_none_and_an_unusable_one_an_error_at_theme_logo(minimal: Path) -> None:
+    assert load_logo(loaded(minimal), mm(40), mm(20)) is None
+    empty = b'<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>'
+    with pytest.raises(ContentError) as failed:
+        load_logo(workshop_with_logo(minimal, "empty.svg", empty), mm(40), mm(20))
+    assert str(failed.value).endswith(
+        "workshop.yaml:15:15: error: theme.logo: 'empty.svg' has width=\"0\"; give the SVG a size above zero (line 1 of the SVG)"
+    )

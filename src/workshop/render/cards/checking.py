@@ -112,6 +112,9 @@ def check_cards(workshop: Workshop, store: Store | None = None) -> CardCheck:
         check.advice.append(what_would_fit(workshop, overflowing))
     elif not check.problems:
         check.deck = deck
+    from workshop.pdf.logo import logo_warnings
+
+    check.problems.extend(logo_warnings(workshop))  # drawn already for the backs: nothing converted again
     return check
 
 

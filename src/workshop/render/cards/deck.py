@@ -230,9 +230,7 @@ def _back(workshop: Workshop, card_type: str, width: float, height: float) -> Ba
         raise ContentError([Problem(workshop.locate_config("title"), (
             f"the title does not fit on the back of a {config.print.card_size.name} card even at "
             f"{BACK_MIN_SIZE:g} pt; shorten it"))])  # fmt: skip
-    logo = None
-    if config.theme.logo:
-        logo = load_logo(workshop.root / config.theme.logo, width * 0.55, height * 0.3)
+    logo = load_logo(workshop, width * 0.55, height * 0.3)
     return Back(title, title_height, label(card_type, config.language), color, tint(color, 0.55), logo)
 
 

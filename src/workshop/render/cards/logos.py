@@ -1,4 +1,4 @@
-"""The workshop's logo on card backs: PNG/JPEG through ImageReader, SVG as vectors via svglib.
+"""The workshop's logo on card backs, on a small white tile (drawn by `pdf.logo`).
 
 The logo sits on a small white tile, so a dark or transparent logo stays visible on any
 type colour. It is loaded once per build and drawn on every back.
@@ -7,29 +7,36 @@ type colour. It is loaded once per build and drawn on every back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from workshop.content.images import image_kind
+from workshop.content.loader import Workshop
 from workshop.content.units import mm
-from workshop.pdf.fonts import use_lato
+from workshop.pdf.logo import LogoImage
+from workshop.pdf.logo import load_logo as load_image
 from workshop.pdf.typography import rgb
 
-if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.utils import ImageReader
-
 TILE_PADDING = mm(2.5)
+FORM = "logo"
+"""The logo's form: drawn once per PDF and placed on the back of every card type."""
 
 
 @dataclass(frozen=True)
 class Logo:
     """A loaded logo scaled into a box; `box_*` include the white tile around it."""
 
-    kind: str
-    source: Any  # ImageReader or svglib Drawing
+    image: LogoImage
     width: float
     height: float
+
+    @property
+    def kind(self) -> str:
+        """'PNG', 'JPEG' or 'SVG'."""
+        return self.image.kind
+
+    @property
+    def source(self) -> Any:
+        """The svglib Drawing or the ImageReader (a raster scaled to at most MAX_DRAWN_PIXELS)."""
+        return self.image.source
 
     @property
     def box_width(self) -> float:
@@ -44,41 +51,37 @@ class Logo:
         x = centre_x - self.box_width / 2
         canvas.setFillColor(rgb("#FFFFFF"))
         canvas.roundRect(x, y, self.box_width, self.box_height, mm(1.5), stroke=0, fill=1)
-        if self.kind == "SVG":
-            from reportlab.graphics import renderPDF
-
-            drawing = self.source
+        if getattr(canvas, "hasForm", None) and canvas.hasForm(FORM):
             canvas.saveState()
             canvas.translate(x + TILE_PADDING, y + TILE_PADDING)
-            canvas.scale(self.width / drawing.width, self.height / drawing.height)
-            renderPDF.draw(drawing, canvas, 0, 0)
+            canvas.doForm(FORM)
             canvas.restoreState()
         else:
-            canvas.drawImage(
-                self.source, x + TILE_PADDING, y + TILE_PADDING, self.width, self.height, mask="auto"
-            )
+            self.image.draw(canvas, x + TILE_PADDING, y + TILE_PADDING, self.width, self.height)
+
+    def define_form(self, canvas: Any) -> None:
+        """Draw the logo once into a form of this PDF, which `draw` then places.
+
+        A large SVG logo costs a second or more per drawing: drawn once instead of once per
+        card type, the card PDFs take a third of the time. Call it outside any other form
+        (a form cannot be begun inside another).
+        """
+        if canvas.hasForm(FORM):
+            return
+        # the box is generous: a stroke may reach past an SVG's own size, as it did before
+        canvas.beginForm(FORM, -self.width, -self.height, 2 * self.width, 2 * self.height)
+        self.image.draw(canvas, 0, 0, self.width, self.height)
+        canvas.endForm()
 
 
-def load_logo(path: Path, max_width: float, max_height: float) -> Logo | None:
-    """The logo at `path` scaled to fit max_width × max_height (tile included); None if unusable."""
-    kind = image_kind(path)
-    source: Drawing | ImageReader | None
-    if kind == "SVG":
-        from svglib.svglib import svg2rlg
+def load_logo(workshop: Workshop, max_width: float, max_height: float) -> Logo | None:
+    """The workshop's logo scaled to fit max_width × max_height (tile included); None without one.
 
-        source = svg2rlg(str(path))
-        if source is None or not source.width or not source.height:
-            return None
-        use_lato(source)
-        natural = (float(source.width), float(source.height))
-    elif kind in ("PNG", "JPEG"):
-        from reportlab.lib.utils import ImageReader
-
-        source = ImageReader(str(path))
-        width, height = source.getSize()
-        natural = (float(width), float(height))
-    else:
+    ContentError (located at `theme.logo`) when it cannot be drawn.
+    """
+    image = load_image(workshop)
+    if image is None:
         return None
     room_w, room_h = max_width - 2 * TILE_PADDING, max_height - 2 * TILE_PADDING
-    scale = min(room_w / natural[0], room_h / natural[1])
-    return Logo(kind, source, natural[0] * scale, natural[1] * scale)
+    scale = min(room_w / image.width, room_h / image.height)
+    return Logo(image, image.width * scale, image.height * scale)

@@ -227,6 +227,9 @@ def _back_form(canvas: Any, deck: Deck, index: int) -> str:
     """
     name = f"back-{deck.types[index]}"
     if not canvas.hasForm(name):
+        logo = deck.backs[index].logo
+        if logo is not None:
+            logo.define_form(canvas)  # before the back's own form: forms do not nest while drawn
         canvas.beginForm(name, 0, 0, deck.width, deck.height)
         draw_back_content(canvas, deck.backs[index], deck.width, deck.height)
         canvas.endForm()

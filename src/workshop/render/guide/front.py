@@ -47,7 +47,7 @@ def cover(workshop: Workshop) -> list[Any]:
     st = styles(lang)
     flow: list[Any] = [Spacer(1, mm(28))]
     if config.theme.logo:
-        flow += [logo_flowable(workshop.root / config.theme.logo, mm(60), mm(30)), Spacer(1, mm(10))]
+        flow += [logo_flowable(workshop, mm(60), mm(30)), Spacer(1, mm(10))]
     flow.append(paragraph(escape_markup(label("guide", lang).upper()), st.kicker))
     flow.append(paragraph(inline_markup(config.title), st.title))
     if config.subtitle:

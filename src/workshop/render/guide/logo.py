@@ -1,38 +1,31 @@
-"""The workshop's logo as a flowable: PNG/JPEG through reportlab, SVG through svglib (as vectors).
-
-`checks` has already made sure the file is a sound image inside the workshop folder.
-"""
+"""The workshop's logo as a flowable on the guide's front page (drawn by `pdf.logo`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from reportlab.platypus import Flowable
 
-from workshop.content.images import image_kind
-from workshop.pdf.fonts import use_lato
-
-
-def logo_flowable(path: Path, max_width: float, max_height: float) -> Any:
-    """The logo scaled to fit max_width × max_height, keeping its proportions, left-aligned."""
-    if image_kind(path) == "SVG":
-        return _svg(path, max_width, max_height)
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
-
-    width, height = ImageReader(str(path)).getSize()
-    scale = min(max_width / width, max_height / height)
-    return Image(str(path), width * scale, height * scale, hAlign="LEFT")
+from workshop.content.loader import Workshop
+from workshop.pdf.logo import LogoImage, load_logo
 
 
-def _svg(path: Path, max_width: float, max_height: float) -> Any:
-    from reportlab.platypus import Spacer
-    from svglib.svglib import svg2rlg
+class LogoFlowable(Flowable):
+    """The logo at a size of its own, drawn where the frame puts it (left-aligned)."""
 
-    drawing = svg2rlg(str(path))
-    if drawing is None or not drawing.width or not drawing.height:
-        return Spacer(1, 0)
-    scale = min(max_width / drawing.width, max_height / drawing.height)
-    drawing.scale(scale, scale)
-    drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    drawing.hAlign = "LEFT"
-    return use_lato(drawing)
+    def __init__(self, logo: LogoImage, width: float, height: float) -> None:
+        super().__init__()
+        self.logo, self.width, self.height = logo, width, height
+        self.hAlign = "LEFT"
+
+    def draw(self) -> None:
+        self.logo.draw(self.canv, 0, 0, self.width, self.height)
+
+
+def logo_flowable(workshop: Workshop, max_width: float, max_height: float) -> LogoFlowable:
+    """The logo scaled to fit max_width × max_height, keeping its proportions.
+
+    ContentError (located at `theme.logo`) when it cannot be drawn.
+    """
+    image = load_logo(workshop)
+    assert image is not None, "called only for a workshop with a logo"
+    scale = min(max_width / image.width, max_height / image.height)
+    return LogoFlowable(image, image.width * scale, image.height * scale)
