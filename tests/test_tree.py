@@ -2,9 +2,7 @@
 `tests/content/test_models.py`, a package's own `__init__.py` in `tests/<package>/test_<package>.py`.
 
 A newcomer finds a module's tests by its path, and a new module comes with its tests: a module
-that defines a function or class and has no test module of its own fails here, unless it is on
-UNTESTED, the list of the modules that had none when the tests were arranged this way. The list
-only shrinks: a listed module that gains a test module must come off it. Whole builds of bundled
+that defines a function or class and has no test module of its own fails here. Whole builds of bundled
 and generated workshops live in `tests/e2e/`; tests of the tool as a whole (imports, packaging,
 this file) at the top of `tests/`.
 """
@@ -20,11 +18,6 @@ SOURCE = ROOT / "src" / "workshop"
 TESTS = ROOT / "tests"
 NOT_MIRRORED = {"e2e"}
 """Folders of tests/ organised by workshop, not by module."""
-
-UNTESTED = {
-    "content/images.py",
-}
-"""Modules tested so far only through the modules that use them, or by whole builds."""
 
 
 def defines_code(module: Path) -> bool:
@@ -50,20 +43,11 @@ def modules() -> dict[str, Path]:
     }
 
 
-def test_every_new_module_has_a_mirror_of():
+def test_every_module_has_a_mirror_of():
     missing = sorted(name for name, module in modules().items() if not mirror_of(module).exists())
-    new = [name for name in missing if name not in UNTESTED]
-    assert not new, (
-        f"modules without a test module; write one (tests/<package>/test_<module>.py) beside the code: {new}"
+    assert not missing, (
+        f"modules without a test module; write one (tests/<package>/test_<module>.py) beside the code: {missing}"
     )
-
-
-def test_the_untested_list_only_shrinks():
-    found = modules()
-    gone = sorted(name for name in UNTESTED if name not in found)
-    tested = sorted(name for name in UNTESTED if name in found and mirror_of(found[name]).exists())
-    assert not gone, f"remove from UNTESTED in tests/test_tree.py, the module is gone: {gone}"
-    assert not tested, f"remove from UNTESTED in tests/test_tree.py, the module has tests now: {tested}"
 
 
 def test_every_mirrored_test_module_names_a_source_module():
