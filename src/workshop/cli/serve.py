@@ -1,18 +1,20 @@
 """`workshop serve`: the debrief site on this machine, rebuilt whenever the content changes.
 
-Failures while serving are not fatal: `workshop.serve.server.Rebuilder` shows them as
+Failures while serving are not fatal: `workshop.serve.rebuild.Rebuilder` shows them as
 problems (worded by `workshop.pipeline.failures`, as the other commands word them) and
-keeps serving; only a port that cannot be listened on ends the command.
+keeps serving; only a port that cannot be listened on ends the command. Serving ends with
+Ctrl-C (or SIGTERM): the line "Stopped." and exit code 130, as every interrupted command.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 from pathlib import Path
 
 import click
 
-from workshop.cli.error_handler import report_problems
+from workshop.cli.error_handler import INTERRUPTED, report_problems
 from workshop.cli.options import DIR_ARGUMENT, BaseUrlType
 
 
@@ -39,17 +41,10 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
     from functools import partial
 
     from workshop.pipeline.build import Overrides
-    from workshop.serve.server import (
-        Rebuilder,
-        ServeApp,
-        SiteState,
-        built_site,
-        content_snapshot,
-        serve_until_stopped,
-        site_url,
-        start_server,
-        stop_server,
-    )
+    from workshop.serve.app import ServeApp
+    from workshop.serve.pages import SiteState
+    from workshop.serve.rebuild import Rebuilder, built_site, content_snapshot, serve_until_stopped
+    from workshop.serve.server import site_url, start_server, stop_server
 
     app = ServeApp(SiteState(site=built_site(directory / "build"), building=True))
     rebuild = Rebuilder(
@@ -66,23 +61,31 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
             f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
             param_hint="--port",
         ) from None
-    url = site_url(host, server.server_address[1])
+    url = site_url(host, server.address[1])
     stop = threading.Event()
     try:
         click.echo(f"Serving the debrief site at {url} (card faces at {url}_cards/)")
-        share_hint(host, server.server_address[1])
+        share_hint(host, server.address[1])
         serve_until_stopped(
             rebuild,
             partial(content_snapshot, directory, directory / "build"),
             stop,
             ready=lambda: click.echo("Rebuilding when a content file changes; press Ctrl-C to stop."),
         )
-    except KeyboardInterrupt:  # how a trainer stops serving: not a failure
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an impatient second Ctrl-C: no traceback
-        click.echo("Stopped.")
+    except KeyboardInterrupt:  # how a trainer stops serving (SIGTERM arrives as one too)
+        pass
     finally:
+        ignore_stop_signals()  # an impatient second Ctrl-C while stopping: no traceback, same end
         stop.set()
         stop_server(server)
+    click.echo("Stopped.")
+    sys.exit(INTERRUPTED)
+
+
+def ignore_stop_signals() -> None:
+    """From here on Ctrl-C and SIGTERM change nothing: serve is already stopping."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, signal.SIG_IGN)
 
 
 def share_hint(host: str, port: int) -> None:

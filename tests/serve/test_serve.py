@@ -1,0 +1,276 @@
+"""`workshop serve` as a trainer runs it: a subprocess on a free port, rebuilding, stopped with Ctrl-C,
+looked at in Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Browser, BrowserError
+from tests.cardgen import write_workshop
+from tests.conftest import ROOT, need_tool, run_cli
+from workshop.cli.error_handler import INTERRUPTED
+from workshop.cli.serve import share_hint
+
+PHONE_WIDTH = 390
+WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str, Message]:
+    """Status, text and headers (looked up in any case) of a GET of `url`."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8"), response.headers
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace"), exc.headers
+
+
+def eventually(check: object, what: str) -> None:
+    """Poll `check()` until it is true, for at most WAIT seconds."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        try:
+            if check():  # type: ignore[operator]
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"gave up waiting: {what}")
+
+
+def test_sharing_hint_names_the_lan_address_and_base_url(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("workshop.serve.server.lan_address", lambda: "192.168.1.23")
+    share_hint("0.0.0.0", 8000)
+    out = capsys.readouterr().out
+    assert "http://192.168.1.23:8000/" in out and "--base-url http://192.168.1.23:8000/" in out
+    share_hint("127.0.0.1", 8000)
+    assert capsys.readouterr().out == ""
+
+
+def test_a_taken_port_is_a_usage_error(minimal: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_cli("serve", minimal, "--port", taken.getsockname()[1])
+    assert result.exit_code == 2 and "choose another with --port" in result.output
+
+
+# --- the command, as a trainer runs it ----------------------------------------------
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+    """`workshop serve FOLDER` on a free port, its output collected; stopped at the end whatever happens."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workshop", "serve", ".", "--port", str(port)],
+        cwd=folder,  # as a trainer runs it: problems then name "cards.yaml:2:9"
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    try:
+        yield process, f"http://127.0.0.1:{port}/", lines
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=WAIT)
+        reader.join(timeout=WAIT)
+        process.stdout.close()
+
+
+@pytest.fixture
+def serving(minimal: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+    """`workshop serve` on the minimal workshop."""
+    with serve(minimal) as served:
+        yield served
+
+
+def test_serve_answers_and_rebuilds_after_a_change(
+    serving: tuple[subprocess.Popen[str], str, list[str]], minimal: Path
+) -> None:
+    process, url, lines = serving
+    eventually(lambda: fetch(url + "index.html")[0] == 200, "the site to be served")
+    status, body, headers = fetch(url + "wachttijd/index.html")
+    assert status == 200 and "De wachttijd" in body
+    assert headers.get("Cache-Control") == "no-store"
+    assert fetch(url + "style.css")[0] == 200 and fetch(url + "nothing-here/")[0] == 404
+
+    cards = minimal / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace("De wachttijd", "De lange wachttijd"), "utf-8")
+    eventually(lambda: "De lange wachttijd" in fetch(url + "wachttijd/index.html")[1], "the rebuilt page")
+
+    cards.write_text("cards: [", encoding="utf-8")  # broken: the last good site stays
+    eventually(lambda: any("last good build" in line for line in lines), "the failed rebuild's report")
+    assert "De lange wachttijd" in fetch(url + "wachttijd/index.html")[1]
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=WAIT) == INTERRUPTED
+    eventually(lambda: lines and lines[-1].strip() == "Stopped.", "the goodbye")
+    output = "".join(lines)
+    assert "Serving the debrief site at " + url in output
+    assert "cards.yaml:2:1: error: YAML syntax error" in output and "last good build" in output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("phase", ["first build", "drawing faces"])
+def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str) -> None:
+    folder = write_workshop(tmp_path / "workshop", 60)
+    with serve(folder) as (process, url, lines):
+        if phase == "first build":
+            eventually(lambda: any(line.startswith("Serving") for line in lines), "the server")
+        else:
+            eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
+            assert "ws-waiting" in fetch(url + "_cards/")[1]  # asking for the faces starts drawing them
+            time.sleep(0.3)  # aim at the drawing (whenever the signal lands, the end must be clean)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == INTERRUPTED
+    output = "".join(lines)
+    assert "Traceback" not in output and output.rstrip().splitlines()[-1] == "Stopped.", output
+    assert run_cli("build", folder).exit_code == 0, "the build folder is left whole"
+
+
+# --- in a real browser ----------------------------------------------------------------
+
+DESKTOP = (1280, 800)
+NOTICE_BACKGROUND = "rgb(255, 244, 214)"  # .ws-notice in templates/serve/serve.css
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chromium = need_tool("chromium")
+    instance = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
+    yield instance
+    instance.close()
+
+
+def shows(browser: Browser, expression: str, what: str) -> None:
+    """Wait until `expression` is true in the page the browser shows (which may reload itself)."""
+
+    def check() -> bool:
+        try:
+            return bool(browser.evaluate(expression))
+        except BrowserError:  # evaluated while the page reloaded itself
+            return False
+
+    eventually(check, what)
+
+
+def screenshots(browser: Browser, name: str) -> None:
+    """The page at phone and desktop width, kept in SCREENSHOTS when set (to look at them)."""
+    folder = Path(os.environ.get("SCREENSHOTS", "")) if os.environ.get("SCREENSHOTS") else None
+    for label, (width, height) in (("phone", (PHONE_WIDTH, 844)), ("desktop", DESKTOP)):
+        browser.width, browser.height = width, height
+        browser.page(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=label == "phone",
+        )
+        shot = browser.screenshot((folder or Path(tempfile.gettempdir())) / f"serve-{name}-{label}.png")
+        assert shot.read_bytes().startswith(b"\x89PNG")
+        if folder is None:
+            shot.unlink()
+    browser.width, browser.height = PHONE_WIDTH, 844
+    browser.page(
+        "Emulation.setDeviceMetricsOverride", width=PHONE_WIDTH, height=844, deviceScaleFactor=1, mobile=True
+    )
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_in_chromium_problems_then_the_site_then_a_notice_and_the_card_faces(
+    minimal: Path, browser: Browser, tmp_path: Path
+) -> None:
+    cards = minimal / "cards.yaml"
+    good = cards.read_text(encoding="utf-8")
+    cards.write_text(good.replace("id: wachttijd", "id: Wacht <b>tijd</b>"), encoding="utf-8")
+    with serve(minimal) as (process, url, lines):
+        # no good build yet: the card's address (as its QR code opens it) lists every problem
+        eventually(lambda: fetch(url + "wachttijd/")[0] == 503, "the server to answer")
+        browser.open(url + "wachttijd/")
+        shows(browser, "document.querySelectorAll('.ws-problems li').length >= 1", "the problems page")
+        items = browser.evaluate("[...document.querySelectorAll('.ws-problems li')].map(li => li.innerText)")
+        assert any(item.startswith("cards.yaml:") and "Wacht <b>tijd</b>" in item for item in items), items
+        assert browser.evaluate("document.querySelectorAll('.ws-problems b').length") == 0, (
+            "escaped, not markup"
+        )
+        assert "De inhoud heeft problemen" in browser.evaluate("document.body.innerText")
+        assert fetch(url + "wachttijd/")[0] == 503
+        screenshots(browser, "problems")
+
+        # fixed: the open page turns into the card's debrief page by itself
+        cards.write_text(good, encoding="utf-8")
+        shows(browser, "document.querySelector('h1')?.innerText === 'De wachttijd'", "the site after the fix")
+        assert browser.evaluate("document.querySelector('.ws-notice')") is None
+
+        # a new mistake: the trainer reloads and sees the last good page with a notice on top
+        cards.write_text(good.replace("type: roleplay", "type: rollenspel"), encoding="utf-8")
+        eventually(lambda: "ws-notice" in fetch(url + "wachttijd/")[1], "the notice")
+        browser.open(url + "wachttijd/")
+        notice = "getComputedStyle(document.querySelector('.ws-notice')).backgroundColor"
+        assert browser.evaluate(notice) == NOTICE_BACKGROUND, "the notice's stylesheet passes the site's CSP"
+        assert "rollenspel" in browser.evaluate("document.querySelector('.ws-notice').innerText")
+        assert browser.evaluate("document.querySelector('h1').innerText") == "De wachttijd"
+        screenshots(browser, "notice")
+        cards.write_text(good, encoding="utf-8")
+        shows(
+            browser,
+            "document.querySelector('h1') && !document.querySelector('.ws-notice')",
+            "the notice gone",
+        )
+
+        # the card faces: drawn once asked for; the page refreshes itself until they are there
+        browser.open(url + "_cards/")
+        shows(browser, "document.images.length === 6 && !document.querySelector('.ws-waiting')", "the faces")
+        shows(browser, "document.images[0].naturalWidth > 100", "the first face loaded")
+        sources = browser.evaluate("[...document.images].map(i => i.src)")
+        assert all(fetch_bytes(source).startswith(b"\x89PNG\r\n") for source in sources)
+        screenshots(browser, "cards")
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == INTERRUPTED
+    output = "".join(lines)
+    assert "Traceback" not in output and output.rstrip().endswith("Stopped."), output
+
+    # what serve wrote is what `workshop build` writes; the notice never lands on disk
+    fresh = tmp_path / "fresh"
+    shutil.copytree(minimal, fresh, ignore=shutil.ignore_patterns("build"))
+    assert run_cli("build", fresh).exit_code == 0
+    assert site_files(minimal / "build" / "site") == site_files(fresh / "build" / "site")
+
+
+def fetch_bytes(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read()
