@@ -11,7 +11,14 @@ from tests.conftest import run_cli
 from workshop.content.problems import Problem
 from workshop.pipeline.build import Overrides
 from workshop.serve.app import ServeApp
-from workshop.serve.rebuild import Rebuilder, built_site, content_snapshot, render_site, watch
+from workshop.serve.rebuild import (
+    Rebuilder,
+    built_site,
+    content_snapshot,
+    render_site,
+    serve_until_stopped,
+    watch,
+)
 
 # --- the pieces ----------------------------------------------------------------------
 
@@ -112,3 +119,15 @@ def test_the_served_site_is_the_built_site(minimal: Path) -> None:
     }
     assert render_site(load_and_check(minimal)[0]) == built
     assert built_site(minimal / "build") == built, "what serve shows when it starts on broken content"
+
+
+def test_serving_ends_after_the_build_during_which_it_was_stopped(minimal: Path) -> None:
+    """Where a library swallows the KeyboardInterrupt of Ctrl-C, the stop it marked still ends serving."""
+    stop = threading.Event()
+
+    class Stopped(Rebuilder):
+        def build_outputs(self) -> None:  # type: ignore[override]
+            stop.set()  # what the signal handler does before raising
+
+    rebuild = Stopped(minimal, Overrides(), lambda line: None, lambda problems: None, ServeApp())
+    serve_until_stopped(rebuild, lambda: {}, stop, ready=lambda: pytest.fail("not ready: stopping"))

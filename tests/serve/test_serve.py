@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -141,8 +142,12 @@ def test_serve_answers_and_rebuilds_after_a_change(
     assert "Traceback" not in output
 
 
-@pytest.mark.parametrize("phase", ["first build", "drawing faces"])
-def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str) -> None:
+@pytest.mark.parametrize(
+    ("phase", "stop"),
+    [("first build", signal.SIGINT), ("drawing faces", signal.SIGINT), ("first build", signal.SIGTERM)],
+    ids=["first build", "drawing faces", "sigterm"],
+)
+def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str, stop: int) -> None:
     folder = write_workshop(tmp_path / "workshop", 60)
     with serve(folder) as (process, url, lines):
         if phase == "first build":
@@ -151,11 +156,105 @@ def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, ph
             eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
             assert "ws-waiting" in fetch(url + "_cards/")[1]  # asking for the faces starts drawing them
             time.sleep(0.3)  # aim at the drawing (whenever the signal lands, the end must be clean)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         assert process.wait(timeout=WAIT) == INTERRUPTED
     output = "".join(lines)
     assert "Traceback" not in output and output.rstrip().splitlines()[-1] == "Stopped.", output
     assert run_cli("build", folder).exit_code == 0, "the build folder is left whole"
+
+
+BROKEN_LOGO = (  # a style value with a second colon: svglib raises ValueError while parsing it
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+    '<rect width="40" height="40" style="fill:red:blue"/></svg>'
+)
+
+
+def test_a_rebuild_that_raises_inside_a_dependency_keeps_the_site_with_the_notice(minimal: Path) -> None:
+    config = minimal / "workshop.yaml"
+    good = config.read_text(encoding="utf-8")
+    with serve(minimal) as (process, url, lines):
+        eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
+        (minimal / "assets").mkdir()
+        (minimal / "assets" / "logo.svg").write_text(BROKEN_LOGO, encoding="utf-8")
+        config.write_text(good.replace("decks:", "theme:\n  logo: assets/logo.svg\ndecks:"), encoding="utf-8")
+        eventually(lambda: "ws-notice" in fetch(url + "wachttijd/")[1], "the notice on the last good site")
+        status, page, _ = fetch(url + "wachttijd/")
+        notice = page.split("ws-notice", 1)[1].split("</aside>", 1)[0]
+        assert status == 200 and "De wachttijd" in page
+        assert "logo.svg" in notice or "ValueError" in notice, "the notice says what failed"
+        assert process.poll() is None, "still serving"
+        config.write_text(good, encoding="utf-8")  # fixed: the notice goes by itself
+        eventually(lambda: "ws-notice" not in fetch(url + "wachttijd/")[1], "the notice gone")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == INTERRUPTED
+    output = "".join(lines)
+    assert "Traceback" not in output and ("logo.svg" in output or "ValueError" in output), output
+    assert output.rstrip().splitlines()[-1] == "Stopped."
+
+
+def test_links_dotfiles_and_folders_in_the_build_folder_are_never_served(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """What an earlier build left is served while the content is broken: only its regular files."""
+    assert run_cli("build", minimal).exit_code == 0
+    site = minimal / "build" / "site"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET outside the site", encoding="utf-8")
+    (site / "passwd").symlink_to(secret)
+    (site / "up").symlink_to(minimal, target_is_directory=True)
+    (site / ".env").write_text("SECRET dotfile", encoding="utf-8")
+    (site / "extra").mkdir()
+    (site / "extra" / "note.txt").write_text("SECRET not built", encoding="utf-8")
+    (site / "wachttijd" / "index.html").unlink()  # a page the manifest lists, now a link out
+    (site / "wachttijd" / "index.html").symlink_to(secret)
+    (minimal / "cards.yaml").write_text("cards: [", encoding="utf-8")
+    with serve(minimal) as (process, url, lines):
+        eventually(lambda: any("last good build" in line for line in lines), "the failed first build")
+        assert fetch(url)[0] == 200 and "ws-notice" in fetch(url)[1], "the last build, with the notice"
+        for path in (
+            "passwd",
+            "up/workshop.yaml",
+            "up/",
+            "up/build/manifest.json",
+            ".env",
+            "extra/",
+            "extra/note.txt",
+        ):
+            status, body, _ = fetch(url + path)
+            assert status in (400, 404) and "SECRET" not in body, path
+        status, body, _ = fetch(url + "wachttijd/")
+        assert status == 404 and "SECRET" not in body
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == INTERRUPTED
+    assert "Traceback" not in "".join(lines)
+
+
+def test_hostile_and_vanishing_clients_leave_the_terminal_quiet(
+    serving: tuple[subprocess.Popen[str], str, list[str]],
+) -> None:
+    from tests.serve.test_paths import REFUSED
+
+    process, url, lines = serving
+    eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    requests = [b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n" for target in REFUSED]
+    requests += [
+        b"\x16\x03\x01 not http\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHo",
+        b"",
+        b"GET /wachttijd/ HTTP/1.1\r\n\r\n",
+    ]
+    for number, request in enumerate(requests * 3):
+        with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as client:
+            client.sendall(request)
+            if number % 2:  # gone without reading: a reset in the middle of the answer
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    assert fetch(url + "wachttijd/")[0] == 200
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=WAIT) == INTERRUPTED
+    assert [line.split(" ", 1)[0] for line in lines] == ["Serving", "Built", "Rebuilding", "Stopped.\n"], (
+        lines
+    )
 
 
 # --- in a real browser ----------------------------------------------------------------

@@ -234,7 +234,8 @@ def serve_until_stopped(
     The site of a save is served in a fraction of a second even while the PDFs of the save
     before are still being made. The slow work (PDFs, card faces) stays in the calling
     (main) thread, so Ctrl-C interrupts it cleanly and no two renderers ever run at once.
-    `ready` is called once the first build is done.
+    `ready` is called once the first build is done. Returns once `stop` is set (after the
+    build under way, if any).
     """
     due = threading.Event()
 
@@ -254,6 +255,8 @@ def serve_until_stopped(
     if due.is_set():
         due.clear()
         rebuild.build_outputs()
+    if stop.is_set():  # stopped during the first build
+        return
     ready()
     watcher.start()
     while not stop.is_set():
