@@ -3,6 +3,7 @@ clients that vanish or dawdle, and not a line printed about any of them."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -19,13 +20,16 @@ from workshop.serve.server import RunningServer, lan_address, site_url, start_se
 
 WAIT = 30.0  # upper bound for anything the server does; loops end as soon as it is done
 BIG = {"groot/index.html": b"<html><head></head><body>" + b"x" * 2_000_000 + b"</body></html>"}
+HUGE = {"reus/index.html": b"<html><head></head><body>" + b"y" * 40_000_000 + b"</body></html>"}
+"""More than any socket buffers hold: a client that does not read keeps its answer unfinished."""
 CLIENTS = 200
 
 
 @pytest.fixture
 def server(capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> Iterator[RunningServer]:
     """A server on a free loopback port with a small head timeout; it must print and log nothing."""
-    running = start_server(ServeApp(SiteState(site={**SITE, **BIG})), "127.0.0.1", 0, head_timeout=0.5)
+    site = {**SITE, **BIG, **HUGE}
+    running = start_server(ServeApp(SiteState(site=site)), "127.0.0.1", 0, head_timeout=0.5, answer_timeout=1)
     yield running
     stop_server(running)
     out, err = capfd.readouterr()
@@ -148,6 +152,22 @@ def test_idle_and_slow_clients_are_cut_off(server: RunningServer) -> None:
         kept.sendall(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
         assert kept.recv(65536).startswith(b"HTTP/1.1 200 ")
         assert closed_by_server(kept), "a kept-alive connection that goes quiet"
+
+
+def test_a_client_that_stops_reading_is_let_go(server: RunningServer) -> None:
+    with socket.socket() as stuck:
+        stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        stuck.connect(server.address)
+        stuck.sendall(b"GET /reus/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        deadline = time.monotonic() + WAIT
+        while server.server.server_state.connections and time.monotonic() < deadline:
+            time.sleep(0.1)  # not reading: the answer stays unfinished until the server lets go
+        assert not server.server.server_state.connections, "still holding the connection"
+        received = 0
+        with contextlib.suppress(OSError):
+            while chunk := stuck.recv(1 << 20):
+                received += len(chunk)
+        assert received < len(HUGE["reus/index.html"])
 
 
 def test_a_taken_port_is_an_os_error_and_nothing_runs() -> None:

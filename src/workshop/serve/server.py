@@ -9,8 +9,9 @@ laptop:
   the command turns into a usage message, and the backlog is sized for a room (`BACKLOG`).
 - Idle and slow clients are cut off: uvicorn closes a kept-alive connection after
   `KEEP_ALIVE` seconds, and `TimedHttpToolsProtocol` closes one whose request head has not
-  arrived `HEAD_TIMEOUT` seconds after it connected or got its last answer (uvicorn itself
-  would wait for ever for a client that sends one byte a minute).
+  arrived `HEAD_TIMEOUT` seconds after it connected or got its last answer, or that has
+  not taken in its answer `ANSWER_TIMEOUT` seconds after asking (uvicorn itself would wait
+  for ever for a client that sends, or reads, one byte a minute).
 - Nothing is printed per request, and nothing on a client that goes away or sends garbage:
   the terminal is for build results (`quiet_logs`).
 - The server runs on its own event loop in a daemon thread, so the main thread is free for
@@ -37,6 +38,8 @@ BACKLOG = 2048
 the same QR code at once is a few hundred (the system caps this at its somaxconn)."""
 HEAD_TIMEOUT = 10.0
 """Seconds a client has to send a whole request head, from connecting or from its last answer."""
+ANSWER_TIMEOUT = 60.0
+"""Seconds a client has to take in a whole answer (pages are small): one that stops reading is let go."""
 KEEP_ALIVE = 5
 """Seconds an idle kept-alive connection stays open (uvicorn's default, said here)."""
 SHUTDOWN_SECONDS = 1.0
@@ -44,38 +47,48 @@ SHUTDOWN_SECONDS = 1.0
 
 
 class TimedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol plus a deadline for the request head.
+    """uvicorn's httptools protocol plus deadlines: one for the request head, one for the answer.
 
     Uses only the asyncio protocol methods and httptools' parser callbacks, each passed on
-    to uvicorn unchanged; the timer is this class's own. Armed when a client connects and
-    after each answer, disarmed when a request head is complete.
+    to uvicorn unchanged; the timer is this class's own. When a client connects and after
+    each answer it has `head_timeout` seconds to ask; once it has asked, `answer_timeout`
+    seconds to take the answer in. Then the connection is closed.
     """
 
     head_timeout = HEAD_TIMEOUT
+    answer_timeout = ANSWER_TIMEOUT
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._workshop_transport = transport
         self._workshop_deadline: asyncio.TimerHandle | None = None
-        self._workshop_arm()
+        self._workshop_arm(self.head_timeout)
 
     def on_headers_complete(self) -> None:
-        self._workshop_disarm()
+        self._workshop_arm(self.answer_timeout)
         super().on_headers_complete()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        self._workshop_arm()
+        still_sending = self._workshop_transport.get_write_buffer_size() > 0
+        self._workshop_arm(self.answer_timeout if still_sending else self.head_timeout)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._workshop_disarm()
         super().connection_lost(exc)
 
-    def _workshop_arm(self) -> None:
+    def _workshop_arm(self, seconds: float) -> None:
         self._workshop_disarm()
         if not self._workshop_transport.is_closing():
             loop = asyncio.get_running_loop()
-            self._workshop_deadline = loop.call_later(self.head_timeout, self._workshop_transport.close)
+            self._workshop_deadline = loop.call_later(seconds, self._workshop_expire)
+
+    def _workshop_expire(self) -> None:
+        """Close; drop what the client has not taken (a plain close would wait for it to read)."""
+        if self._workshop_transport.get_write_buffer_size() > 0:
+            self._workshop_transport.abort()
+        else:
+            self._workshop_transport.close()
 
     def _workshop_disarm(self) -> None:
         if self._workshop_deadline is not None:
@@ -98,11 +111,17 @@ class RunningServer:
 
 
 def start_server(
-    serving: ServeApp, host: str, port: int, *, head_timeout: float = HEAD_TIMEOUT
+    serving: ServeApp,
+    host: str,
+    port: int,
+    *,
+    head_timeout: float = HEAD_TIMEOUT,
+    answer_timeout: float = ANSWER_TIMEOUT,
 ) -> RunningServer:
     """Serve `serving` on host:port in a background thread; raises OSError if the port is taken."""
     listener = listening_socket(host, port)
-    protocol = type("TimedProtocol", (TimedHttpToolsProtocol,), {"head_timeout": head_timeout})
+    timeouts = {"head_timeout": head_timeout, "answer_timeout": answer_timeout}
+    protocol = type("TimedProtocol", (TimedHttpToolsProtocol,), timeouts)
     config = uvicorn.Config(
         create_app(serving),
         http=protocol,
