@@ -83,3 +83,13 @@ def short_card(index: int) -> dict:
         "question": "Wat neem je mee?",
         "debrief": {"summary": "Kort."},
     }
+
+
+TOO_LONG = {
+    "id": "te-lang",
+    "type": "reflection",
+    "title": "Te lang",
+    "question": " ".join(["Waarom is deze vraag zo ontzettend lang?"] * 60),
+    "debrief": {"summary": "x"},
+}
+"""A reflection whose question does not fit on any card: for the tests of what happens then."""

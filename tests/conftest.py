@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from workshop.cli import main
+from workshop.content.loader import Workshop, load_workshop
+from workshop.content.problems import Problems
 from workshop.pipeline.cache import CacheStore, user_secret
 
 # the key that authenticates build caches lives in the user's cache folder: tests get their own
@@ -68,3 +70,18 @@ def run_cli(*args: str | os.PathLike[str]) -> Result:
             f"workshop {' '.join(map(str, args))} crashed:\n{result.output}"
         ) from result.exception
     return result
+
+
+def replace_in(file: Path, old: str, new: str) -> None:
+    """Edit a content file as a trainer would: the first `old` (which must be there) becomes `new`."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file.name}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def loaded(root: Path) -> Workshop:
+    """The workshop in `root` as the loader reads it, before the checks; a load error fails the test."""
+    problems = Problems()
+    workshop = load_workshop(root, problems)
+    assert workshop is not None and not problems.errors, [str(p) for p in problems.items]
+    return workshop

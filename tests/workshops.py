@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 MARKUP_LIKE = "Let op: <b>niet vet</b> & <font color='red'>geen kleur</font> en <para>geen alinea</para>."
@@ -156,3 +158,20 @@ def rich_workshop(root: Path, *, language: str = "nl", logo: str = "png", base_u
     (root / "workshop.yaml").write_text(yaml.safe_dump(config, **dump), encoding="utf-8")
     (root / "cards.yaml").write_text(yaml.safe_dump({"cards": CARDS}, **dump), encoding="utf-8")
     return root
+
+
+def output_pdf(root: Path, output: str, **options: Any) -> bytes:
+    """Build only `output` (guide, handouts) of the workshop in `root`, into root/build; its PDF."""
+    from workshop.pipeline.build import build_workshop
+
+    report = build_workshop(root, only=(output,), **options)
+    return (report.out_dir / f"{output}.pdf").read_bytes()
+
+
+def built_rich(factory: pytest.TempPathFactory, output: str, **options: Any) -> tuple[Path, bytes]:
+    """`rich_workshop(**options)` in a new folder with only `output` built: the folder and the PDF.
+
+    For the module fixtures of the guide's and the handouts' tests: one build per test file.
+    """
+    root = rich_workshop(factory.mktemp(options.get("language", "nl")) / "ws", **options)
+    return root, output_pdf(root, output)

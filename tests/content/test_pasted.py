@@ -216,34 +216,3 @@ def test_tags_are_on_the_debrief_page_and_in_the_guides_contents(deck: Path):
     guide = (deck / "guide.pdf").read_bytes()
     contents = " ".join(page_texts(guide)[1:3])
     assert f"{card['title']} · {', '.join(card['tags'])}".replace("-", "") in contents
-
-
-def test_the_site_index_follows_the_agenda(deck: Path):
-    config = yaml.safe_load((ROOT / "deck" / "workshop.yaml").read_text(encoding="utf-8"))
-    played = list(
-        dict.fromkeys(card for block in config["agenda"]["blocks"] for card in block.get("cards", []))
-    )
-    index = parse((deck / "site" / "index.html").read_text(encoding="utf-8"))
-    order = [
-        attrs["href"].removesuffix("/index.html")
-        for attrs in index.tags("a")
-        if attrs.get("href", "").endswith("/index.html")
-    ]
-    assert order[: len(played)] == played
-    headings = [block["title"] for block in config["agenda"]["blocks"] if block.get("cards")]
-    text = index.text
-    positions = [
-        text.index(heading.replace("'", "’") if heading not in text else heading) for heading in headings
-    ]
-    assert positions == sorted(positions)
-
-
-def test_cards_left_out_of_the_agenda_come_last_under_a_heading(tmp_path: Path):
-    from tests.workshops import rich_workshop
-
-    root = rich_workshop(tmp_path / "ws", language="en")
-    build_workshop(root, root / "build", only=("site",))
-    index = parse((root / "build" / "site" / "index.html").read_text(encoding="utf-8"))
-    hrefs = [attrs["href"] for attrs in index.tags("a") if attrs.get("href", "").endswith("/index.html")]
-    assert hrefs[-1] == "ongebruikt/index.html"
-    assert index.text.index("Not in the agenda") > index.text.index("Afsluiting")

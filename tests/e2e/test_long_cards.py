@@ -82,7 +82,8 @@ def test_the_default_build_names_each_overflowing_item_once(copy, language: str)
         assert "it needs" in match["rest"] or "wider than the" in match["rest"], match.group(0)
     advice = [ADVICE.match(line) for line in result.output.splitlines() if ADVICE.match(line)]
     assert len(advice) == 1 and int(advice[0]["count"]) == len(cards), result.output
-    assert validated.output.splitlines()[:-1] == result.output.splitlines()[:-1], "validate and build differ"
+    problems = [line for line in result.output.splitlines() if not line.startswith("  ")]  # not progress
+    assert validated.output.splitlines()[:-1] == problems[:-1], "validate and build differ"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

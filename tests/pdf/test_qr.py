@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,16 +13,6 @@ from workshop.pipeline.build import QR_CACHE_KIND, build_workshop, cached_qr_mat
 from workshop.pipeline.cache import CacheStore
 
 URLS = [f"https://example.org/klantgericht/kaart-{n}-thee-op-het-terras/" for n in range(9)]
-
-
-@pytest.fixture(autouse=True)
-def fresh_memory() -> Iterator[None]:
-    """Each test starts as a new process does: no matrices in memory."""
-    qr._encoded.clear()
-    qr.qr_matrix.cache_clear()
-    yield
-    qr._encoded.clear()
-    qr.qr_matrix.cache_clear()
 
 
 def reference_matrix(url: str) -> qr.Matrix:
@@ -36,28 +26,22 @@ def reference_matrix(url: str) -> qr.Matrix:
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
-def forget() -> None:
-    qr._encoded.clear()
-    qr.qr_matrix.cache_clear()
-
-
 def test_cache_round_trip_gives_identical_matrices(store: Callable[[], CacheStore]):
     first = store()
-    assert cached_qr_matrices(URLS, first) == len(URLS)
+    assert cached_qr_matrices(URLS, first, qr.QrCodes()) == len(URLS)
     first.commit()
-    forget()
-    assert cached_qr_matrices(URLS, store()) == 0  # a rebuild computes nothing
+    codes = qr.QrCodes()  # a new build
+    assert cached_qr_matrices(URLS, store(), codes) == 0  # a rebuild computes nothing
     for url in URLS:
-        assert qr.qr_matrix(url) == reference_matrix(url)
+        assert codes.matrix(url) == reference_matrix(url)
 
 
 def test_cache_holds_only_this_builds_urls(store: Callable[[], CacheStore]):
     for urls in (URLS, URLS[:2]):
         build = store()
-        cached_qr_matrices(urls, build)
+        cached_qr_matrices(urls, build, qr.QrCodes())
         build.commit()
-    forget()
-    assert cached_qr_matrices(URLS, store()) == len(URLS) - 2
+    assert cached_qr_matrices(URLS, store(), qr.QrCodes()) == len(URLS) - 2
 
 
 @pytest.mark.parametrize(
@@ -67,39 +51,47 @@ def test_cache_holds_only_this_builds_urls(store: Callable[[], CacheStore]):
 )
 def test_damaged_cache_is_ignored_and_rebuilt(tmp_path: Path, store: Callable[[], CacheStore], damage):
     first = store()
-    cached_qr_matrices(URLS, first)
+    cached_qr_matrices(URLS, first, qr.QrCodes())
     first.commit()
     file = tmp_path / ".cache" / f"{QR_CACHE_KIND}.bin"
     file.write_bytes(damage(file.read_bytes()))
-    forget()
-    again = store()
-    assert cached_qr_matrices(URLS, again) == len(URLS)
-    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+    again, codes = store(), qr.QrCodes()
+    assert cached_qr_matrices(URLS, again, codes) == len(URLS)
+    assert [codes.matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
     again.commit()
-    forget()
-    assert cached_qr_matrices(URLS, store()) == 0  # written back whole
+    assert cached_qr_matrices(URLS, store(), qr.QrCodes()) == 0  # written back whole
 
 
 def test_worker_processes_give_the_same_matrices(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(qr, "PARALLEL_FROM", 2)
-    assert len(qr.prepare_qr_matrices(URLS)) == len(URLS)
-    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+    codes = qr.QrCodes()
+    assert len(codes.prepare(URLS)) == len(URLS)
+    assert [codes.matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
 
 
 def test_known_matrices_are_taken_and_only_the_others_computed():
     """qr knows no cache: it takes the matrices its caller kept and returns only the new ones."""
-    everything = qr.prepare_qr_matrices(URLS)
-    forget()
-    computed = qr.prepare_qr_matrices(URLS, {url: everything[url] for url in URLS[:3]})
+    everything = qr.QrCodes().prepare(URLS)
+    codes = qr.QrCodes()
+    computed = codes.prepare(URLS, {url: everything[url] for url in URLS[:3]})
     assert set(computed) == set(URLS[3:]) and all(computed[url] == everything[url] for url in computed)
-    assert [qr.qr_matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
+    assert [codes.matrix(url) for url in URLS] == [reference_matrix(url) for url in URLS]
 
 
 def test_without_prepare_matrices_are_computed_on_demand():
-    assert qr.qr_matrix(URLS[0]) == reference_matrix(URLS[0])
+    codes = qr.QrCodes()
+    assert codes.matrix(URLS[0]) == reference_matrix(URLS[0])
 
 
-def sheet_pdf(size: float = mm(20)) -> bytes:
+def test_builds_share_no_matrices():
+    """A matrix one build holds, doctored or not, never reaches another build's codes."""
+    first = qr.QrCodes()
+    first.prepare(URLS[:1], {URLS[0]: qr.QrCodes().prepare(URLS[1:2])[URLS[1]]})  # URL 0 given URL 1's matrix
+    assert first.matrix(URLS[0]) == reference_matrix(URLS[1])
+    assert qr.QrCodes().matrix(URLS[0]) == reference_matrix(URLS[0])
+
+
+def sheet_pdf(codes: qr.QrCodes, size: float = mm(20)) -> bytes:
     """Nine codes on an A4 page, laid out like a sheet of poker cards."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
@@ -109,7 +101,7 @@ def sheet_pdf(size: float = mm(20)) -> bytes:
     canvas.setFillColorRGB(0.7, 0.2, 0.2)  # a colour set before must survive the code
     for i, url in enumerate(URLS):
         row, column = divmod(i, 3)
-        qr.draw_qr(canvas, qr.qr_symbol(url), mm(20 + 63.5 * column), mm(40 + 88.9 * row), size)
+        qr.draw_qr(canvas, codes.symbol(url), mm(20 + 63.5 * column), mm(40 + 88.9 * row), size)
     canvas.rect(mm(5), mm(5), mm(5), mm(5), stroke=0, fill=1)
     canvas.showPage()
     return canvas.getpdfdata()
@@ -119,7 +111,7 @@ def test_drawn_codes_decode_at_150_dpi():
     import pypdfium2
     import zxingcpp
 
-    pdf = pypdfium2.PdfDocument(sheet_pdf())
+    pdf = pypdfium2.PdfDocument(sheet_pdf(qr.QrCodes()))
     image = pdf[0].render(scale=150 / 72).to_pil()
     found = {result.text for result in zxingcpp.read_barcodes(image)}
     assert found == set(URLS)
@@ -129,35 +121,35 @@ def test_drawn_codes_decode_at_150_dpi():
 
 
 def test_pdf_is_byte_identical_with_and_without_cache(store: Callable[[], CacheStore]):
-    qr.prepare_qr_matrices(URLS)
-    without = sheet_pdf()
-    forget()
+    without = sheet_pdf(qr.QrCodes())
     first = store()
-    cached_qr_matrices(URLS, first)
+    cached_qr_matrices(URLS, first, qr.QrCodes())
     first.commit()
-    forget()
-    assert cached_qr_matrices(URLS, store()) == 0
-    assert sheet_pdf() == without
+    codes = qr.QrCodes()
+    assert cached_qr_matrices(URLS, store(), codes) == 0
+    assert sheet_pdf(codes) == without
 
 
 def test_symbol_size_and_dark_modules():
-    matrix = qr.qr_matrix(URLS[0])
+    codes = qr.QrCodes()
+    matrix = codes.matrix(URLS[0])
     assert len(matrix) == 33  # version 4 at level M for a URL of this length
-    symbol = qr.qr_symbol(URLS[0])
+    symbol = codes.symbol(URLS[0])
     assert sum(int(op.split()[2]) for op in symbol.operators.splitlines()) == sum(map(sum, matrix))
 
 
 def test_build_caches_every_cards_matrix(minimal: Path):
     build_workshop(minimal)
-    forget()
     workshop, _ = load_and_check(minimal)
     urls = [f"https://example.org/mini/{card}/" for card in ("wachttijd", "het-menu", "wat-neem-je-mee")]
-    assert cached_qr_matrices(urls, CacheStore.for_build(minimal / "build" / ".cache", workshop)) == 0
+    store = CacheStore.for_build(minimal / "build" / ".cache", workshop)
+    assert cached_qr_matrices(urls, store, qr.QrCodes()) == 0
 
 
 def test_a_symbol_draws_exactly_the_dark_modules():
+    codes = qr.QrCodes()
     for url in URLS[:5]:
-        matrix, symbol = qr.qr_matrix(url), qr.qr_symbol(url)
+        matrix, symbol = codes.matrix(url), codes.symbol(url)
         assert symbol.modules == len(matrix) == qr.modules(url)
         expected = [
             f"{column} {row} {length} 1 re"

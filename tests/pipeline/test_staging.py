@@ -261,14 +261,3 @@ def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: 
     write_outputs(out, {"a.pdf": b"next"})  # the next build cleans whatever a SIGKILL left
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
     assert (out / "a.pdf").read_bytes() == b"next"
-
-
-def test_a_partial_build_keeps_the_other_outputs_including_calibration(minimal: Path):
-    from tests.conftest import run_cli
-
-    assert run_cli("build", minimal, "--calibration").exit_code == 0
-    before = (minimal / "build" / "calibration.pdf").read_bytes()
-    assert run_cli("build", minimal, "--only", "guide").exit_code == 0
-    assert (minimal / "build" / "calibration.pdf").read_bytes() == before
-    assert (minimal / "build" / "cards.pdf").is_file()
-    assert (minimal / "build" / "site" / "index.html").is_file()

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pdfcheck import normalise, outline, page_texts, pdffonts
-from tests.workshops import MARKUP_LIKE, rich_workshop, secret
+from tests.workshops import MARKUP_LIKE, built_rich, secret
 from workshop.content.markup import to_plain
 from workshop.content.units import mm
 from workshop.pipeline.build import build_workshop, load_and_check
@@ -22,20 +22,14 @@ from workshop.render.handouts import CheckItem, lay_out
 SECRETS = {(n, r): normalise(secret(n, r)) for n in range(1, 5) for r in range(2) if (n, r) != (2, 0)}
 
 
-def _build(root: Path) -> bytes:
-    report = build_workshop(root, only=("handouts",))
-    return (report.out_dir / "handouts.pdf").read_bytes()
-
-
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
-    root = rich_workshop(tmp_path_factory.mktemp("rich") / "ws")
-    return root, _build(root)
+    return built_rich(tmp_path_factory, "handouts")
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return _build(rich_workshop(tmp_path_factory.mktemp("en") / "ws", language="en", logo="none"))
+    return built_rich(tmp_path_factory, "handouts", language="en", logo="none")[1]
 
 
 def _role_pages(pdf: bytes) -> dict[tuple[str, str], list[int]]:

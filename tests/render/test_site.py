@@ -12,10 +12,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from tests.browser import Browser
 from tests.conftest import MINIMAL, ROOT, need_tool
 from tests.site_fixtures import EVIL, SECRET, parse, write_hostile_workshop
+from tests.workshops import rich_workshop
 from workshop.content.checks import contrast_ratio
 from workshop.content.labels import label
 from workshop.pipeline.build import build_workshop, load_and_check
@@ -174,6 +176,35 @@ def test_stylesheet_is_small_local_and_has_type_colours_and_print_rules(sites: d
 
 
 # --- in a real browser at phone width ------------------------------------------------
+
+
+def test_the_site_index_follows_the_agenda(sites: dict[str, Path]) -> None:
+    config = yaml.safe_load((ROOT / "deck" / "workshop.yaml").read_text(encoding="utf-8"))
+    played = list(
+        dict.fromkeys(card for block in config["agenda"]["blocks"] for card in block.get("cards", []))
+    )
+    index = parse(read(sites["deck"], "index.html"))
+    order = [
+        attrs["href"].removesuffix("/index.html")
+        for attrs in index.tags("a")
+        if attrs.get("href", "").endswith("/index.html")
+    ]
+    assert order[: len(played)] == played
+    headings = [block["title"] for block in config["agenda"]["blocks"] if block.get("cards")]
+    text = index.text
+    positions = [
+        text.index(heading.replace("'", "’") if heading not in text else heading) for heading in headings
+    ]
+    assert positions == sorted(positions)
+
+
+def test_cards_left_out_of_the_agenda_come_last_under_a_heading(tmp_path: Path) -> None:
+    root = rich_workshop(tmp_path / "ws", language="en")
+    build_workshop(root, root / "build", only=("site",))
+    index = parse((root / "build" / "site" / "index.html").read_text(encoding="utf-8"))
+    hrefs = [attrs["href"] for attrs in index.tags("a") if attrs.get("href", "").endswith("/index.html")]
+    assert hrefs[-1] == "ongebruikt/index.html"
+    assert index.text.index("Not in the agenda") > index.text.index("Afsluiting")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -49,23 +49,12 @@ class Workshop:
     def card_texts(self) -> tuple[tuple[tuple[tuple[str | int, ...], str], ...], ...]:
         """Each card's strings with their paths (e.g. ('options', 0)), in deck order.
 
-        The list-depth check, the glyph check and the guide's font priming all read every
-        string of every card: walked once here, and shared by the processes a build forks.
+        The list-depth check, the pasted-text check, the glyph check and the long guide's
+        font priming all read every string of every card: walked once here.
         """
         from workshop.content.text_fields import text_fields
 
         return tuple(tuple(text_fields(card.model_dump())) for card in self.cards)
-
-    @cached_property
-    def card_digests(self) -> dict[str, str]:
-        """card id → a digest of everything the card says, for the keys of cached pieces that
-        show it (guide chapters, handout chapters, site pages): one JSON dump per card."""
-        return {card.id: _json_digest(card) for card in self.cards}
-
-    @cached_property
-    def config_digest(self) -> str:
-        """A digest of every setting in workshop.yaml (the agenda included), for the same keys."""
-        return _json_digest(self.config)
 
     @property
     def config_file(self) -> Path:
@@ -97,13 +86,6 @@ class Workshop:
     def locate_config(self, *path: str | int) -> Location:
         source = self.sources.get(self.config_file)
         return source.locate(tuple(path)) if source else Location(self.config_file)
-
-
-def _json_digest(model: BaseModel) -> str:
-    """SHA-1 of a model's JSON: everything it holds, in a fixed order."""
-    import hashlib
-
-    return hashlib.sha1(model.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def load_workshop(root: Path, problems: Problems) -> Workshop | None:

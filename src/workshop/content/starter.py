@@ -13,7 +13,7 @@ from pathlib import Path
 from workshop.content.resources import templates_dir
 from workshop.content.schema import json_schema
 
-SCHEMA_FILE = "workshop.content.schema.json"
+SCHEMA_FILE = "workshop.schema.json"
 
 
 class StarterExists(Exception):

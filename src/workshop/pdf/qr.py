@@ -1,16 +1,19 @@
-"""URL → QR matrix (cached across builds), and drawing it as one vector path.
+"""URL → QR matrix, made once per build, and drawing it as one vector path.
 
 qrcode's own search for the best of eight masks is ~90 % of a code's cost, so `qr_masks`
 makes the same choice with big-integer bit operations (~0.56 ms per bench code instead of
 ~4.5 ms; qrcode's Reed-Solomon `create_data` is now most of what is left), and:
 
-- `prepare_qr_matrices(urls, known)` runs once per build before any renderer. It takes
-  the matrices earlier builds computed (the pipeline keeps them in its cache; this module
-  knows no cache), computes only the missing ones — in two worker processes when there
-  are many — and returns those, for the pipeline to keep for the next build.
-- `qr_matrix(url)` then serves each matrix from memory, so cards.pdf, cards-single.pdf
-  and the guide share it. The cached matrix is the one qrcode's own `make` builds
-  (tests/pdf/test_qr_masks.py), so a build with a cache is byte-identical to one without.
+- A `QrCodes` belongs to one build (the pipeline keeps it in the render context). Its
+  `prepare(urls, known)` runs once before any renderer: it takes the matrices earlier
+  builds computed (the pipeline keeps them in its cache; this module knows no cache),
+  computes only the missing ones — in two worker processes when there are many — and
+  returns those, for the pipeline to keep for the next build.
+- `QrCodes.symbol(url)` then serves each code from that memory, so cards.pdf,
+  cards-single.pdf and the guide share it. The cached matrix is the one qrcode's own `make`
+  builds (tests/pdf/test_qr_masks.py), so a build with a cache is byte-identical to one
+  without. A renderer called on its own gets a fresh `QrCodes`, which computes each code
+  when it is first drawn.
 
 Drawing emits raw PDF operators in module units (one `re` per horizontal run of dark
 modules, one fill): ~10× faster than building a reportlab path, smaller, and seam-free.
@@ -33,41 +36,56 @@ PARALLEL_FROM = 64  # below this many missing matrices, starting worker processe
 WORKERS = 2
 Matrix = tuple[tuple[bool, ...], ...]
 
-_encoded: dict[str, str] = {}
-"""url → compact matrix text (see `_encode`), filled by `prepare_qr_matrices`."""
 _BITS = bytes.maketrans(b"01", b"\x00\x01")
 
 
-@lru_cache(maxsize=64)
-def qr_matrix(url: str) -> Matrix:
-    """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
-    size, bits = _bits_of(url)
-    flags = bits.encode("ascii").translate(_BITS)
-    return tuple(tuple(map(bool, flags[start : start + size])) for start in range(0, size * size, size))
+class QrCodes:
+    """The QR matrices of one build, by URL: made (or taken from earlier builds) once, drawn
+    by every renderer of that build. Not shared between builds: each build makes its own."""
 
+    def __init__(self) -> None:
+        self._encoded: dict[str, str] = {}
+        """url → compact matrix text (see `_encode`)."""
 
-def _bits_of(url: str) -> tuple[int, str]:
-    """The matrix for `url` as its width and its modules row by row as '0'/'1' text."""
-    text = _encoded.get(url)
-    if text is not None:
-        try:
-            return _bits(text)
-        except ValueError:
-            pass  # a damaged cache entry: compute it afresh
-    return _bits(_compute(url))
+    def prepare(self, urls: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Make every matrix of `urls` ready for `symbol`, taking those in `known` (url →
+        matrix as an earlier build encoded it); returns the ones it had to compute, encoded the
+        same way, for the caller to keep."""
+        known = known or {}
+        wanted = list(dict.fromkeys(urls))
+        missing = [url for url in wanted if url not in known]
+        fresh = [url for url in missing if url not in self._encoded]  # not drawn before this
+        self._encoded.update(zip(fresh, _compute_all(fresh), strict=True))
+        self._encoded.update({url: known[url] for url in wanted if url in known})
+        return {url: self._encoded[url] for url in missing}
 
+    def matrix(self, url: str) -> Matrix:
+        """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
+        size, bits = self._bits_of(url)
+        flags = bits.encode("ascii").translate(_BITS)
+        return tuple(tuple(map(bool, flags[start : start + size])) for start in range(0, size * size, size))
 
-def prepare_qr_matrices(urls: Iterable[str], known: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Make every matrix of `urls` ready for `qr_matrix`, taking those in `known` (url →
-    matrix as an earlier build encoded it); returns the ones it had to compute, encoded the same
-    way, for the caller to keep."""
-    known = known or {}
-    wanted = list(dict.fromkeys(urls))
-    missing = [url for url in wanted if url not in known]
-    computed = dict(zip(missing, _compute_all(missing), strict=True))
-    _encoded.update(computed)
-    _encoded.update({url: known[url] for url in wanted if url in known})
-    return computed
+    def symbol(self, url: str) -> Symbol:
+        """The code for `url`, ready to draw: one rectangle per run of dark modules in a row."""
+        size, bits = self._bits_of(url)
+        operators = [
+            f"{run.start() - row * size} {row} {run.end() - run.start()} 1 re"
+            for row in range(size)
+            for run in _DARK_TEXT.finditer(bits, row * size, (row + 1) * size)
+        ]
+        return Symbol(size, "\n".join(operators))
+
+    def _bits_of(self, url: str) -> tuple[int, str]:
+        """The matrix for `url` as its width and its modules row by row as '0'/'1' text; one
+        that was never prepared (or whose cached text is damaged) is computed now and kept."""
+        text = self._encoded.get(url)
+        if text is not None:
+            try:
+                return _bits(text)
+            except ValueError:
+                pass  # a damaged cache entry: compute it afresh
+        text = self._encoded[url] = _compute(url)
+        return _bits(text)
 
 
 def _compute_all(urls: list[str]) -> list[str]:
@@ -139,29 +157,16 @@ class Symbol:
     """One `re` per horizontal run of dark modules, in module units, rows counted downwards."""
 
 
-def qr_symbol(url: str) -> Symbol:
-    """The code for `url`, ready to draw: one rectangle per run of dark modules in a row."""
-    size, bits = _bits_of(url)
-    operators = [
-        f"{run.start() - row * size} {row} {run.end() - run.start()} 1 re"
-        for row in range(size)
-        for run in _DARK_TEXT.finditer(bits, row * size, (row + 1) * size)
-    ]
-    return Symbol(size, "\n".join(operators))
-
-
 _DARK_TEXT = re.compile("1+")
 
 
+@lru_cache(maxsize=4096)
 def modules(url: str) -> int:
     """How many modules wide the code for `url` is (its layout depends on it).
 
-    From the prepared matrix when there is one; else from the version alone, which is all
-    the width depends on: checking that 1,000 cards fit need not make 1,000 matrices.
+    From the version alone, which is all the width depends on: checking that 1,000 cards
+    fit need not make 1,000 matrices.
     """
-    text = _encoded.get(url)
-    if text is not None:
-        return _bits_of(url)[0]
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 

@@ -21,9 +21,10 @@ from workshop.content.loader import Workshop, load_workshop
 from workshop.content.models import WorkshopConfig
 from workshop.content.problems import ContentError, Problem, Problems
 from workshop.content.sourcemap import paused_gc
+from workshop.pdf.qr import QrCodes
 from workshop.pipeline.cache import CacheStore
 from workshop.pipeline.staging import Staging, build_lock, read_manifest
-from workshop.render.context import RenderContext, Store
+from workshop.render.context import ContentDigests, RenderContext, Store
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
@@ -100,44 +101,68 @@ def check(
     root: Path, overrides: Overrides = Overrides(), *, cards: bool = False, cache_dir: Path | None = None
 ) -> Checked:
     """`load_and_check`, keeping the cache store and the fitted deck for the build that follows."""
+    checked = check_content(root, overrides, cache_dir)
+    return check_cards_of(checked) if cards else resolve_size(checked)
+
+
+def check_content(root: Path, overrides: Overrides = Overrides(), cache_dir: Path | None = None) -> Checked:
+    """Load the workshop and run every check but the cards' own (fit, glyphs, sheet layout):
+    raises ContentError listing every problem when there is an error."""
     problems = Problems()
     with paused_gc():  # ~100,000 acyclic objects for 1,000 cards: collecting them is wasted time
         workshop = load_workshop(root, problems)
     if workshop is not None:
         workshop = replace(workshop, config=overrides.apply(workshop.config))
         check_workshop(workshop, problems)
-    store = CacheStore(None)
-    deck = None
-    if workshop is not None and not problems.errors:
-        from workshop.render.cards.checking import check_cards, resolve_card_size
-
-        store = CacheStore.for_build(cache_dir, workshop)
-        if cards:
-            checked = check_cards(workshop, store)
-            workshop, deck = checked.workshop, checked.deck
-            problems.extend(checked.problems)
-            problems.advice.extend(checked.advice)
-        else:
-            workshop, unresolved = resolve_card_size(workshop)
-            problems.extend(unresolved)
     problems.raise_if_errors()
     assert workshop is not None  # load_workshop reports an error whenever it returns None
-    return Checked(workshop, problems.warnings, store, deck)
+    return Checked(workshop, problems.warnings, CacheStore.for_build(cache_dir, workshop))
+
+
+def check_cards_of(checked: Checked) -> Checked:
+    """The card check on a workshop that passed `check_content`: raises ContentError with every
+    problem (the content's warnings too) when a card cannot be made; else the workshop with its
+    card size resolved and the fitted deck."""
+    from workshop.render.cards.checking import check_cards
+
+    cards = check_cards(checked.workshop, checked.store)
+    problems = Problems(advice=list(cards.advice))
+    problems.extend([*checked.warnings, *cards.problems])
+    problems.raise_if_errors()
+    return Checked(cards.workshop, problems.warnings, checked.store, cards.deck)
+
+
+def resolve_size(checked: Checked) -> Checked:
+    """Without the card check: `card_size: auto` resolved (raises ContentError when no size holds every card)."""
+    from workshop.render.cards.checking import resolve_card_size
+
+    workshop, unresolved = resolve_card_size(checked.workshop)
+    problems = Problems()
+    problems.extend([*checked.warnings, *unresolved])
+    problems.raise_if_errors()
+    return Checked(workshop, problems.warnings, checked.store)
 
 
 def render_outputs(
-    workshop: Workshop, context: RenderContext, staging: Staging, only: tuple[str, ...] = OUTPUT_NAMES
+    workshop: Workshop,
+    context: RenderContext,
+    staging: Staging,
+    only: tuple[str, ...] = OUTPUT_NAMES,
+    *,
+    first: Callable[[], None] | None = None,
 ) -> tuple[list[str], set[str]]:
     """Render the chosen outputs into `staging`: the names of all files, and of those that changed.
 
     On a machine with two cores and a deck big enough to be worth it, the guide (the
-    slowest output) is rendered in a forked process while this one makes the rest, and
-    each process stages its own files. The bytes are the same either way; only the
-    wall-clock time differs.
+    slowest output) is rendered in a forked process while this one runs `first` (the card
+    check) and makes the rest, and each process stages its own files. The bytes are the
+    same either way; only the wall-clock time differs.
     """
     names = [name for name in only if name in RENDERERS]
     aside = _parallel_outputs(workshop, names)
     if not aside:
+        if first is not None:
+            first()
         files = _render_each(workshop, context, names)
         return sorted(files), staging.add(files)
     import multiprocessing
@@ -156,6 +181,8 @@ def render_outputs(
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a waiting Ctrl-C is raised here
         send.close()
+        if first is not None:
+            first()
         files = _render_each(workshop, context, [name for name in names if name not in aside])
         changed = staging.add(files)
         other_names, other_changed, other_notes, other_cache = _answer(receive)
@@ -253,7 +280,7 @@ def _render_each(workshop: Workshop, context: RenderContext, names: list[str]) -
     if context.handouts is None and {"guide", "handouts"} & set(names):
         from workshop.render.handouts import lay_out
 
-        context.handouts = lay_out(workshop, context.store)
+        context.handouts = lay_out(workshop, context)
     files: dict[str, bytes] = {}
     for name in names:
         context.step(f"making {name}…")
@@ -278,11 +305,14 @@ def build_workshop(
     `progress` hears each step of builds with at least PROGRESS_MIN_CARDS cards.
     """
     out_dir = out_dir or root / "build"
+    checked = check_content(root, overrides, _cache_dir(out_dir))
     cards = "cards" in only  # without cards.pdf, text that overflows a card harms nothing
-    checked = check(root, overrides, cards=cards, cache_dir=_cache_dir(out_dir))
+    if not cards:
+        checked = resolve_size(checked)
+    elif checked.workshop.config.print.card_size.to_choose:
+        checked = check_cards_of(checked)  # the size the check chooses is the one every output prints
     with build_lock(out_dir):  # from the first write (the cache) to the last
-        names, notes = _render_and_swap(checked, out_dir, only, calibration, progress)
-    return BuildReport(out_dir, names, checked.warnings, notes)
+        return _render_and_swap(checked, out_dir, only, calibration, progress)
 
 
 def _render_and_swap(
@@ -291,18 +321,30 @@ def _render_and_swap(
     only: tuple[str, ...],
     calibration: bool,
     progress: Callable[[str], None] | None,
-) -> tuple[list[str], list[str]]:
+) -> BuildReport:
+    """Render, stage and swap in. A card check still to run (`cards` in `only`, no deck yet) runs
+    here, while the guide renders in its own process when there is one: the guide does not
+    depend on how the cards' text was fitted, and a failed check ends that process unused."""
     workshop = checked.workshop
+    unchecked = "cards" in only and checked.deck is None
     long_build = progress is not None and len(workshop.cards) >= PROGRESS_MIN_CARDS
     context = RenderContext(
         store=checked.store,
+        digests=ContentDigests.of(workshop),  # before the guide's process forks: made once
         deck=checked.deck,
         calibration=calibration,
         progress=progress if long_build else None,
     )
     _check_glyphs(workshop, only)
-    context.step(f"{len(workshop.cards)} cards checked; making QR codes…")
+    context.step(f"{len(workshop.cards)} cards read; making QR codes…")
     prepare_qr(workshop, context, only)
+
+    def check_the_cards() -> None:
+        nonlocal checked
+        context.step(f"checking {len(workshop.cards)} cards…")
+        checked = check_cards_of(checked)
+        context.deck = checked.deck
+
     thresholds = gc.get_threshold()
     staging: Staging | None = None
     try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
@@ -312,7 +354,9 @@ def _render_and_swap(
         # and peak memory stays the same (measured at 1,000 and 10,000 cards).
         gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
         staging = Staging(out_dir)
-        names, changed = render_outputs(workshop, context, staging, only)
+        names, changed = render_outputs(
+            workshop, context, staging, only, first=check_the_cards if unchecked else None
+        )
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
@@ -326,7 +370,7 @@ def _render_and_swap(
         if staging is not None:
             staging.discard()
         _cache_of(context).discard()  # after a commit there is nothing left to discard
-    return names, context.notes
+    return BuildReport(out_dir, names, checked.warnings, context.notes)
 
 
 def _print_summary(workshop: Workshop) -> str:
@@ -361,17 +405,18 @@ def prepare_qr(workshop: Workshop, context: RenderContext, only: tuple[str, ...]
     base_url = workshop.config.debrief.base_url
     if not base_url or not any(name in only for name in QR_OUTPUTS):
         return 0
-    return cached_qr_matrices([card_url(base_url, card.id) for card in workshop.cards], context.store)
+    urls = [card_url(base_url, card.id) for card in workshop.cards]
+    return cached_qr_matrices(urls, context.store, context.codes)
 
 
-def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
-    """Make the matrices of `urls` ready for drawing; returns how many had to be computed.
+def cached_qr_matrices(urls: Iterable[str], store: Store, codes: QrCodes) -> int:
+    """Make the matrices of `urls` ready for drawing in `codes`; returns how many had to be computed.
 
     Matrices of earlier builds come from `store` (keyed by URL and error level), so a
     rebuild after editing a card computes none (the mask search is most of a QR code's
     cost); those computed now go to the store for the next build.
     """
-    from workshop.pdf.qr import ERROR_LEVEL, prepare_qr_matrices
+    from workshop.pdf.qr import ERROR_LEVEL
 
     wanted = list(dict.fromkeys(urls))
     keys = {url: store.key(QR_CACHE_KIND, url, ERROR_LEVEL) for url in wanted}
@@ -380,7 +425,7 @@ def cached_qr_matrices(urls: Iterable[str], store: Store) -> int:
         entry = store.get(QR_CACHE_KIND, keys[url])
         if entry is not None:
             known[url] = entry.decode("ascii")
-    computed = prepare_qr_matrices(wanted, known)
+    computed = codes.prepare(wanted, known)
     for url, text in computed.items():
         store.put(QR_CACHE_KIND, keys[url], text.encode("ascii"))
     return len(computed)

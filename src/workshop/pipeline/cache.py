@@ -40,6 +40,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from workshop.render.context import model_digest
+
 MAGIC = b"workshop cache 2\n"
 _ENTRY = struct.Struct(">32sI")
 _MAC_SIZE = 32
@@ -93,7 +95,7 @@ class CacheStore:
         config = workshop.config
         logo = config.theme.logo
         inputs = (
-            workshop.config_digest,
+            model_digest(config),
             _file_digest(workshop.root / logo) if logo else None,
             _file_digest(_hyphenation_dictionary(HYPHENATION[config.language])),
         )

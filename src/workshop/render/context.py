@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from workshop.pdf.qr import QrCodes
+
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from workshop.content.loader import Workshop
     from workshop.content.models import RoleplayCard
 
 
@@ -56,6 +61,27 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def model_digest(model: BaseModel) -> str:
+    """SHA-1 of a model's JSON: everything it holds, in a fixed order."""
+    return hashlib.sha1(model.model_dump_json().encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+@dataclass(frozen=True)
+class ContentDigests:
+    """A short name for everything the settings say and everything each card says, for the
+    keys and chapter names of pieces kept for the next build (guide and handout chapters, the
+    handouts). Made once per build from the workshop as it is rendered: one JSON dump each."""
+
+    config: str
+    """Every setting in workshop.yaml, the agenda included."""
+    cards: dict[str, str]
+    """card id → everything the card says."""
+
+    @classmethod
+    def of(cls, workshop: Workshop) -> ContentDigests:
+        return cls(model_digest(workshop.config), {card.id: model_digest(card) for card in workshop.cards})
+
+
 @dataclass(frozen=True)
 class PageRange:
     """The pages (1-based, inclusive) one roleplay's set of briefs takes in handouts.pdf."""
@@ -82,6 +108,8 @@ class RenderContext:
 
     store: Store = field(default_factory=NoStore)
     """Pieces of earlier builds, and those this build keeps for the next (see `Store`)."""
+    codes: QrCodes = field(default_factory=QrCodes)
+    """The build's QR codes: made once (`pipeline.build.prepare_qr`), drawn by every renderer."""
     deck: object | None = None
     """The card faces the card check already fitted (see `build.check`): drawn as they are."""
     handouts: HandoutLayout | None = None
@@ -91,9 +119,17 @@ class RenderContext:
     """Also write the duplex calibration sheet."""
     notes: list[str] = field(default_factory=list)
     """Lines the build prints when it is done, e.g. the sheet layout it chose."""
+    digests: ContentDigests | None = None
+    """The rendered workshop's digests (None: made on first use, see `digests_of`)."""
 
     progress: Callable[[str], None] | None = None
     """Told what the build is doing now, on builds long enough to need it (None: silent)."""
+
+    def digests_of(self, workshop: Workshop) -> ContentDigests:
+        """The digests of `workshop`, the one workshop this context renders: made once."""
+        if self.digests is None:
+            self.digests = ContentDigests.of(workshop)
+        return self.digests
 
     def note(self, line: str) -> None:
         self.notes.append(line)

@@ -28,7 +28,7 @@ from workshop.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts, shown_char
 from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
-from workshop.render.context import HandoutLayout, NoStore, PageRange, RenderContext, Store, digest
+from workshop.render.context import ContentDigests, HandoutLayout, PageRange, RenderContext, Store, digest
 from workshop.render.guide.chapters import (
     CHAPTERS_FROM,
     HANDOUT_CHAPTERS,
@@ -62,7 +62,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     The pipeline lays the handouts out before (`context.handouts`), as the guide needs their
     page ranges too; called on its own, this lays them out.
     """
-    layout = context.handouts or lay_out(workshop, context.store)
+    layout = context.handouts or lay_out(workshop, context)
     if not layout.pages:
         context.note(f"No roleplays, so no {OUTPUT}.")
         return {}
@@ -78,7 +78,7 @@ def handout_order(workshop: Workshop) -> list[RoleplayCard]:
     return played + rest
 
 
-def lay_out(workshop: Workshop, store: Store | None = None) -> HandoutLayout:
+def lay_out(workshop: Workshop, context: RenderContext | None = None) -> HandoutLayout:
     """handouts.pdf and which pages hold which roleplay, for the handouts and the guide's
     printing instructions alike: counted by laying the handouts out (a long brief may run onto
     a second page), so the guide can never disagree with the file it describes. Not laid out
@@ -86,7 +86,8 @@ def lay_out(workshop: Workshop, store: Store | None = None) -> HandoutLayout:
     roleplays = handout_order(workshop)
     if not roleplays:
         return HandoutLayout(b"", [])
-    pdf, pages = cached_layout(workshop, roleplays, store or NoStore())
+    context = context or RenderContext()
+    pdf, pages = cached_layout(workshop, roleplays, context.store, context.digests_of(workshop))
     return HandoutLayout(pdf, pages)
 
 
@@ -94,7 +95,7 @@ CACHE_KIND = "handouts"
 
 
 def cached_layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], store: Store
+    workshop: Workshop, roleplays: list[RoleplayCard], store: Store, digests: ContentDigests
 ) -> tuple[bytes, list[PageRange]]:
     """`_layout`, or its result from `store` when every input of the handouts is the same.
 
@@ -104,12 +105,12 @@ def cached_layout(
     key = store.key(
         CACHE_KIND,
         len(workshop.cards),
-        [(workshop.number(card.id), workshop.card_digests[card.id]) for card in roleplays],
+        [(workshop.number(card.id), digests.cards[card.id]) for card in roleplays],
     )
     cached = _from_cache(store.get(CACHE_KIND, key), roleplays)
     if cached is not None:
         return cached
-    pdf, ranges = _layout(workshop, roleplays, store)
+    pdf, ranges = _layout(workshop, roleplays, store, digests)
     pages = json.dumps([[r.first, r.last] for r in ranges]).encode("ascii")
     store.put(CACHE_KIND, key, len(pages).to_bytes(4, "big") + pages + pdf)
     return pdf, ranges
@@ -127,7 +128,7 @@ def _from_cache(entry: bytes | None, roleplays: list[RoleplayCard]) -> tuple[byt
 
 
 def _layout(
-    workshop: Workshop, roleplays: list[RoleplayCard], store: Store | None = None
+    workshop: Workshop, roleplays: list[RoleplayCard], store: Store, digests: ContentDigests
 ) -> tuple[bytes, list[PageRange]]:
     buffer = io.BytesIO()
     chaptered = len(workshop.cards) >= CHAPTERS_FROM
@@ -141,7 +142,7 @@ def _layout(
             RolePage(card, role, workshop.number(card.id), workshop.config.theme.colors.roleplay)
             for role in card.roles
         ]
-        story += [HandoutChapter(workshop, pages)] if chaptered else _card_flow(workshop, pages)
+        story += [HandoutChapter(workshop, pages, digests)] if chaptered else _card_flow(workshop, pages)
     doc.build(story)
     starts = [doc.starts[card.id] for card in roleplays]
     ends = [start - 1 for start in starts[1:]] + [doc.page]
@@ -162,15 +163,15 @@ def _card_flow(workshop: Workshop, pages: list[RolePage]) -> list[Any]:
 class HandoutChapter(Chapter):
     """One roleplay's set of pages as a chapter; its digest covers all they show."""
 
-    def __init__(self, workshop: Workshop, pages: list[RolePage]) -> None:
+    def __init__(self, workshop: Workshop, pages: list[RolePage], digests: ContentDigests) -> None:
         card = pages[0].card
         super().__init__(
             digest(
                 "handouts",
-                workshop.config_digest,
+                digests.config,
                 len(workshop.cards),
                 pages[0].number,
-                workshop.card_digests[card.id],
+                digests.cards[card.id],
             ),
             lambda: _card_flow(workshop, pages),
             lambda: [],

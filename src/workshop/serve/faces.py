@@ -14,6 +14,7 @@ import threading
 
 from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Location, Problem
+from workshop.render.context import ContentDigests
 from workshop.serve.pages import CardFaces, Gallery
 
 DPI = 96
@@ -92,7 +93,8 @@ class FaceGallery:
 
 def _content(workshop: Workshop) -> tuple[str, ...]:
     """Everything the faces show: the settings and each card, in deck order."""
-    return (workshop.config_digest, *workshop.card_digests.values())
+    digests = ContentDigests.of(workshop)
+    return (digests.config, *digests.cards.values())
 
 
 def _gallery(workshop: Workshop, pairs: list[tuple[bytes, bytes]], overflowing: set[str]) -> Gallery:

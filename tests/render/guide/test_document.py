@@ -12,39 +12,30 @@ from pypdf import PdfReader
 
 from tests.conftest import MINIMAL
 from tests.pdfcheck import decoded_qr_codes, normalise, outline, page_texts, pdffonts
-from tests.workshops import MARKUP_LIKE, rich_workshop
-from workshop.content.agenda import clock_times
+from tests.workshops import MARKUP_LIKE, built_rich, output_pdf
 from workshop.content.links import card_url
 from workshop.content.markup import to_plain
-from workshop.content.models import Agenda
 from workshop.pdf.fonts import text_fields
-from workshop.pipeline.build import Overrides, build_workshop, load_and_check
+from workshop.pipeline.build import Overrides, load_and_check
 from workshop.render.guide.document import guide_pdf
 from workshop.render.handouts import lay_out
 
 
-def _build(root: Path, **kw) -> bytes:
-    report = build_workshop(root, only=("guide",), **kw)
-    return (report.out_dir / "guide.pdf").read_bytes()
-
-
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
-    root = rich_workshop(tmp_path_factory.mktemp("rich") / "ws")
-    return root, _build(root)
+    return built_rich(tmp_path_factory, "guide")
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    root = rich_workshop(tmp_path_factory.mktemp("en") / "ws", language="en", logo="svg", base_url=False)
-    return _build(root)
+    return built_rich(tmp_path_factory, "guide", language="en", logo="svg", base_url=False)[1]
 
 
 @pytest.fixture(scope="module")
 def minimal_guide(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     root = tmp_path_factory.mktemp("minimal") / "ws"
     shutil.copytree(MINIMAL, root, ignore=shutil.ignore_patterns("build"))
-    return _build(root)
+    return output_pdf(root, "guide")
 
 
 def _all(pdf: bytes) -> str:
@@ -69,13 +60,6 @@ def test_clock_times_follow_the_agenda(minimal_guide: bytes):
         t for t in page_texts(minimal_guide) if t.startswith("Een kleine workshop") and "Totaal" in t
     )
     assert "13:00–13:45 Totaal 45" in agenda_page
-
-
-def test_clock_times_wrap_past_midnight():
-    agenda = Agenda.model_validate(
-        {"start": "23:30", "blocks": [{"title": "a", "minutes": 20}, {"title": "b", "minutes": 45}]}
-    )
-    assert clock_times(agenda) == [("23:30", "23:50"), ("23:50", "00:35")]
 
 
 def test_every_card_text_and_debrief_is_in_the_guide(rich: tuple[Path, bytes]):
@@ -222,7 +206,7 @@ def test_english_workshop_gets_english_labels_and_no_qr(english: bytes):
 def test_paper_override_and_no_agenda(minimal: Path):
     text = (minimal / "workshop.yaml").read_text()
     (minimal / "workshop.yaml").write_text(text[: text.index("agenda:")].replace("duration: 45\n", ""))
-    pdf = _build(minimal, overrides=Overrides(paper="letter"))
+    pdf = output_pdf(minimal, "guide", overrides=Overrides(paper="letter"))
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (612.0, 792.0)
     entries = outline(pdf)
@@ -270,55 +254,3 @@ def test_contents_in_one_pass_match_the_classic_build(
     planned = render_guide._planned_entries
     monkeypatch.setattr(render_guide, "_planned_entries", lambda flow, recordings=None: planned(flow)[:-1])
     assert contents(render_guide.guide_pdf(workshop, handouts)) == contents(classic)
-
-
-PARAGRAPH_TEXTS = [
-    "Plain text, as most of the guide is",
-    "  spread\n over   lines  ",
-    "",
-    "SITUATIE",
-    "<b>Bold</b> and <i>italic</i> &amp; an entity",
-    MARKUP_LIKE.replace("&", "&amp;").replace("<", "&lt;"),
-    '<font color="#B03A2E"><b>DILEMMA  ·  kaart 3/10</b></font>',
-    'Link: <a href="https://example.org/x?a=1&amp;b=2">https://example.org/x?a=1&amp;b=2</a>',
-    "Line<br/>break",
-    "A long compound: klantenservicemedewerkersopleidingsprogramma " * 4,
-]
-
-
-def _paragraphs_pdf(flowables: list) -> bytes:
-    from reportlab.platypus import SimpleDocTemplate
-
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, invariant=1).build(flowables)
-    return buffer.getvalue()
-
-
-def test_paragraphs_from_cached_fragments_are_reportlabs_own():
-    """`paragraph` skips reparsing but must give what reportlab's Paragraph gives: same fragments,
-    same PDF, also when the same markup comes again in another (equal or different) style."""
-    from reportlab.platypus import Paragraph
-
-    from workshop.pdf.paragraphs import paragraph
-    from workshop.render.guide.flow import bulleted
-    from workshop.render.guide.styles import styles
-
-    st = styles("nl")
-    cases = [
-        (text, style, bullet)
-        for text in PARAGRAPH_TEXTS
-        for style, bullet in [
-            (st.body, None),
-            (st.label, None),
-            (bulleted(st.body), "•"),
-            (bulleted(st.body), "•"),
-            (st.muted, None),
-        ]
-    ]
-    for _ in range(2):  # the second round comes from the cache
-        ours = [paragraph(text, style, bulletText=bullet) for text, style, bullet in cases]
-        theirs = [Paragraph(text, style, bulletText=bullet) for text, style, bullet in cases]
-        for mine, reference in zip(ours, theirs, strict=True):
-            assert mine.text == reference.text
-            assert [f.__dict__ for f in mine.frags] == [f.__dict__ for f in reference.frags]
-        assert _paragraphs_pdf(ours) == _paragraphs_pdf(theirs)

@@ -14,6 +14,7 @@ from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
 from workshop.content.units import to_mm
 from workshop.pdf.layout import SheetPlan, plan_sheet
+from workshop.pdf.qr import QrCodes
 from workshop.render.context import NoStore, RenderContext, Store
 
 if TYPE_CHECKING:  # deck.py is imported when a deck is made: it pulls in reportlab
@@ -28,9 +29,9 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
     settings = workshop.config.print
     plan = sheet_plan(workshop)
     try:
-        sheets, summary, single = _card_pdfs(workshop, plan, context.store, context.deck)
+        sheets, summary, single = _card_pdfs(workshop, plan, context.codes, context.store, context.deck)
     except StaleSizes:  # a cached size that does not fit (never expected): build without the cache
-        sheets, summary, single = _card_pdfs(workshop, plan, NoStore())
+        sheets, summary, single = _card_pdfs(workshop, plan, context.codes, NoStore())
     from workshop.render.cards.checking import auto_note
 
     chosen = auto_note(workshop)
@@ -45,7 +46,7 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
 
 def _card_pdfs(
-    workshop: Workshop, plan: SheetPlan, store: Store, checked: Any = None
+    workshop: Workshop, plan: SheetPlan, codes: QrCodes, store: Store, checked: Any = None
 ) -> tuple[bytes, str, bytes]:
     """cards.pdf (and its summary) and cards-single.pdf, sharing each front's drawing."""
     from workshop.render.cards.sheets import render_sheets, render_single
@@ -53,7 +54,7 @@ def _card_pdfs(
 
     settings = workshop.config.print
     deck = _deck(workshop, store, checked)
-    stamps = Stamps(deck, store)
+    stamps = Stamps(deck, store, codes=codes)
     sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps)
     single = render_single(deck, settings.duplex, stamps)
     return sheets, summary, single

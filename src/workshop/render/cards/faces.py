@@ -16,7 +16,7 @@ from typing import Any
 
 from workshop.content.units import mm
 from workshop.pdf import fonts
-from workshop.pdf.qr import QUIET_ZONE, draw_qr, qr_symbol
+from workshop.pdf.qr import QUIET_ZONE, QrCodes, draw_qr
 from workshop.pdf.typography import INK, MUTED, rgb
 from workshop.render.cards.fitting import Area, Fitted, Spec
 
@@ -155,7 +155,7 @@ def draw_front_background(canvas: Any, face: Front, bleed: Bleed) -> None:
     canvas.rect(-left, g.height - g.band, g.width + left + right, g.band + top, stroke=0, fill=1)
 
 
-def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
+def draw_front_content(canvas: Any, face: Front, text: Fitted, codes: QrCodes) -> None:
     """Everything inside the trim: the same wherever the card sits (so it is recorded once)."""
     g = face.geometry
     baseline = g.height - g.band / 2 - 2.6
@@ -166,18 +166,18 @@ def draw_front_content(canvas: Any, face: Front, text: Fitted) -> None:
     for placed in text.placed:
         placed.paragraph.drawOn(canvas, placed.x, placed.top - placed.height)
     if face.url is not None:
-        _draw_code(canvas, face)
+        _draw_code(canvas, face, codes)
     else:
         canvas.setFillColor(rgb(MUTED))
         canvas.setFont(fonts.REGULAR, 6.5)
         canvas.drawString(g.pad, SAFE + mm(1), face.card_id)
 
 
-def _draw_code(canvas: Any, face: Front) -> None:
+def _draw_code(canvas: Any, face: Front, codes: QrCodes) -> None:
     """The QR code in the lower-left corner; beside it the short id and what the code is for."""
     g = face.geometry
     assert face.url is not None
-    draw_qr(canvas, qr_symbol(face.url), g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
+    draw_qr(canvas, codes.symbol(face.url), g.corner - g.quiet, g.corner - g.quiet, g.qr_size)
     x = g.beside_x
     column = g.width - SAFE - x
     size, lines = id_lines(face.card_id, column)

@@ -13,6 +13,7 @@ from typing import Any
 
 from workshop.content.units import mm, to_mm
 from workshop.pdf import fonts
+from workshop.pdf.qr import QrCodes
 from workshop.pdf.typography import rgb
 from workshop.render.cards.deck import Deck
 from workshop.render.cards.faces import draw_front_background, draw_front_content
@@ -42,7 +43,7 @@ def overflow_page(deck: Deck, index: int, message: str = "") -> tuple[bytes, flo
     canvas = Canvas(buffer, pagesize=(deck.width + 2 * bleed, deck.height + bleed + band), invariant=1)
     canvas.translate(bleed, band)
     draw_front_background(canvas, front, (bleed, 0.0, bleed, bleed))
-    draw_front_content(canvas, front, text)
+    draw_front_content(canvas, front, text, QrCodes())
     left, right = front.geometry.pad - mm(1), deck.width - front.geometry.pad + mm(1)
     _zone(canvas, area.x - mm(1), 0.0, right, limit)  # on the card: where the text should have ended
     _zone(canvas, 0.0, -band, deck.width, 0.0)  # below it: what the card has no room for

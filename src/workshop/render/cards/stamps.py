@@ -9,6 +9,7 @@ are drawn wherever they appear instead. Either way the bytes are the same.
 
 from __future__ import annotations
 
+from workshop.pdf.qr import QrCodes
 from workshop.render.cards.deck import Deck
 from workshop.render.cards.faces import Front, draw_front_content
 from workshop.render.cards.recording import Primed, in_own_state, paste
@@ -20,9 +21,13 @@ CACHE_KIND = "card-faces"
 class Stamps:
     """The operators of a deck's fronts, shared by every card document of one build."""
 
-    def __init__(self, deck: Deck, store: Store | None = None, *, share: bool = True) -> None:
-        """`share=False` draws every front wherever it appears (the same bytes, only slower)."""
+    def __init__(
+        self, deck: Deck, store: Store | None = None, *, codes: QrCodes | None = None, share: bool = True
+    ) -> None:
+        """`codes`: the build's QR codes (None: each made when first drawn). `share=False` draws
+        every front wherever it appears (the same bytes, only slower)."""
         self.deck = deck
+        self.codes = codes or QrCodes()
         self.share = share
         self.store = store or NoStore()
         self._by_index: dict[int, tuple[str, str] | None] = {}
@@ -51,7 +56,9 @@ class Stamps:
             operators = stored.decode("utf-8")
         else:
             text = self.deck.text(index)
-            operators, shared = primed.record(lambda: draw_front_content(primed.canvas, front, text))
+            operators, shared = primed.record(
+                lambda: draw_front_content(primed.canvas, front, text, self.codes)
+            )
             if not shared:
                 paste(primed.canvas, operators)  # right for this document, not for another
                 return None
@@ -61,7 +68,7 @@ class Stamps:
 
     def _draw(self, primed: Primed, index: int) -> None:
         canvas, front, text = primed.canvas, self.deck.fronts[index], self.deck.text(index)
-        in_own_state(canvas, lambda: draw_front_content(canvas, front, text))
+        in_own_state(canvas, lambda: draw_front_content(canvas, front, text, self.codes))
 
 
 def stamp_key(store: Store, front: Front, fingerprint: str) -> bytes:

@@ -7,7 +7,7 @@ then flows as ordinary paragraphs, so a long card may continue on the next page.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +21,7 @@ from workshop.content.markup import escape_markup, inline_markup, to_plain
 from workshop.content.models import Card, DilemmaCard, ReflectionCard, RoleplayCard
 from workshop.content.units import mm
 from workshop.pdf.paragraphs import paragraph
+from workshop.pdf.qr import QrCodes
 from workshop.pdf.typography import MUTED, rgb, tint
 from workshop.render.guide.flow import Bookmark, Gap, QRCode, bulleted, bullets, keep, labelled, rich
 from workshop.render.guide.styles import Styles, styles
@@ -34,6 +35,8 @@ class CardContext:
 
     workshop: Workshop
     participants: int | None
+    codes: QrCodes = field(default_factory=QrCodes)
+    """The build's QR codes, drawn in each card's header (a fresh set: each made when drawn)."""
 
     @property
     def language(self) -> Language:
@@ -100,7 +103,7 @@ def _header(card: Card, ctx: CardContext, st: Styles) -> CardHeader:
         shown = escape_markup(url).replace('"', "&quot;")  # never markup, whatever the address holds
         link = f'{escape_markup(label("debrief_page", language))}: <a href="{shown}">{shown}</a>'
         left += [Spacer(1, 4), paragraph(link, st.muted)]
-        right = [QRCode(url, QR_SIZE), paragraph(card.id, st.qr_caption)]
+        right = [QRCode(ctx.codes.symbol(url), QR_SIZE), paragraph(card.id, st.qr_caption)]
     else:
         left += [Spacer(1, 2), paragraph(card.id, st.muted)]
     return CardHeader(left, right, QR_SIZE + mm(6) if right else 1, color)

@@ -25,7 +25,7 @@ from workshop.content.markup import escape_markup, to_plain
 from workshop.content.units import mm, paper_size
 from workshop.pdf.fonts import REGULAR, shown_characters
 from workshop.pdf.paragraphs import paragraph
-from workshop.render.context import PageRange, RenderContext, Store, digest
+from workshop.render.context import ContentDigests, PageRange, RenderContext, digest
 from workshop.render.guide import front, session
 from workshop.render.guide.cardnotes import CardContext, card_bookmark, card_notes
 from workshop.render.guide.chapters import CHAPTER_CARDS, CHAPTERS_FROM, Chapter, ChapterStore
@@ -46,20 +46,22 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
         raise ValueError(
             "the guide prints the handouts' pages: lay the handouts out first (context.handouts)"
         )
-    return {OUTPUT: guide_pdf(workshop, context.handouts.pages, context.store)}
+    return {OUTPUT: guide_pdf(workshop, context.handouts.pages, context)}
 
 
-def guide_pdf(workshop: Workshop, handouts: Sequence[PageRange], store: Store | None = None) -> bytes:
+def guide_pdf(
+    workshop: Workshop, handouts: Sequence[PageRange], context: RenderContext | None = None
+) -> bytes:
     """The guide in one layout pass; the classic multi-pass build only if the contents disagree.
 
     `handouts` are the pages of handouts.pdf per roleplay, for the printing instructions
-    (`handouts.lay_out`). `store` holds recorded chapters to replay and receives those this
-    build records.
+    (`handouts.lay_out`). The context's store holds recorded chapters to replay and receives
+    those this build records.
     """
     try:
-        return _guide_pdf(workshop, handouts, one_pass=True, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=True, context=context)
     except ContentsMismatch:
-        return _guide_pdf(workshop, handouts, one_pass=False, store=store)
+        return _guide_pdf(workshop, handouts, one_pass=False, context=context)
 
 
 def _guide_pdf(
@@ -67,11 +69,12 @@ def _guide_pdf(
     handouts: Sequence[PageRange],
     *,
     one_pass: bool,
-    store: Store | None = None,
+    context: RenderContext | None = None,
 ) -> bytes:
+    context = context or RenderContext()
     buffer = io.BytesIO()
-    doc = _document(workshop, buffer, ChapterStore(store) if one_pass else None)
-    flow = story(workshop, handouts, one_pass=one_pass, store=store)
+    doc = _document(workshop, buffer, ChapterStore(context.store) if one_pass else None)
+    flow = story(workshop, handouts, one_pass=one_pass, context=context)
     contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
     if contents is not None:
         doc.build_once(flow, contents)
@@ -133,12 +136,14 @@ def story(
     handouts: Sequence[PageRange] = (),
     *,
     one_pass: bool = False,
-    store: Store | None = None,
+    context: RenderContext | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
     config, lang = workshop.config, workshop.config.language
     st = styles(lang)
-    ctx = CardContext(workshop, max_participants(config.group_size))
+    context = context or RenderContext()
+    digests = context.digests_of(workshop)
+    ctx = CardContext(workshop, max_participants(config.group_size), context.codes)
     toc = TableOfContents(
         levelStyles=[st.toc0, st.toc1, st.toc2],
         dotsMinLevel=0,
@@ -156,13 +161,13 @@ def story(
         ),
     )
     heading = paragraph(escape_markup(label("contents", lang)), st.h1)
-    rest = [*chapter_story(workshop, ctx, handouts, store)]
+    rest = [*chapter_story(workshop, ctx, digests, handouts)]
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     if not one_pass:
         return [*flow, heading, toc, PageBreak(), *rest]
     entries = _planned_entries(rest)
     contents = OnePassContents(entries, **_contents_options(toc))
-    return [*flow, ContentsChapter(workshop, heading, contents), PageBreak(), *rest]
+    return [*flow, ContentsChapter(digests, heading, contents), PageBreak(), *rest]
 
 
 class ContentsChapter(Chapter):
@@ -173,9 +178,9 @@ class ContentsChapter(Chapter):
     collect the pages the other chapters report and to fill in the numbers at the end.
     """
 
-    def __init__(self, workshop: Workshop, heading: Any, contents: OnePassContents) -> None:
+    def __init__(self, digests: ContentDigests, heading: Any, contents: OnePassContents) -> None:
         super().__init__(
-            digest("contents", workshop.config_digest, contents.planned),
+            digest("contents", digests.config, contents.planned),
             lambda: [heading, contents],
             lambda: [],
         )
@@ -183,7 +188,7 @@ class ContentsChapter(Chapter):
 
 
 def chapter_story(
-    workshop: Workshop, ctx: CardContext, handouts: Sequence[PageRange] = (), store: Store | None = None
+    workshop: Workshop, ctx: CardContext, digests: ContentDigests, handouts: Sequence[PageRange] = ()
 ) -> Iterator[Any]:
     """Overview and printing, agenda, session and appendix as chapters, each on a new page.
 
@@ -192,7 +197,7 @@ def chapter_story(
     hold the agenda), and the cards it prints with their numbers.
     """
     config = workshop.config
-    settings = workshop.config_digest
+    settings = digests.config
     total = len(workshop.cards)
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
     lang = config.language
@@ -217,7 +222,7 @@ def chapter_story(
             cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
             yield PageBreak()
             yield Chapter(
-                digest("session", settings, total, part, number == 0, _card_facts(workshop, cards)),
+                digest("session", settings, total, part, number == 0, _card_facts(workshop, digests, cards)),
                 partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
                 partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
             )
@@ -228,7 +233,12 @@ def chapter_story(
         ids = [card.id for card in run]
         yield Chapter(
             digest(
-                "appendix", settings, total, number == 0, run[-1] is rest[-1], _card_facts(workshop, [ids])
+                "appendix",
+                settings,
+                total,
+                number == 0,
+                run[-1] is rest[-1],
+                _card_facts(workshop, digests, [ids]),
             ),
             partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
             partial(_appendix_bookmarks, workshop, run, first=number == 0),
@@ -245,9 +255,9 @@ def _handout_facts(handouts: Sequence[PageRange]) -> list[Any]:
     ]
 
 
-def _card_facts(workshop: Workshop, runs: list[list[str]]) -> list[Any]:
+def _card_facts(workshop: Workshop, digests: ContentDigests, runs: list[list[str]]) -> list[Any]:
     """What a chapter shows of its cards: their content and their numbers."""
-    return [(workshop.number(card_id), workshop.card_digests[card_id]) for run in runs for card_id in run]
+    return [(workshop.number(card_id), digests.cards[card_id]) for run in runs for card_id in run]
 
 
 def _appendix_bookmarks(workshop: Workshop, run: list[Any], *, first: bool) -> list[Bookmark]:

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from workshop.content.markup import escape_markup, to_reportlab
 from workshop.pdf.paragraphs import paragraph
-from workshop.pdf.qr import draw_qr, qr_symbol
+from workshop.pdf.qr import Symbol, draw_qr
 from workshop.pdf.reportlab_internals import (
     add_keep_together_height,
     keep_together_content,
@@ -25,18 +25,18 @@ BULLET_INDENT = 13
 
 
 class QRCode(Flowable):
-    """The QR code for `url` (with its quiet zone) as a square of `size` points."""
+    """A QR code (with its quiet zone) as a square of `size` points."""
 
-    def __init__(self, url: str, size: float) -> None:
+    def __init__(self, symbol: Symbol, size: float) -> None:
         super().__init__()
-        self.url = url
+        self.symbol = symbol
         self.size = size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
-        draw_qr(self.canv, qr_symbol(self.url), 0, 0, self.size)
+        draw_qr(self.canv, self.symbol, 0, 0, self.size)
 
 
 class Bookmark(Flowable):
