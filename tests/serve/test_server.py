@@ -159,10 +159,14 @@ def test_a_client_that_stops_reading_is_let_go(server: RunningServer) -> None:
         stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         stuck.connect(server.address)
         stuck.sendall(b"GET /reus/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        held = server.server.server_state.connections  # uvicorn's set of open connections
         deadline = time.monotonic() + WAIT
-        while server.server.server_state.connections and time.monotonic() < deadline:
+        while not held and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server has taken the connection
+        assert held, "the server never took the connection"
+        while held and time.monotonic() < deadline:
             time.sleep(0.1)  # not reading: the answer stays unfinished until the server lets go
-        assert not server.server.server_state.connections, "still holding the connection"
+        assert not held, "still holding the connection"
         received = 0
         with contextlib.suppress(OSError):
             while chunk := stuck.recv(1 << 20):
