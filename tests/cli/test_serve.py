@@ -1,7 +1,8 @@
 """`workshop serve`: its options are checked before anything is built or listened on.
 
-Serving itself (the pages, rebuilding, stopping, a taken port, the address for phones) is
-tested in tests/serve/test_server.py, beside the server.
+Serving itself is tested beside the code in tests/serve/: the command as a trainer runs it
+(rebuilding, stopping, a taken port, the address for phones) in test_serve.py, the HTTP
+server over loopback in test_server.py.
 """
 
 from __future__ import annotations

@@ -41,7 +41,9 @@ def test_the_site_as_built_and_with_a_notice_while_there_are_problems() -> None:
         assert answer.status == 200 and answer.body == SITE[name]
     assert respond(good, "/kaart", no_gallery).headers == (("Location", "/kaart/"),)  # type: ignore[arg-type]
     assert respond(good, "/nowhere/", no_gallery).status == 404  # type: ignore[arg-type]
-    assert respond(good, "/../../etc/passwd", no_gallery).status == 404  # type: ignore[arg-type]
+    for hidden in ("/.cache/", "/.git/config", "/kaart/.index.html", "/.well-known/x"):
+        holding = SiteState(site={**SITE, hidden[1:]: b"x", hidden[1:] + "index.html": b"x"})
+        assert respond(holding, hidden, no_gallery).status == 404, hidden  # type: ignore[arg-type]
 
     noticed = respond(SiteState(site=SITE, problems=(MISTAKE,)), "/kaart/", no_gallery).body.decode()  # type: ignore[arg-type]
     assert noticed.index(f'<link rel="stylesheet" href="{STYLESHEET}">') < noticed.index("</head>")

@@ -1,171 +1,187 @@
-"""`workshop serve`: the watch loop, rebuilds that fail safely, and the real command over HTTP."""
+"""The HTTP server of `workshop serve`, over loopback: hostile paths, a room of clients at once,
+clients that vanish or dawdle, and not a line printed about any of them."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import signal
 import socket
-import subprocess
-import sys
-import tempfile
+import struct
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser, BrowserError
-from tests.cardgen import write_workshop
-from tests.conftest import ROOT, need_tool, run_cli
-from workshop.cli.serve import share_hint
-from workshop.content.problems import Problem
-from workshop.pipeline.build import Overrides
-from workshop.serve.server import (
-    Rebuilder,
-    ServeApp,
-    built_site,
-    content_snapshot,
-    lan_address,
-    render_site,
-    site_url,
-    watch,
-)
+from tests.serve.test_pages import SITE
+from tests.serve.test_paths import REFUSED
+from workshop.serve.app import ServeApp
+from workshop.serve.pages import SiteState
+from workshop.serve.server import RunningServer, lan_address, site_url, start_server, stop_server
 
-PHONE_WIDTH = 390
-WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
+WAIT = 30.0  # upper bound for anything the server does; loops end as soon as it is done
+BIG = {"groot/index.html": b"<html><head></head><body>" + b"x" * 2_000_000 + b"</body></html>"}
+HUGE = {"reus/index.html": b"<html><head></head><body>" + b"y" * 40_000_000 + b"</body></html>"}
+"""More than any socket buffers hold: a client that does not read keeps its answer unfinished."""
+CLIENTS = 200
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@pytest.fixture
+def server(capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> Iterator[RunningServer]:
+    """A server on a free loopback port with a small head timeout; it must print and log nothing."""
+    site = {**SITE, **BIG, **HUGE}
+    running = start_server(ServeApp(SiteState(site=site)), "127.0.0.1", 0, head_timeout=0.5, answer_timeout=1)
+    yield running
+    stop_server(running)
+    out, err = capfd.readouterr()
+    assert out == "" and err == "", "the server printed something"
+    assert [record.getMessage() for record in caplog.get_records("call")] == [], (
+        "the terminal would show these"
+    )
 
 
-def fetch(url: str) -> tuple[int, str, dict[str, str]]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8"), dict(response.headers)
-    except urllib.error.HTTPError as exc:
-        return exc.code, "", {}
+def exchange(port: int, request: bytes) -> tuple[int, bytes, bytes]:
+    """Send raw bytes, read until the server closes: status, head and body of the answer."""
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as client:
+        client.sendall(request)
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), head, body
 
 
-def eventually(check: object, what: str) -> None:
-    """Poll `check()` until it is true, for at most WAIT seconds."""
+def get(port: int, target: bytes) -> tuple[int, bytes, bytes]:
+    return exchange(port, b"GET " + target + b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+
+
+def closed_by_server(client: socket.socket, keep_sending: bytes = b"") -> bool:
+    """Whether the server closes this connection (within WAIT), optionally while we trickle bytes."""
+    client.settimeout(0.1)
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         try:
-            if check():  # type: ignore[operator]
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"gave up waiting: {what}")
+            if keep_sending:
+                client.sendall(keep_sending)
+            if client.recv(65536) == b"":
+                return True
+        except TimeoutError:
+            continue
+        except OSError:  # reset, or a send into a closed connection
+            return True
+    return False
 
 
-# --- the pieces ----------------------------------------------------------------------
+def test_paths_that_could_leave_the_site_are_answered_400_or_404(server: RunningServer) -> None:
+    port = server.address[1]
+    for target in [
+        *REFUSED,
+        b"../workshop.yaml",
+        b"http://127.0.0.1/../workshop.yaml",
+        b"/%252e%252e/x",
+        b"/.git/",
+    ]:
+        status, _, body = get(port, target)
+        assert status in (400, 404), target
+        assert b"x" * 100 not in body and b"<p>home</p>" not in body, target
+    assert get(port, b"/kaart/")[0] == 200, "and it still answers"
 
 
-def test_watch_calls_back_once_per_change_and_stops() -> None:
-    states = iter([{"a": (1, 1)}, {"a": (1, 1)}, {"a": (2, 1)}, {"a": (2, 1)}, {"a": (2, 1), "b": (1, 1)}])
-    calls: list[int] = []
-    changes = watch(lambda: next(states), lambda: calls.append(1), threading.Event(), interval=0, max_polls=4)
-    assert changes == 2 and len(calls) == 2
+def test_answers_carry_security_headers_and_a_charset(server: RunningServer) -> None:
+    status, head, body = get(server.address[1], b"/kaart/")
+    assert status == 200 and body == SITE["kaart/index.html"]
+    headers = dict(line.split(b": ", 1) for line in head.split(b"\r\n")[1:])
+    assert headers[b"content-type"] == b"text/html; charset=utf-8"
+    assert headers[b"content-security-policy"].startswith(b"default-src 'none';")
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    assert headers[b"referrer-policy"] == b"no-referrer"
+    assert b"server" not in headers
 
 
-def test_watch_ends_when_stop_is_set() -> None:
-    stop = threading.Event()
-    stop.set()
-    assert watch(lambda: {}, lambda: pytest.fail("no change expected"), stop, interval=5) == 0
+def test_a_room_of_clients_at_once_is_answered_in_full(server: RunningServer) -> None:
+    port = server.address[1]
+    ready = threading.Barrier(CLIENTS)
+    answers: list[tuple[int, bytes]] = []
+
+    def client(number: int) -> None:
+        target = b"/kaart/" if number % 2 else b"/style.css"
+        with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as connection:
+            ready.wait(WAIT)  # all connected before any asks
+            connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        answers.append((int(head.split(b" ")[1]), body))
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(WAIT)
+    assert len(answers) == CLIENTS
+    assert all(status == 200 for status, _ in answers)
+    assert {body for _, body in answers} == {SITE["kaart/index.html"], SITE["style.css"]}
 
 
-def test_snapshot_sees_content_and_assets_but_not_the_build(minimal: Path) -> None:
-    (minimal / "assets").mkdir()
-    (minimal / "assets" / "logo.png").write_bytes(b"x")
-    (minimal / "build" / "site").mkdir(parents=True)
-    (minimal / "build" / "site" / "index.html").write_text("built")
-    (minimal / ".git").mkdir()
-    (minimal / ".git" / "HEAD").write_text("ref")
-    before = content_snapshot(minimal, minimal / "build")
-    names = {Path(p).relative_to(minimal.absolute()).as_posix() for p in before}
-    assert names == {"workshop.yaml", "cards.yaml", "assets/logo.png"}
-    (minimal / "cards.yaml").write_text((minimal / "cards.yaml").read_text() + "\n# edited\n")
-    assert content_snapshot(minimal, minimal / "build") != before
+def test_clients_that_disconnect_are_forgotten_quietly(server: RunningServer) -> None:
+    """Mid-answer resets, half-sent requests and bare connects: no traceback, no BrokenPipe line
+    (the fixture checks that nothing was printed), and the next client is answered."""
+    port = server.address[1]
+    for number in range(60):
+        client = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
+        if number % 3 == 0:  # asks for 2 MB, then resets the connection without reading
+            client.sendall(b"GET /groot/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        elif number % 3 == 1:
+            client.sendall(b"GET /kaart/ HTTP/1.1\r\nHo")
+        elif number % 6 == 2:  # not HTTP at all: uvicorn answers 400 (and would log a warning)
+            client.sendall(b"\x16\x03\x01 hello TLS\r\n\r\n")
+        client.close()
+    status, _, body = get(port, b"/groot/")
+    assert status == 200 and body == BIG["groot/index.html"]
 
 
-def test_a_failed_rebuild_reports_and_keeps_the_last_good_site(minimal: Path) -> None:
-    said: list[str] = []
-    shown: list[Problem] = []
-    rebuild = Rebuilder(minimal, Overrides(), said.append, shown.extend)
-    assert rebuild() is not None
-    page = rebuild.site_dir / "wachttijd" / "index.html"
-    good = page.read_bytes()
-    (minimal / "cards.yaml").write_text("cards:\n  - id: Bad Id\n", encoding="utf-8")
-    assert rebuild() is None
-    assert shown and all(p.location.file.name == "cards.yaml" for p in shown if p.severity == "error")
-    assert "last good build" in said[-1]
-    assert page.read_bytes() == good
+def test_idle_and_slow_clients_are_cut_off(server: RunningServer) -> None:
+    port = server.address[1]
+    with socket.create_connection(("127.0.0.1", port)) as idle:
+        assert closed_by_server(idle), "a connection that never asks"
+    with socket.create_connection(("127.0.0.1", port)) as slow:
+        slow.sendall(b"GET /kaart/ HTTP/1.1\r\nHost: x\r\n")
+        assert closed_by_server(slow, keep_sending=b"X: y\r\n"), "a request head that never ends"
+    with socket.create_connection(("127.0.0.1", port)) as kept:
+        kept.sendall(b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert kept.recv(65536).startswith(b"HTTP/1.1 200 ")
+        assert closed_by_server(kept), "a kept-alive connection that goes quiet"
 
 
-def test_a_failing_dependency_keeps_the_site_and_becomes_a_problem(
-    minimal: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    said: list[str] = []
-    app = ServeApp()
-    rebuild = Rebuilder(minimal, Overrides(), said.append, lambda problems: None, app)
-    assert rebuild() is not None
-    good = app.state.site
-    assert good is not None and app.state.problems == ()
-
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("reportlab fell over")
-
-    monkeypatch.setattr("workshop.serve.server.build_workshop", broken)
-    assert rebuild() is None
-    assert app.state.site == good, "the site (rendered before the PDFs) is still served"
-    (problem,) = app.state.problems
-    assert "RuntimeError: reportlab fell over" in problem.message and "please report" in problem.message
-    assert "PDFs were not rebuilt" in said[-1]
-
-
-def test_a_build_overtaken_by_a_newer_save_leaves_the_newer_problems_shown(
-    minimal: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from workshop.pipeline.build import build_workshop
-
-    app = ServeApp()
-    rebuild = Rebuilder(minimal, Overrides(), lambda line: None, lambda problems: None, app)
-    assert rebuild.refresh_site()
-
-    def overtaken(*args: object, **kwargs: object) -> object:
-        report = build_workshop(*args, **kwargs)  # type: ignore[arg-type]
-        (minimal / "cards.yaml").write_text("cards: [", encoding="utf-8")  # saved meanwhile
-        assert not rebuild.refresh_site()  # what the watching thread does on that save
-        return report
-
-    monkeypatch.setattr("workshop.serve.server.build_workshop", overtaken)
-    assert rebuild.build_outputs() is not None
-    assert [p.location.line for p in app.state.problems] == [2], "the broken save's problem stays shown"
+def test_a_client_that_stops_reading_is_let_go(server: RunningServer) -> None:
+    with socket.socket() as stuck:
+        stuck.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        stuck.connect(server.address)
+        stuck.sendall(b"GET /reus/ HTTP/1.1\r\nHost: x\r\n\r\n")
+        held = server.server.server_state.connections  # uvicorn's set of open connections
+        deadline = time.monotonic() + WAIT
+        while not held and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server has taken the connection
+        assert held, "the server never took the connection"
+        while held and time.monotonic() < deadline:
+            time.sleep(0.1)  # not reading: the answer stays unfinished until the server lets go
+        assert not held, "still holding the connection"
+        received = 0
+        with contextlib.suppress(OSError):
+            while chunk := stuck.recv(1 << 20):
+                received += len(chunk)
+        assert received < len(HUGE["reus/index.html"])
 
 
-# --- what each address answers -------------------------------------------------------
-
-
-def test_the_served_site_is_the_built_site(minimal: Path) -> None:
-    from workshop.pipeline.build import load_and_check
-
-    run_cli("build", minimal)
-    built = {
-        p.relative_to(minimal / "build" / "site").as_posix(): p.read_bytes()
-        for p in (minimal / "build" / "site").rglob("*")
-        if p.is_file()
-    }
-    assert render_site(load_and_check(minimal)[0]) == built
-    assert built_site(minimal / "build") == built, "what serve shows when it starts on broken content"
+def test_a_taken_port_is_an_os_error_and_nothing_runs() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        threads = threading.active_count()
+        with pytest.raises(OSError):
+            start_server(ServeApp(), "127.0.0.1", taken.getsockname()[1])
+        assert threading.active_count() == threads
 
 
 def test_urls_to_show() -> None:
@@ -174,220 +190,3 @@ def test_urls_to_show() -> None:
     assert site_url("::1", 8000) == "http://[::1]:8000/"
     address = lan_address()
     assert address is None or (not address.startswith("127.") and address.count(".") == 3)
-
-
-def test_sharing_hint_names_the_lan_address_and_base_url(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr("workshop.serve.server.lan_address", lambda: "192.168.1.23")
-    share_hint("0.0.0.0", 8000)
-    out = capsys.readouterr().out
-    assert "http://192.168.1.23:8000/" in out and "--base-url http://192.168.1.23:8000/" in out
-    share_hint("127.0.0.1", 8000)
-    assert capsys.readouterr().out == ""
-
-
-def test_a_taken_port_is_a_usage_error(minimal: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        result = run_cli("serve", minimal, "--port", taken.getsockname()[1])
-    assert result.exit_code == 2 and "choose another with --port" in result.output
-
-
-# --- the command, as a trainer runs it ----------------------------------------------
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
-    """`workshop serve FOLDER` on a free port, its output collected; stopped at the end whatever happens."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "serve", ".", "--port", str(port)],
-        cwd=folder,  # as a trainer runs it: problems then name "cards.yaml:2:9"
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
-    reader.start()
-    try:
-        yield process, f"http://127.0.0.1:{port}/", lines
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=WAIT)
-        reader.join(timeout=WAIT)
-        process.stdout.close()
-
-
-@pytest.fixture
-def serving(minimal: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
-    """`workshop serve` on the minimal workshop."""
-    with serve(minimal) as served:
-        yield served
-
-
-def test_serve_answers_and_rebuilds_after_a_change(
-    serving: tuple[subprocess.Popen[str], str, list[str]], minimal: Path
-) -> None:
-    process, url, lines = serving
-    eventually(lambda: fetch(url + "index.html")[0] == 200, "the site to be served")
-    status, body, headers = fetch(url + "wachttijd/index.html")
-    assert status == 200 and "De wachttijd" in body
-    assert headers.get("Cache-Control") == "no-store"
-    assert fetch(url + "style.css")[0] == 200 and fetch(url + "nothing-here/")[0] == 404
-
-    cards = minimal / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("De wachttijd", "De lange wachttijd"), "utf-8")
-    eventually(lambda: "De lange wachttijd" in fetch(url + "wachttijd/index.html")[1], "the rebuilt page")
-
-    cards.write_text("cards: [", encoding="utf-8")  # broken: the last good site stays
-    eventually(lambda: any("last good build" in line for line in lines), "the failed rebuild's report")
-    assert "De lange wachttijd" in fetch(url + "wachttijd/index.html")[1]
-
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=WAIT) == 0
-    eventually(lambda: lines and lines[-1].strip() == "Stopped.", "the goodbye")
-    output = "".join(lines)
-    assert "Serving the debrief site at " + url in output
-    assert "cards.yaml:2:1: error: YAML syntax error" in output and "last good build" in output
-    assert "Traceback" not in output
-
-
-@pytest.mark.parametrize("phase", ["first build", "drawing faces"])
-def test_ctrl_c_ends_serve_with_one_line_whatever_it_is_doing(tmp_path: Path, phase: str) -> None:
-    folder = write_workshop(tmp_path / "workshop", 60)
-    with serve(folder) as (process, url, lines):
-        if phase == "first build":
-            eventually(lambda: any(line.startswith("Serving") for line in lines), "the server")
-        else:
-            eventually(lambda: any(line.startswith("Rebuilding when") for line in lines), "the first build")
-            assert "ws-waiting" in fetch(url + "_cards/")[1]  # asking for the faces starts drawing them
-            time.sleep(0.3)  # aim at the drawing (whenever the signal lands, the end must be clean)
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=WAIT) == 0
-    output = "".join(lines)
-    assert "Traceback" not in output and output.rstrip().splitlines()[-1] == "Stopped.", output
-    assert run_cli("build", folder).exit_code == 0, "the build folder is left whole"
-
-
-# --- in a real browser ----------------------------------------------------------------
-
-DESKTOP = (1280, 800)
-NOTICE_BACKGROUND = "rgb(255, 244, 214)"  # .ws-notice in templates/serve/serve.css
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = need_tool("chromium")
-    instance = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
-    yield instance
-    instance.close()
-
-
-def shows(browser: Browser, expression: str, what: str) -> None:
-    """Wait until `expression` is true in the page the browser shows (which may reload itself)."""
-
-    def check() -> bool:
-        try:
-            return bool(browser.evaluate(expression))
-        except BrowserError:  # evaluated while the page reloaded itself
-            return False
-
-    eventually(check, what)
-
-
-def screenshots(browser: Browser, name: str) -> None:
-    """The page at phone and desktop width, kept in SCREENSHOTS when set (to look at them)."""
-    folder = Path(os.environ.get("SCREENSHOTS", "")) if os.environ.get("SCREENSHOTS") else None
-    for label, (width, height) in (("phone", (PHONE_WIDTH, 844)), ("desktop", DESKTOP)):
-        browser.width, browser.height = width, height
-        browser.page(
-            "Emulation.setDeviceMetricsOverride",
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=label == "phone",
-        )
-        shot = browser.screenshot((folder or Path(tempfile.gettempdir())) / f"serve-{name}-{label}.png")
-        assert shot.read_bytes().startswith(b"\x89PNG")
-        if folder is None:
-            shot.unlink()
-    browser.width, browser.height = PHONE_WIDTH, 844
-    browser.page(
-        "Emulation.setDeviceMetricsOverride", width=PHONE_WIDTH, height=844, deviceScaleFactor=1, mobile=True
-    )
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-
-
-def test_in_chromium_problems_then_the_site_then_a_notice_and_the_card_faces(
-    minimal: Path, browser: Browser, tmp_path: Path
-) -> None:
-    cards = minimal / "cards.yaml"
-    good = cards.read_text(encoding="utf-8")
-    cards.write_text(good.replace("id: wachttijd", "id: Wacht <b>tijd</b>"), encoding="utf-8")
-    with serve(minimal) as (process, url, lines):
-        # no good build yet: the card's address (as its QR code opens it) lists every problem
-        eventually(lambda: fetch(url + "wachttijd/")[0] == 503, "the server to answer")
-        browser.open(url + "wachttijd/")
-        shows(browser, "document.querySelectorAll('.ws-problems li').length >= 1", "the problems page")
-        items = browser.evaluate("[...document.querySelectorAll('.ws-problems li')].map(li => li.innerText)")
-        assert any(item.startswith("cards.yaml:") and "Wacht <b>tijd</b>" in item for item in items), items
-        assert browser.evaluate("document.querySelectorAll('.ws-problems b').length") == 0, (
-            "escaped, not markup"
-        )
-        assert "De inhoud heeft problemen" in browser.evaluate("document.body.innerText")
-        assert fetch(url + "wachttijd/")[0] == 503
-        screenshots(browser, "problems")
-
-        # fixed: the open page turns into the card's debrief page by itself
-        cards.write_text(good, encoding="utf-8")
-        shows(browser, "document.querySelector('h1')?.innerText === 'De wachttijd'", "the site after the fix")
-        assert browser.evaluate("document.querySelector('.ws-notice')") is None
-
-        # a new mistake: the trainer reloads and sees the last good page with a notice on top
-        cards.write_text(good.replace("type: roleplay", "type: rollenspel"), encoding="utf-8")
-        eventually(lambda: "ws-notice" in fetch(url + "wachttijd/")[1], "the notice")
-        browser.open(url + "wachttijd/")
-        notice = "getComputedStyle(document.querySelector('.ws-notice')).backgroundColor"
-        assert browser.evaluate(notice) == NOTICE_BACKGROUND, "the notice's stylesheet passes the site's CSP"
-        assert "rollenspel" in browser.evaluate("document.querySelector('.ws-notice').innerText")
-        assert browser.evaluate("document.querySelector('h1').innerText") == "De wachttijd"
-        screenshots(browser, "notice")
-        cards.write_text(good, encoding="utf-8")
-        shows(
-            browser,
-            "document.querySelector('h1') && !document.querySelector('.ws-notice')",
-            "the notice gone",
-        )
-
-        # the card faces: drawn once asked for; the page refreshes itself until they are there
-        browser.open(url + "_cards/")
-        shows(browser, "document.images.length === 6 && !document.querySelector('.ws-waiting')", "the faces")
-        shows(browser, "document.images[0].naturalWidth > 100", "the first face loaded")
-        sources = browser.evaluate("[...document.images].map(i => i.src)")
-        assert all(fetch_bytes(source).startswith(b"\x89PNG\r\n") for source in sources)
-        screenshots(browser, "cards")
-
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=WAIT) == 0
-    output = "".join(lines)
-    assert "Traceback" not in output and output.rstrip().endswith("Stopped."), output
-
-    # what serve wrote is what `workshop build` writes; the notice never lands on disk
-    fresh = tmp_path / "fresh"
-    shutil.copytree(minimal, fresh, ignore=shutil.ignore_patterns("build"))
-    assert run_cli("build", fresh).exit_code == 0
-    assert site_files(minimal / "build" / "site") == site_files(fresh / "build" / "site")
-
-
-def fetch_bytes(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read()

@@ -1,18 +1,23 @@
 """`workshop serve`: the debrief site on this machine, rebuilt whenever the content changes.
 
-Failures while serving are not fatal: `workshop.serve.server.Rebuilder` shows them as
+Failures while serving are not fatal: `workshop.serve.rebuild.Rebuilder` shows them as
 problems (worded by `workshop.pipeline.failures`, as the other commands word them) and
-keeps serving; only a port that cannot be listened on ends the command.
+keeps serving; only a port that cannot be listened on ends the command. Serving ends with
+Ctrl-C (or SIGTERM): the line "Stopped." and exit code 130, as every interrupted command.
 """
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
+import threading
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from workshop.cli.error_handler import report_problems
+from workshop.cli.error_handler import INTERRUPTED, report_problems
 from workshop.cli.options import DIR_ARGUMENT, BaseUrlType
 
 
@@ -35,21 +40,13 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
 
     While the content has problems, every page lists them; the card faces are at /_cards/.
     """
-    import threading
     from functools import partial
 
     from workshop.pipeline.build import Overrides
-    from workshop.serve.server import (
-        Rebuilder,
-        ServeApp,
-        SiteState,
-        built_site,
-        content_snapshot,
-        serve_until_stopped,
-        site_url,
-        start_server,
-        stop_server,
-    )
+    from workshop.serve.app import ServeApp
+    from workshop.serve.pages import SiteState
+    from workshop.serve.rebuild import Rebuilder, built_site, content_snapshot, serve_until_stopped
+    from workshop.serve.server import site_url, start_server, stop_server
 
     app = ServeApp(SiteState(site=built_site(directory / "build"), building=True))
     rebuild = Rebuilder(
@@ -59,6 +56,8 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
         lambda p: report_problems(p, wrote_nothing=False),
         app,
     )
+    stop = threading.Event()
+    stop_on_signals(stop)
     try:
         server = start_server(app, host, port)
     except OSError as exc:
@@ -66,23 +65,64 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
             f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
             param_hint="--port",
         ) from None
-    url = site_url(host, server.server_address[1])
-    stop = threading.Event()
+    url = site_url(host, server.address[1])
     try:
         click.echo(f"Serving the debrief site at {url} (card faces at {url}_cards/)")
-        share_hint(host, server.server_address[1])
+        share_hint(host, server.address[1])
         serve_until_stopped(
             rebuild,
             partial(content_snapshot, directory, directory / "build"),
             stop,
             ready=lambda: click.echo("Rebuilding when a content file changes; press Ctrl-C to stop."),
         )
-    except KeyboardInterrupt:  # how a trainer stops serving: not a failure
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # an impatient second Ctrl-C: no traceback
-        click.echo("Stopped.")
+    except KeyboardInterrupt:  # how a trainer stops serving
+        pass
     finally:
         stop.set()
         stop_server(server)
+    click.echo("Stopped.")
+    end_interrupted()
+
+
+def end_interrupted() -> NoReturn:
+    """End the process with exit code 130, now that serving has stopped and every file is closed.
+
+    Not `sys.exit`: CPython (3.11) remembers a KeyboardInterrupt that was raised inside
+    `exec` of a string (dataclasses and namedtuple make their methods that way while a module
+    is imported, as during the first build) as unhandled although serve handled it, and then
+    ends the process with SIGINT (status -2) instead of the exit code it was given.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(INTERRUPTED)
+
+
+def stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl-C and SIGTERM end serving, whatever the main thread is doing.
+
+    The first one sets `stop` and raises KeyboardInterrupt, so a build under way unwinds as
+    in `workshop build` (its staging removed, build/ as it was). Setting `stop` as well means
+    serving still ends where a library swallows the exception (Python only reports one
+    raised inside an at-fork hook or a finaliser, and `quiet_about_interrupts` keeps that
+    report off the terminal): the loop sees `stop` after that build.
+    Later ones change nothing: serve is already stopping.
+    """
+
+    def handler(_number: int, _frame: object) -> None:
+        if not stop.is_set():
+            stop.set()
+            raise KeyboardInterrupt
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, handler)
+    sys.unraisablehook = quiet_about_interrupts
+
+
+def quiet_about_interrupts(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python reports an exception it cannot raise (one in a finaliser or a weakref callback)
+    with a traceback; a KeyboardInterrupt there is Ctrl-C, already marked as a stop."""
+    if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 def share_hint(host: str, port: int) -> None:

@@ -1,8 +1,10 @@
 """What `workshop serve` answers for each path: the site, its own pages, and the notice.
 
-Kept apart from the HTTP server in `serve` so any server can give the same answers:
-`respond` is a plain function from a request path (and what the server knows right now)
-to a `Response`. Nothing here touches the network, the disk or a thread.
+Kept apart from the HTTP server so it can be tested without one: `respond` is a plain
+function from a checked request path (and what the server knows right now) to a
+`Response`; `serve.app` sends it. Nothing here touches the network, the disk or a thread.
+The site is answered from memory, so only files a build made are ever served: no link on
+disk is followed, no folder listed.
 
 While the content has problems a trainer must see them wherever they look: every site path
 answers the problems page when there is no good site yet (a card URL opened from a phone
@@ -27,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from workshop.content.labels import Language, label
 from workshop.content.problems import Problem
 from workshop.content.resources import templates_dir
+from workshop.serve.paths import is_hidden
 
 STYLESHEET = "/_workshop/serve.css"
 PROBLEMS_PAGE = "/_workshop/problems"
@@ -86,13 +89,14 @@ class Gallery:
     """Problems that stop the faces from being drawn."""
 
 
-def respond(state: SiteState, target: str, gallery: Callable[[], Gallery]) -> Response:
-    """The answer to a GET of `target` (path and query as requested).
+def respond(state: SiteState, path: str, gallery: Callable[[], Gallery]) -> Response:
+    """The answer to a GET of `path`, decoded and checked by `serve.paths.checked_path`.
 
     `gallery` is called only for the card-faces page: asking for it is what makes the
     server draw the faces.
     """
-    path = urllib.parse.unquote(urllib.parse.urlsplit(target).path)
+    if is_hidden(path):  # nothing a build writes starts with a dot
+        return _not_found(state)
     if path == STYLESHEET:
         return Response(200, _stylesheet(), "text/css; charset=utf-8")
     if path == PROBLEMS_PAGE:
@@ -114,7 +118,7 @@ def _site(state: SiteState, path: str) -> Response:
     if body is None:
         if f"{name}/index.html" in state.site:
             return _redirect(path + "/")
-        return Response(404, _page(state, "page.html", title=label("serve_not_found", state.language)))
+        return _not_found(state)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     if content_type == "text/html":
         return Response(200, with_notice(body, state), HTML)
@@ -128,13 +132,18 @@ def _cards(state: SiteState, name: str, gallery: Gallery) -> Response:
         return Response(200, cards_page(state, gallery))
     image = gallery.images.get(name)
     if image is None:
-        return Response(404, _page(state, "page.html", title=label("serve_not_found", state.language)))
+        return _not_found(state)
     # an image's name is the digest of its bytes: what the browser has is never outdated
     return Response(200, image, "image/png", (("Cache-Control", "max-age=31536000, immutable"),))
 
 
-def _redirect(location: str) -> Response:
-    return Response(301, b"", headers=(("Location", location),))
+def _redirect(path: str) -> Response:
+    """Moved to `path` (a checked path, so never `//another-host`), percent-encoded for the header."""
+    return Response(301, b"", headers=(("Location", urllib.parse.quote(path)),))
+
+
+def _not_found(state: SiteState) -> Response:
+    return Response(404, _page(state, "page.html", title=label("serve_not_found", state.language)))
 
 
 def problems_page(state: SiteState) -> bytes:
@@ -224,9 +233,14 @@ def _globals(language: Language) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    """Jinja2 over templates/serve, escaping every value: problem messages quote the content."""
+    """Jinja2 over templates/serve, escaping every value: problem messages quote the content.
+
+    templates/ itself is searched second, so serve's pages share the site's <head> lines
+    (`site/head.html`) instead of repeating them.
+    """
     return Environment(
-        loader=FileSystemLoader(templates_dir() / "serve"),
+        loader=FileSystemLoader([templates_dir() / "serve", templates_dir()]),
+        keep_trailing_newline=True,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -1,355 +1,196 @@
-"""`workshop serve`: build, serve the debrief site over HTTP, and rebuild whenever content changes.
+"""The HTTP server of `workshop serve`: uvicorn, in a thread of its own, on a socket we listen on.
 
-A trainer edits a card and reloads the phone: that is the whole loop. The server answers
-in threads (stdlib `ThreadingHTTPServer`); a watching thread polls file modification
-times ten times a second (no extra dependency, works on every file system) and, on a
-change, loads the content and renders its site in memory, served at once; the main thread
-then builds every output (the PDFs) and draws the card faces for /_cards/. The site is
-served from memory, so what the phone shows never depends on the build folder being
-half-written, and a rebuild that fails leaves the last good site online with a notice of
-the problems (`serve_pages` decides what each address answers; this module is the plumbing).
+uvicorn (with httptools' parser) does the HTTP: it has years of production use behind it,
+answers malformed requests with 400 on its own, and serves a room of phones from one event
+loop instead of a thread per connection. This module only sets it up for a trainer's
+laptop:
+
+- We bind the socket ourselves, before the thread starts, so a taken port is an OSError
+  the command turns into a usage message, and the backlog is sized for a room (`BACKLOG`).
+- Idle and slow clients are cut off: uvicorn closes a kept-alive connection after
+  `KEEP_ALIVE` seconds, and `TimedHttpToolsProtocol` closes one whose request head has not
+  arrived `HEAD_TIMEOUT` seconds after it connected or got its last answer, or that has
+  not taken in its answer `ANSWER_TIMEOUT` seconds after asking (uvicorn itself would wait
+  for ever for a client that sends, or reads, one byte a minute).
+- Nothing is printed per request, and nothing on a client that goes away or sends garbage:
+  the terminal is for build results (`quiet_logs`).
+- The server runs on its own event loop in a daemon thread, so the main thread is free for
+  the rebuilds and is the only one that Ctrl-C interrupts; uvicorn installs no signal
+  handlers outside the main thread.
 """
 
 from __future__ import annotations
 
-import os
+import asyncio
+import logging
 import socket
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any
 
-from workshop.content.labels import Language
-from workshop.content.loader import WORKSHOP_FILE, Workshop
-from workshop.content.problems import Location, Problem
-from workshop.pipeline.build import BuildReport, Overrides, build_workshop, load_and_check
-from workshop.pipeline.failures import failure_problems
-from workshop.pipeline.staging import read_manifest
-from workshop.serve.faces import FaceGallery
-from workshop.serve.pages import Response, SiteState, respond
+import uvicorn
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-POLL_SECONDS = 0.1
-MAX_WATCHED_FILES = 5000
-SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
-SITE_PREFIX = "site/"
-PLAIN = "text/plain; charset=utf-8"
-Snapshot = dict[str, tuple[int, int]]
-_T = TypeVar("_T")
+from workshop.serve.app import ServeApp, create_app
+
+BACKLOG = 2048
+"""Connections the system queues before the server accepts them: a room of phones opening
+the same QR code at once is a few hundred (the system caps this at its somaxconn)."""
+HEAD_TIMEOUT = 10.0
+"""Seconds a client has to send a whole request head, from connecting or from its last answer."""
+ANSWER_TIMEOUT = 60.0
+"""Seconds a client has to take in a whole answer (pages are small): one that stops reading is let go."""
+KEEP_ALIVE = 5
+"""Seconds an idle kept-alive connection stays open (uvicorn's default, said here)."""
+SHUTDOWN_SECONDS = 1.0
+"""How long stopping waits for answers under way before it closes their connections."""
 
 
-class ServeApp:
-    """What the server knows: the current `SiteState` and the card faces. Shared by all threads.
+class TimedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol plus deadlines: one for the request head, one for the answer.
 
-    The state is replaced whole (one attribute assignment), so a request never sees half
-    of an update.
+    Uses only the asyncio protocol methods and httptools' parser callbacks, each passed on
+    to uvicorn unchanged; the timer is this class's own. When a client connects and after
+    each answer it has `head_timeout` seconds to ask; once it has asked, `answer_timeout`
+    seconds to take the answer in. Then the connection is closed.
     """
 
-    def __init__(self, state: SiteState | None = None) -> None:
-        self.state = state or SiteState(building=True)
-        self.faces = FaceGallery()
-        self._updating = threading.Lock()
+    head_timeout = HEAD_TIMEOUT
+    answer_timeout = ANSWER_TIMEOUT
 
-    def respond(self, target: str) -> Response:
-        return respond(self.state, target, self.faces.view)
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._workshop_transport = transport
+        self._workshop_deadline: asyncio.TimerHandle | None = None
+        self._workshop_arm(self.head_timeout)
 
-    def update(self, **changes: Any) -> None:
-        """Replace some fields of the state; the watching and the main thread both update it."""
-        with self._updating:
-            self.state = replace(self.state, **changes)
+    def on_headers_complete(self) -> None:
+        self._workshop_arm(self.answer_timeout)
+        super().on_headers_complete()
 
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        still_sending = self._workshop_transport.get_write_buffer_size() > 0
+        self._workshop_arm(self.answer_timeout if still_sending else self.head_timeout)
 
-class SiteHandler(BaseHTTPRequestHandler):
-    """GET and HEAD answered by `ServeApp.respond`; no log line per request, nothing cached by the phone."""
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._workshop_disarm()
+        super().connection_lost(exc)
 
-    def __init__(self, *args: Any, app: ServeApp, **kwargs: Any) -> None:
-        self.app = app
-        super().__init__(*args, **kwargs)
+    def _workshop_arm(self, seconds: float) -> None:
+        self._workshop_disarm()
+        if not self._workshop_transport.is_closing():
+            loop = asyncio.get_running_loop()
+            self._workshop_deadline = loop.call_later(seconds, self._workshop_expire)
 
-    def do_GET(self) -> None:
-        self._answer(self._response(), body=True)
+    def _workshop_expire(self) -> None:
+        """Close; drop what the client has not taken (a plain close would wait for it to read)."""
+        if self._workshop_transport.get_write_buffer_size() > 0:
+            self._workshop_transport.abort()
+        else:
+            self._workshop_transport.close()
 
-    def do_HEAD(self) -> None:
-        self._answer(self._response(), body=False)
-
-    def _response(self) -> Response:
-        try:
-            return self.app.respond(self.path)
-        except Exception as exc:  # a page we failed to make: say so in the browser, not with a traceback
-            return Response(
-                500, f"workshop serve could not answer: {type(exc).__name__}: {exc}".encode(), PLAIN
-            )
-
-    def _answer(self, response: Response, *, body: bool) -> None:
-        try:
-            self.send_response(response.status)
-            self.send_header("Content-Type", response.content_type)
-            self.send_header("Content-Length", str(len(response.body)))
-            headers = dict(response.headers)
-            self.send_header("Cache-Control", headers.pop("Cache-Control", "no-store"))
-            self.send_header("Referrer-Policy", "no-referrer")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            if body:
-                self.wfile.write(response.body)
-        except (ConnectionError, TimeoutError):  # the phone went away mid-answer: nothing to do
-            self.close_connection = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence: the terminal is for build results, not for every request."""
-
-
-class SiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], handler: Callable[..., Any]) -> None:
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A connection that broke (a phone locked mid-request) is not worth a traceback."""
-
-
-def start_server(app: ServeApp, host: str, port: int) -> SiteServer:
-    """Serve `app` on host:port in a background thread; raises OSError if the port is taken."""
-    server = SiteServer((host, port), partial(SiteHandler, app=app))
-    threading.Thread(target=server.serve_forever, name="workshop-serve", daemon=True).start()
-    return server
-
-
-def stop_server(server: SiteServer) -> None:
-    server.shutdown()
-    server.server_close()
-
-
-def built_site(out_dir: Path) -> dict[str, bytes] | None:
-    """The site an earlier build left in `out_dir` (only files its manifest lists), or None."""
-    site: dict[str, bytes] = {}
-    for name in sorted(read_manifest(out_dir)):
-        if name.startswith(SITE_PREFIX):
-            try:
-                site[name.removeprefix(SITE_PREFIX)] = (out_dir / name).read_bytes()
-            except OSError:
-                return None
-    return site or None
-
-
-def content_snapshot(root: Path, out_dir: Path) -> Snapshot:
-    """(mtime, size) of every file a build may read: workshop.yaml, card files, assets.
-
-    Walks the workshop folder, leaving out the output folder and hidden folders, so a new
-    card file or a replaced logo is noticed too.
-    """
-    snapshot: Snapshot = {}
-    root = root.absolute()
-    skipped = {out_dir.absolute(), root / "build"}
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if not name.startswith(".") and name not in SKIPPED_FOLDERS and Path(folder, name) not in skipped
-        )
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:  # removed while we looked: the next poll sees it gone
-                continue
-            snapshot[path] = (stat.st_mtime_ns, stat.st_size)
-            if len(snapshot) >= MAX_WATCHED_FILES:
-                return snapshot
-    return snapshot
-
-
-def watch(
-    snapshot: Callable[[], Snapshot],
-    on_change: Callable[[], object],
-    stop: threading.Event,
-    *,
-    interval: float = POLL_SECONDS,
-    max_polls: int | None = None,
-    since: Snapshot | None = None,
-) -> int:
-    """Call `on_change` whenever `snapshot()` differs from the last one; returns how often.
-
-    `since` is the snapshot the content was last built from (a save during that build is
-    then not missed). Runs until `stop` is set (or after `max_polls` polls, for tests).
-    """
-    last = snapshot() if since is None else since
-    changes = polls = 0
-    while not stop.wait(interval):
-        current = snapshot()
-        if current != last:
-            last = current
-            changes += 1
-            on_change()
-        polls += 1
-        if max_polls is not None and polls >= max_polls:
-            break
-    return changes
+    def _workshop_disarm(self) -> None:
+        if self._workshop_deadline is not None:
+            self._workshop_deadline.cancel()
+            self._workshop_deadline = None
 
 
 @dataclass
-class Rebuilder:
-    """Rebuilds for `serve`: the site first (served at once), then every output.
+class RunningServer:
+    """A server started by `start_server`; `address` is where it listens (host, port)."""
 
-    Reports problems and keeps going instead of exiting: nothing a user can do, and no
-    failure inside a dependency, ends the loop or prints a traceback. `refresh_site` and
-    `build_outputs` may run in two threads (see `serve_until_stopped`); `generation` counts
-    the site refreshes, so a build that a newer save overtook does not overwrite what the
-    newer one showed.
-    """
-
-    root: Path
-    overrides: Overrides
-    say: Callable[[str], None]
-    show_problems: Callable[[list[Problem]], None]
-    app: ServeApp | None = None
-    generation: int = 0
-    _output_problems: tuple[Problem, ...] = ()
-    """What the last build of the outputs found: shown again when the site is refreshed."""
+    server: uvicorn.Server
+    thread: threading.Thread
+    listener: socket.socket
 
     @property
-    def site_dir(self) -> Path:
-        return self.root / "build" / "site"
-
-    def __call__(self) -> BuildReport | None:
-        """The site, then every output, one after the other."""
-        return self.build_outputs() if self.refresh_site() else None
-
-    def refresh_site(self) -> bool:
-        """Load the content and serve its site; False (and the problems shown) when it does not load."""
-        self.generation += 1
-        return self._guarded(self._refresh_site, loaded=False) is not None
-
-    def build_outputs(self) -> BuildReport | None:
-        """Build every output into the build folder; None (and the problems shown) when it fails."""
-        return self._guarded(self._build_outputs, loaded=True)
-
-    def _refresh_site(self) -> bool:
-        workshop, _ = load_and_check(self.root, self.overrides)
-        if self.app is not None:
-            # the content loads now, so only what the last build of the outputs found still stands
-            site = render_site(workshop)
-            self.app.update(
-                site=site, problems=self._output_problems, language=workshop.config.language, building=False
-            )
-            self.app.faces.offer(workshop)
-        return True
-
-    def _build_outputs(self) -> BuildReport:
-        started = self.generation
-        report = build_workshop(self.root, overrides=self.overrides)
-        self._output_problems = ()
-        if self.app is not None and self.generation == started:
-            self.app.update(problems=(), building=False)
-        self.show_problems(report.warnings)
-        pages = sum(name.startswith(SITE_PREFIX) and name.endswith(".html") for name in report.files)
-        self.say(f"Built {len(report.files)} files ({pages} pages).")
-        return report
-
-    def _guarded(self, step: Callable[[], _T], *, loaded: bool) -> _T | None:
-        """`step()`, or None with its failure reported as problems (the serving goes on)."""
-        started = self.generation
-        try:
-            return step()
-        except Exception as exc:  # never a traceback: a user's failure, or a dependency's, is shown
-            problems = failure_problems(exc, self.root / "build")
-            if problems is None:  # a dependency failed: keep serving and say so
-                message = f"the rebuild failed unexpectedly ({type(exc).__name__}: {exc}); please report this"
-                problems = [Problem(Location(self.root), message)]
-        self._failed(problems, loaded=loaded, current=self.generation == started)
-        return None
-
-    def _failed(self, problems: list[Problem], *, loaded: bool, current: bool) -> None:
-        """Report, and show the problems on every page until a rebuild succeeds."""
-        self.show_problems(problems)
-        if loaded and self.app is not None:
-            self.say(
-                "The site shows your latest text, but the PDFs were not rebuilt; fix the problems above and save again."
-            )
-        elif self.app is not None and self.app.state.site is None:
-            self.say("The site shows these problems until they are fixed; save to try again.")
-        else:
-            self.say("The site still shows the last good build; fix the problems above and save again.")
-        if loaded:
-            self._output_problems = tuple(problems)
-        if self.app is not None and current:
-            language = self.app.state.language if loaded else written_language(self.root)
-            self.app.update(problems=tuple(problems), building=False, language=language)
-            if not loaded:
-                self.app.faces.offer(None, tuple(problems))
+    def address(self) -> tuple[str, int]:
+        host, port = self.listener.getsockname()[:2]
+        return str(host), int(port)
 
 
-def serve_until_stopped(
-    rebuild: Rebuilder,
-    snapshot: Callable[[], Snapshot],
-    stop: threading.Event,
+def start_server(
+    serving: ServeApp,
+    host: str,
+    port: int,
     *,
-    ready: Callable[[], object] = lambda: None,
-    interval: float = POLL_SECONDS,
-) -> None:
-    """Watch and refresh the site in a thread; build the outputs and draw faces in this one.
-
-    The site of a save is served in a fraction of a second even while the PDFs of the save
-    before are still being made. The slow work (PDFs, card faces) stays in the calling
-    (main) thread, so Ctrl-C interrupts it cleanly and no two renderers ever run at once.
-    `ready` is called once the first build is done.
-    """
-    due = threading.Event()
-
-    def changed() -> None:
-        if rebuild.refresh_site():
-            due.set()
-
-    built = snapshot()  # before the first build: a save during it is not missed
-    changed()
-    watcher = threading.Thread(
-        target=watch,
-        args=(snapshot, changed, stop),
-        kwargs={"interval": interval, "since": built},
-        name="workshop-watch",
-        daemon=True,
+    head_timeout: float = HEAD_TIMEOUT,
+    answer_timeout: float = ANSWER_TIMEOUT,
+) -> RunningServer:
+    """Serve `serving` on host:port in a background thread; raises OSError if the port is taken."""
+    listener = listening_socket(host, port)
+    timeouts = {"head_timeout": head_timeout, "answer_timeout": answer_timeout}
+    protocol = type("TimedProtocol", (TimedHttpToolsProtocol,), timeouts)
+    config = uvicorn.Config(
+        create_app(serving),
+        http=protocol,
+        ws="none",
+        lifespan="off",
+        interface="asgi3",
+        log_config=None,
+        log_level="critical",
+        access_log=False,
+        server_header=False,
+        timeout_keep_alive=KEEP_ALIVE,
+        timeout_graceful_shutdown=int(SHUTDOWN_SECONDS),
+        backlog=BACKLOG,
     )
-    if due.is_set():
-        due.clear()
-        rebuild.build_outputs()
-    ready()
-    watcher.start()
-    while not stop.is_set():
-        if due.wait(interval):
-            due.clear()
-            rebuild.build_outputs()
-        elif rebuild.app is not None:
-            rebuild.app.faces.draw_if_wanted()
+    quiet_logs()
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=_run, args=(server, listener), name="workshop-serve", daemon=True)
+    thread.start()
+    return RunningServer(server, thread, listener)
 
 
-def written_language(root: Path) -> Language:
-    """The `language:` workshop.yaml names, read leniently: the problems page speaks it even when
-    the content does not load (English when even that cannot be read)."""
-    import yaml
+def stop_server(running: RunningServer) -> None:
+    """Stop answering: the answers under way get `SHUTDOWN_SECONDS`, then every connection is closed."""
+    running.server.should_exit = True
+    running.thread.join(SHUTDOWN_SECONDS + 1)
+    if running.thread.is_alive():
+        running.server.force_exit = True
+        running.thread.join(SHUTDOWN_SECONDS)
+    running.listener.close()
 
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to host:port (IPv4 or IPv6, as the host is written) and listening."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    listener = socket.socket(family, kind, proto)
     try:
-        settings = yaml.safe_load((root / WORKSHOP_FILE).read_text(encoding="utf-8"))
-        language = settings.get("language") if isinstance(settings, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        language = None
-    return "nl" if language == "nl" else "en"
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart at once after Ctrl-C
+        listener.bind(address)
+        listener.listen(BACKLOG)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
-def render_site(workshop: Workshop) -> dict[str, bytes]:
-    """The debrief site in memory, exactly as a build writes it: paths inside the site folder → bytes."""
-    from workshop.render import site as site
-    from workshop.render.context import RenderContext
+def _run(server: uvicorn.Server, listener: socket.socket) -> None:
+    """The server thread: its own event loop, which reports nothing to the terminal."""
+    loop = asyncio.new_event_loop()
+    loop.set_exception_handler(_ignore)  # a client that vanished mid-write is not news
+    try:
+        loop.run_until_complete(server.serve(sockets=[listener]))
+    finally:
+        loop.close()
 
-    files = site.render(workshop, RenderContext())
-    return {name.removeprefix(SITE_PREFIX): data for name, data in files.items()}
+
+def _ignore(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The server loop's exception handler: connections that fail are the client's business."""
+
+
+def quiet_logs() -> None:
+    """No log lines from uvicorn or asyncio in the terminal: a malformed request is answered
+    with 400, a vanished client is forgotten, and neither is the trainer's concern."""
+    for name in ("uvicorn", "asyncio"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 def lan_address() -> str | None:
