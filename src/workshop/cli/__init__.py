@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from workshop import __version__
-from workshop.cli import build, new, preview, schema, serve, validate
+from workshop.cli import build, new, preview, room, schema, serve, validate
 from workshop.cli.error_handler import InterruptibleGroup
 
 
@@ -28,5 +28,6 @@ for command in (
     schema.schema,
     serve.serve,
     preview.preview,
+    room.room,
 ):
     main.add_command(command)
