@@ -55,6 +55,8 @@ def test_a_phone_votes_sees_the_room_and_changes_its_vote(room) -> None:
         cookie = page.headers["set-cookie"]
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert 'type="radio" name="option"' in page.body
+        assert "Humor hoort <em>mét</em> de gast te zijn." in page.body, "card texts as the site shows them"
+        assert "&lt;font color=" in page.body and "<font" not in page.body
         assert "<meter" not in page.body, "no results before voting"
         assert NOTES not in page.body, "the notes wait for the facilitator"
         answer = phone.vote(DILEMMA, 1)

@@ -42,6 +42,15 @@ def test_the_card_page_gets_the_live_part_and_loses_the_notes_until_they_show() 
     assert shown.index(b"LIVE") < shown.index(b"GEHEIM") < shown.index(b"</article>")
 
 
+def test_the_footer_says_what_the_room_keeps() -> None:
+    page = SITE_PAGE.replace(
+        b"</main>", b"</main><footer><p>Deze pagina gebruikt geen cookies en volgt je niet.</p></footer>"
+    )
+    changed = live_card_page(page, "LIVE", notes=False, language="nl")
+    assert b"geen cookies" not in changed
+    assert t("nl", "privacy").encode() in changed
+
+
 def test_a_page_without_notes_gets_the_live_part_at_the_end_of_main() -> None:
     page = b"<html><head></head><body><main><p>x</p></main></body></html>"
     assert b"<p>x</p>LIVE</main>" in live_card_page(page, "LIVE", notes=False)
@@ -75,8 +84,8 @@ def test_answers_are_escaped_on_the_live_part() -> None:
 def test_every_label_speaks_both_languages() -> None:
     for key, (english, dutch) in LABELS.items():
         assert english and dutch, key
-    assert t("nl", "votes", count=3) == "3 stemmen"
-    assert t("en", "votes", count=3) == "3 votes"
+    assert t("nl", "votes", count=3) == "Stemmen: 3"
+    assert t("en", "votes", count=3) == "Votes: 3"
 
 
 def test_a_message_page_escapes_and_links_back() -> None:

@@ -180,7 +180,7 @@ class Participant:
         who = who or new_participant()
         live, notes = await run_in_threadpool(self.live_part, event, card, who, request.query_params.get("m"))
         headers = {"Set-Cookie": cookie_header(who)} if fresh else {}
-        return page(live_card_page(site.body, live, notes=notes), headers=headers)
+        return page(live_card_page(site.body, live, notes=notes, language=room.language), headers=headers)
 
     def live_part(self, event: Event, card: RoomCard, who: str, message: str | None) -> tuple[str, bool]:
         """The live part's HTML for `who`, and whether the notes show."""

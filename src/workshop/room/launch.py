@@ -14,6 +14,7 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from workshop.content import markup
 from workshop.content.problems import Problem
 from workshop.pipeline.build import Overrides, load_and_check
 from workshop.room.app import Room
@@ -39,7 +40,7 @@ def prepare_room(root: Path, data: Path, overrides: Overrides) -> tuple[Room, li
         store,
         cards,
         agenda_blocks(workshop, cards),
-        config.title,
+        markup.to_plain(config.title),
         config.language,
         config.debrief.reveal,
     )

@@ -19,8 +19,10 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from workshop.content.labels import Language
+from workshop.content import markup
+from workshop.content.labels import Language, label
 from workshop.content.resources import templates_dir
 
 Reveal = Literal["after-vote", "by-facilitator", "always"]
@@ -36,8 +38,8 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "voted": ("Your vote is counted.", "Je stem is geteld."),
     "answered": ("Your answer is in.", "Je antwoord is binnen."),
     "ticked": ("Your ticks are in.", "Je vinkjes zijn binnen."),
-    "votes": ("{count} votes", "{count} stemmen"),
-    "observers": ("{count} observers", "{count} observatoren"),
+    "votes": ("Votes: {count}", "Stemmen: {count}"),
+    "observers": ("Observers: {count}", "Observatoren: {count}"),
     "answer_to": ("Answer to", "Antwoord op"),
     "your_answer": ("Your answer", "Je antwoord"),
     "anonymous": (
@@ -50,7 +52,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "The answers appear here when the facilitator reveals them.",
         "De antwoorden verschijnen hier als de begeleider ze toont.",
     ),
-    "answers_count": ("{count} answers", "{count} antwoorden"),
+    "answers_count": ("Answers: {count}", "Antwoorden: {count}"),
     "no_answers": ("No answers yet.", "Nog geen antwoorden."),
     "observer": ("What did you see?", "Wat zag je?"),
     "back": ("Back to the card", "Terug naar de kaart"),
@@ -64,7 +66,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "open_event": ("Open the event", "Open de sessie"),
     "close_event": ("Close the event", "Sluit de sessie"),
     "export": ("Download the results (CSV)", "Download de resultaten (CSV)"),
-    "said": ("{count} responses", "{count} reacties"),
+    "said": ("responses: {count}", "reacties: {count}"),
     "open": ("Open voting", "Open stemmen"),
     "close": ("Close voting", "Sluit stemmen"),
     "reveal": ("Reveal", "Toon"),
@@ -81,7 +83,12 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "dilemma": ("Dilemma", "Dilemma"),
     "roleplay": ("Roleplay", "Rollenspel"),
     "reflection": ("Reflection", "Reflectie"),
-    "not_found": ("Not found", "Niet gevonden"),
+    "privacy": (
+        "While the room is open this page keeps one cookie: a random number, so that your phone votes "
+        "once per card. Nothing else about you is stored.",
+        "Zolang de zaal open is, bewaart deze pagina één cookie: een willekeurig getal, zodat je telefoon "
+        "één keer per kaart stemt. Verder wordt niets over jou bewaard.",
+    ),
     "error": ("That did not work", "Dat lukte niet"),
     "no_cookie": (
         "Your browser did not send the room's cookie. Open the card page again and send once more.",
@@ -136,9 +143,12 @@ FORM_ACTION = re.compile(rb"form-action 'none'")
 HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 
 
-def live_card_page(site_page: bytes, live: str, *, notes: bool) -> bytes:
-    """The built card page with the live part in, the notes only when `notes`."""
+def live_card_page(site_page: bytes, live: str, *, notes: bool, language: Language = "en") -> bytes:
+    """The built card page with the live part in, the notes only when `notes`, and a footer
+    that says what the room keeps (the site's own says it keeps nothing, true only without the room)."""
     page = FORM_ACTION.sub(b"form-action 'self'", site_page, count=1)
+    site_privacy = escape(label("privacy", language)).encode()
+    page = page.replace(site_privacy, escape(t(language, "privacy")).encode(), 1)
     page = HEAD_END.sub(b'<link rel="stylesheet" href="../_room/room.css">\n</head>', page, count=1)
     found = DEBRIEF.search(page)
     live_bytes = live.encode("utf-8")
@@ -150,13 +160,17 @@ def live_card_page(site_page: bytes, live: str, *, notes: bool) -> bytes:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    """Jinja2 escaping every value; card texts go through the site's Markdown, answers never do."""
+    env = Environment(
         loader=FileSystemLoader(templates_dir() / "room"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["md_inline"] = lambda text: Markup(markup.inline_html(text))
+    env.filters["plain"] = markup.to_plain
+    return env
 
 
 @lru_cache(maxsize=1)
