@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser, BrowserError
+from tests.browser import Browser
 from tests.conftest import need_tool
 from tests.room.phones import DILEMMA, REFLECTION, Phone, host_path, make_room, running_room
-from tests.serve.test_serve import eventually
+from tests.serve.test_serve import shows
 
 PHONE_WIDTH = 390
 XSS = "<img src=x onerror=alert(1)>Luisteren"
@@ -24,16 +24,6 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     instance = Browser(need_tool("chromium"), tmp_path_factory.mktemp("chromium-room"), width=PHONE_WIDTH)
     yield instance
     instance.close()
-
-
-def shows(browser: Browser, expression: str, what: str) -> None:
-    def check() -> bool:
-        try:
-            return bool(browser.evaluate(expression))
-        except BrowserError:  # evaluated while the page navigated
-            return False
-
-    eventually(check, what)
 
 
 def keep(browser: Browser, name: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -323,3 +324,19 @@ def test_the_reveal_setting_decides_when_the_notes_show(
             assert NOTES not in Phone(port).get(f"/{DILEMMA}/").body or reveal == "always"
     finally:
         room.store.close()
+
+
+def test_a_database_that_fails_is_a_page_that_says_so_not_a_crash(room) -> None:
+    event = opened(room)
+    with running_room(room) as port:
+        phone = Phone(port)
+        phone.get(f"/{DILEMMA}/")
+        with sqlite3.connect(room.store.path) as db:  # another program holds the database locked
+            db.execute("PRAGMA busy_timeout = 0")
+            db.execute("BEGIN EXCLUSIVE")
+            room.store.set_busy_timeout(0)
+            answer = phone.vote(DILEMMA, 1)
+            db.execute("ROLLBACK")
+        assert answer.status == 503 and "Probeer het zo opnieuw" in answer.body
+        assert phone.vote(DILEMMA, 1).status == 303, "and works again once the database does"
+        assert room.store.counts(event, DILEMMA, 4) == [0, 1, 0, 0]

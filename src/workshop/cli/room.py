@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from workshop.cli.error_handler import INTERRUPTED, handled_failures, report_problems
-from workshop.cli.options import DIR_ARGUMENT, BaseUrlType
+from workshop.cli.options import DIR_ARGUMENT, PORT_OPTION, BaseUrlType, host_option
 from workshop.cli.serve import ignore_stop_signals, share_hint
 
 RUN = "run"
@@ -48,15 +48,8 @@ def data_folder(directory: Path, data: Path | None) -> Path:
 
 @room.command(RUN)
 @DIR_ARGUMENT
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on."
-)
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; 0.0.0.0 lets phones in the same network open the room.",
-)
+@PORT_OPTION
+@host_option("the room")
 @click.option(
     "--data", type=click.Path(path_type=Path, file_okay=False), help="Data folder (default: DIR/room)."
 )

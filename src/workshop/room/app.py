@@ -13,6 +13,7 @@ and the event loop keeps answering other phones meanwhile.
 from __future__ import annotations
 
 import io
+import sqlite3
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -233,10 +234,13 @@ class Participant:
             return self.refuse(403, "bad_token")
         if not room.limit.allow(who):
             return self.refuse(429, "too_fast")
-        event = await run_in_threadpool(room.store.current_event)
-        if event is None or not (await run_in_threadpool(room.store.card_state, event, card.id)).open:
-            return self.refuse(409, "closed")
-        return await self.record(event, card, who, form)
+        try:
+            event = await run_in_threadpool(room.store.current_event)
+            if event is None or not (await run_in_threadpool(room.store.card_state, event, card.id)).open:
+                return self.refuse(409, "closed")
+            return await self.record(event, card, who, form)
+        except sqlite3.Error:  # a full disk, a database deleted underneath: say so, keep serving
+            return self.refuse(503, "not_saved")
 
     async def record(self, event: Event, card: RoomCard, who: str, form: dict[str, list[str]]) -> Response:
         store = self.room.store

@@ -107,6 +107,10 @@ LABELS: Mapping[str, tuple[str, str]] = {
         "Dat is meer dan {max} tekens. Maak het korter en verstuur opnieuw.",
     ),
     "too_large": ("That is more than this room accepts.", "Dat is meer dan deze zaal aanneemt."),
+    "not_saved": (
+        "The room could not save that just now. Try again in a moment.",
+        "De zaal kon dat nu niet bewaren. Probeer het zo opnieuw.",
+    ),
     "empty": ("There was nothing to send.", "Er was niets te versturen."),
     "bad_choice": ("That choice is not on this card.", "Die keuze staat niet op deze kaart."),
 }

@@ -150,6 +150,11 @@ class RoomStore:
             self._db.close()
             raise StoreError(f"{self.path} is not a room database this workshop can use: {exc}") from None
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program holding the database (5 s unless said)."""
+        with self._lock:
+            self._db.execute(f"PRAGMA busy_timeout={int(milliseconds)}")
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
