@@ -145,6 +145,7 @@ def test_the_facilitator_opens_closes_resets_and_ends_the_event(room) -> None:
         host, phone = Phone(port), Phone(port)
         page = host.get(host_path(room))
         assert page.status == 200 and 'name="name"' in page.body
+        assert "<h2>Overige kaarten</h2>" in page.body and "<h2>Afsluiting</h2>" in page.body
         assert host.post(host_path(room, "event"), {"action": "open", "name": "Middag"}).status == 303
         event = room.store.current_event()
         assert event is not None and event.name == "Middag"

@@ -86,5 +86,5 @@ def agenda_blocks(workshop: Workshop, cards: dict[str, RoomCard]) -> list[Block]
                 blocks.append(Block(block.title, listed))
     rest = tuple(card for card in cards.values() if card.id not in placed)
     if rest:
-        blocks.append(Block("" if not blocks else "…", rest))
+        blocks.append(Block("", rest))  # untitled: the page names it "other cards" after the agenda
     return blocks

@@ -75,6 +75,7 @@ LABELS: Mapping[str, tuple[str, str]] = {
     "hide": ("Hide", "Verberg"),
     "show": ("Show again", "Toon weer"),
     "all_cards": ("All cards", "Alle kaarten"),
+    "other_cards": ("Other cards", "Overige kaarten"),
     "projector": ("Projector view", "Projectieweergave"),
     "open_state": ("Open for voting", "Open voor stemmen"),
     "closed_state": ("Closed", "Gesloten"),
