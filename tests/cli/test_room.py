@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT, run_cli
 from tests.room.phones import DILEMMA, Phone
+from tests.room.test_export import openpyxl_or_skip
 from tests.serve.test_serve import WAIT, eventually, free_port
 from tests.workshops import rich_workshop
 from workshop.cli import main
@@ -95,6 +96,17 @@ def test_export_writes_one_row_per_response(tmp_path: Path) -> None:
     result = run_cli("room", "export", root, "--event", "ochtend", "-o", target)
     assert result.exit_code == 0 and "Wrote 2 rows" in result.output
     assert target.read_text(encoding="utf-8").count("ochtend") == 2
+
+
+def test_export_to_xlsx_needs_a_file_name(tmp_path: Path) -> None:
+    root = filled_room(tmp_path)
+    result = run_cli("room", "export", root, "--to", "xlsx")
+    assert result.exit_code == 2 and "name it with --output" in result.stderr
+    openpyxl = openpyxl_or_skip()
+    result = run_cli("room", "export", root, "--to", "xlsx", "-o", tmp_path / "uit.xlsx")
+    assert result.exit_code == 0 and "Wrote 3 rows" in result.output
+    rows = list(openpyxl.load_workbook(tmp_path / "uit.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == 4 and rows[0][0] == "event"
 
 
 def test_export_says_what_is_missing(tmp_path: Path) -> None:

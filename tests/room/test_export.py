@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+import pytest
+
+from tests.conftest import IN_CI
 from workshop.room.cards import RoomCard
-from workshop.room.export import HEADER, defused, table, write_csv
+from workshop.room.export import HEADER, defused, table, write_csv, write_xlsx
 from workshop.room.store import Row
 
 CARDS = {
@@ -46,3 +50,29 @@ def test_rows_name_event_card_choice_and_text() -> None:
     ]
     assert read[3][3:5] == ["Eén ding", "Luisteren, écht.\nTwee regels."]
     assert read[4][3] == "#1", "a card no longer in the workshop still exports"
+
+
+def openpyxl_or_skip():
+    """openpyxl (a dependency once .xlsx card files are read): skip locally without it, fail in CI."""
+    try:
+        import openpyxl
+    except ImportError:
+        if IN_CI:
+            pytest.fail("openpyxl is not installed; it is a dependency of workshop")
+        pytest.skip("openpyxl is not installed")
+    return openpyxl
+
+
+def test_xlsx_holds_the_same_rows_and_every_cell_is_text(tmp_path: Path) -> None:
+    openpyxl = openpyxl_or_skip()
+    rows = [
+        Row("ochtend", "d", "vote", 0, "", "2026-12-05 09:31"),
+        Row("ochtend", "r", "answer", 0, "=1+1 <b>echt</b>", "2026-12-05 09:41"),
+    ]
+    target = tmp_path / "uit.xlsx"
+    write_xlsx(target, rows, CARDS)
+    sheet = openpyxl.load_workbook(target).active
+    read = [tuple(cell.value or "" for cell in row) for row in sheet.iter_rows()]
+    assert read == table(rows, CARDS, defuse=False)
+    answer = sheet.cell(row=3, column=5)
+    assert (answer.value, answer.data_type) == ("=1+1 <b>echt</b>", "s"), "typed text, never a formula"

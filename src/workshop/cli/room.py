@@ -138,7 +138,7 @@ def delete_data(folder: Path, files: list[Path]) -> None:
 @room.command()
 @DIR_ARGUMENT
 @click.option(
-    "--to", "kind", type=click.Choice(["csv"]), default="csv", show_default=True, help="File format."
+    "--to", "kind", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True, help="File format."
 )
 @click.option("--event", help="Only this event's results (default: every event).")
 @click.option(
@@ -154,11 +154,13 @@ def export(directory: Path, kind: str, event: str | None, data: Path | None, out
     """Write every vote, answer and tick: event, card, choice, text and time (to the minute)."""
     from workshop.pipeline.build import load_and_check
     from workshop.room.cards import room_cards
-    from workshop.room.export import write_csv
+    from workshop.room.export import write_csv, write_xlsx
     from workshop.room.launch import database_files
     from workshop.room.store import RoomStore, StoreError
 
     folder = data_folder(directory, data)
+    if kind == "xlsx" and output is None:
+        raise click.UsageError("--to xlsx writes a file; name it with --output (e.g. -o results.xlsx)")
     if not database_files(folder):
         raise click.ClickException(f"{folder} holds no room data; run 'workshop room' first, or give --data")
     with handled_failures(directory / "build" / ".cache", wrote_nothing=True):
@@ -178,8 +180,15 @@ def export(directory: Path, kind: str, event: str | None, data: Path | None, out
         write_csv(sys.stdout, rows, room_cards(workshop))
         return
     try:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            write_csv(out, rows, room_cards(workshop))
+        if kind == "xlsx":
+            write_xlsx(output, rows, room_cards(workshop))
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                write_csv(out, rows, room_cards(workshop))
+    except ImportError:
+        raise click.ClickException(
+            "--to xlsx needs openpyxl; install it (pip install openpyxl) or use --to csv"
+        ) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"Wrote {len(rows)} rows to {output}.")
