@@ -81,7 +81,7 @@ class Room:
 
     def __post_init__(self) -> None:
         self.host_token = self.store.secret(HOST_SECRET, 256)
-        self._csrf_key = self.store.secret(CSRF_SECRET, 256)
+        self.csrf_key = self.store.secret(CSRF_SECRET, 256)
 
     def t(self, key: str, **values: Any) -> str:
         return t(self.language, key, **values)
@@ -197,7 +197,7 @@ class Participant:
             room.language,
             card=card,
             state=state,
-            csrf=csrf_token(room._csrf_key, who),
+            csrf=csrf_token(room.csrf_key, who),
             message=room.t(message) if message in ("voted", "answered", "ticked") else "",
             mine=store.my_vote(event, card.id, who),
             my_ticks=store.my_ticks(event, card.id, who),
@@ -230,7 +230,7 @@ class Participant:
         if who is None:
             return self.refuse(403, "no_cookie")
         form = parse_form(body)
-        if not csrf_ok(room._csrf_key, who, first(form, "csrf")):
+        if not csrf_ok(room.csrf_key, who, first(form, "csrf")):
             return self.refuse(403, "bad_token")
         if not room.limit.allow(who):
             return self.refuse(429, "too_fast")
@@ -287,7 +287,7 @@ class Host:
         return Response(answer.body, status, dict(answer.headers), answer.content_type)
 
     def csrf(self) -> str:
-        return csrf_token(self.room._csrf_key, HOST_SUBJECT)
+        return csrf_token(self.room.csrf_key, HOST_SUBJECT)
 
     async def checked_form(self, request: Request) -> dict[str, list[str]] | Response:
         """The posted form, or the answer refusing it (wrong token, too large, bad CSRF token)."""
@@ -299,7 +299,7 @@ class Host:
             return page(
                 message_page(self.room.language, "error", self.room.t("too_large"), "", back="./"), 413
             )
-        if not csrf_ok(self.room._csrf_key, HOST_SUBJECT, first(form, "csrf")):
+        if not csrf_ok(self.room.csrf_key, HOST_SUBJECT, first(form, "csrf")):
             return page(
                 message_page(self.room.language, "error", self.room.t("bad_token"), "", back="./"), 403
             )
