@@ -1,6 +1,6 @@
 """The folders of src/workshop are layers, and imports only point down.
 
-    cli → serve → pipeline → render → pdf → content
+    cli → room → serve → pipeline → render → pdf → content
 
 A module may import its own layer and any layer below it, never one above: the content
 model then stays usable without reportlab, a renderer without the pipeline that calls it,
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "workshop"
-LAYERS = ("content", "pdf", "render", "pipeline", "serve", "cli")
+LAYERS = ("content", "pdf", "render", "pipeline", "serve", "room", "cli")
 """Bottom to top."""
 ENTRY = "__main__"
 """`python -m workshop`: above every layer (it only calls the CLI)."""

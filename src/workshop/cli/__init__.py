@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from workshop import __version__
-from workshop.cli import build, export, new, preview, schema, serve, validate
+from workshop.cli import build, export, new, preview, room, schema, serve, validate
 from workshop.cli.error_handler import InterruptibleGroup
 
 
@@ -29,5 +29,6 @@ for command in (
     serve.serve,
     preview.preview,
     export.export,
+    room.room,
 ):
     main.add_command(command)

@@ -61,3 +61,18 @@ DIR_ARGUMENT = click.argument("directory", default=".", callback=workshop_dir, m
 OUT_OPTION = click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder [default: DIR/build]."
 )
+
+
+PORT_OPTION = click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on."
+)
+
+
+def host_option(what: str) -> Any:
+    """`--host`, loopback unless told otherwise; `what` names what phones in the network open."""
+    return click.option(
+        "--host",
+        default="127.0.0.1",
+        show_default=True,
+        help=f"Address to listen on; 0.0.0.0 lets phones in the same network open {what}.",
+    )

@@ -18,20 +18,13 @@ from typing import NoReturn
 import click
 
 from workshop.cli.error_handler import INTERRUPTED, report_problems
-from workshop.cli.options import DIR_ARGUMENT, BaseUrlType
+from workshop.cli.options import DIR_ARGUMENT, PORT_OPTION, BaseUrlType, host_option
 
 
 @click.command()
 @DIR_ARGUMENT
-@click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to serve on."
-)
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; 0.0.0.0 lets phones in the same network open the site.",
-)
+@PORT_OPTION
+@host_option("the site")
 @click.option(
     "--base-url", type=BaseUrlType(), help="Where the QR codes point (e.g. this server's LAN address)."
 )

@@ -64,6 +64,8 @@ def as_written(default: Any, written: Any) -> Any:
 class DebriefSettings(Model):
     base_url: BaseUrl | None = None
     """Where the debrief site is published; card X's QR code opens {base_url}/X/. Without it, cards have no QR codes."""
+    reveal: Literal["after-vote", "by-facilitator", "always"] = "by-facilitator"
+    """In `workshop room`: when participants see a card's debrief notes: after they voted or answered, when the facilitator reveals them, or always."""
 
 
 DEFAULT_FACE: dict[str, tuple[str, ...]] = {

@@ -119,9 +119,18 @@ def plain(status: int, text: str) -> StarletteResponse:
 
 
 def with_security_headers(headers: Sequence[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    """The answer's headers plus the security headers, and `Cache-Control: no-store` unless it says otherwise."""
+    """The answer's headers plus the security headers, and `Cache-Control: no-store` unless it says otherwise.
+
+    A route that sets one of these headers itself keeps its own (the room's pages allow
+    forms to post back); two policies would both apply, and the stricter one would win.
+    """
     result = list(headers)
-    if not any(name.lower() == b"cache-control" for name, _ in result):
+    present = {name.lower() for name, _ in result}
+    if b"cache-control" not in present:
         result.append((b"cache-control", DEFAULT_CACHE.encode()))
-    result += [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in SECURITY_HEADERS]
+    result += [
+        (name.lower().encode("latin-1"), value.encode("latin-1"))
+        for name, value in SECURITY_HEADERS
+        if name.lower().encode("latin-1") not in present
+    ]
     return result

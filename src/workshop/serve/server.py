@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
+from starlette.types import ASGIApp
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from workshop.serve.app import ServeApp, create_app
@@ -117,13 +118,17 @@ def start_server(
     *,
     head_timeout: float = HEAD_TIMEOUT,
     answer_timeout: float = ANSWER_TIMEOUT,
+    app: ASGIApp | None = None,
 ) -> RunningServer:
-    """Serve `serving` on host:port in a background thread; raises OSError if the port is taken."""
+    """Serve `serving` on host:port in a background thread; raises OSError if the port is taken.
+
+    `app` replaces `create_app(serving)`: the room passes serve's app with its own routes.
+    """
     listener = listening_socket(host, port)
     timeouts = {"head_timeout": head_timeout, "answer_timeout": answer_timeout}
     protocol = type("TimedProtocol", (TimedHttpToolsProtocol,), timeouts)
     config = uvicorn.Config(
-        create_app(serving),
+        app or create_app(serving),
         http=protocol,
         ws="none",
         lifespan="off",

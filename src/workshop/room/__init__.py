@@ -1,0 +1,1 @@
+"""`workshop room`: the debrief site, live: participants vote and answer, the facilitator reveals."""
