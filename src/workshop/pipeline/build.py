@@ -161,8 +161,7 @@ def render_outputs(
 ) -> tuple[list[str], set[str]]:
     """Render the chosen outputs into `staging`: the names of all files, and of those that changed.
 
-    On a machine with two cores and a deck big enough to be worth it, the guide (the
-    slowest output) is rendered in a forked process while this one runs `first` (the card
+    On a machine with two cores, the guide (the slowest output) is rendered in a forked process while this one runs `first` (the card
     check) and makes the rest, and each process stages its own files. The bytes are the
     same either way; only the wall-clock time differs.
     """
@@ -236,7 +235,10 @@ def _worker_signals() -> None:
 
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-PARALLEL_MIN_CARDS = 60
+PARALLEL_MIN_CARDS = 1
+"""The guide gets a process of its own from this many cards: with the card check running
+meanwhile it pays at every size measured on two cores (cold, 3 cards 0.55 → 0.52 s, 23 cards
+0.84 → 0.69 s; a rebuild at 23 cards 0.73 → 0.63 s)."""
 YOUNG_COLLECTION = 10_000
 """Allocations between collections of the youngest objects while a build renders."""
 PROGRESS_MIN_CARDS = 100
