@@ -1,5 +1,5 @@
 """`python -m workshop` runs the command line."""
 
-from workshop.cli import main
+from workshop.cli import run
 
-main()
+run()

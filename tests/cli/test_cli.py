@@ -8,7 +8,7 @@ from tests.conftest import run_cli
 from workshop import __version__
 from workshop.cli import main
 
-COMMANDS = ("validate", "build", "new", "schema", "serve", "preview", "export")
+COMMANDS = ("validate", "build", "new", "schema", "serve", "preview", "export", "room")
 
 
 def test_version():

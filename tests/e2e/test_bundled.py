@@ -181,8 +181,9 @@ def test_examples_exercise_the_print_options():
 def test_rendering_in_two_processes_gives_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from tests.cardgen import write_workshop
     from workshop.pipeline import build
+    from workshop.render.guide.chapters import CHAPTERS_FROM
 
-    folder = write_workshop(tmp_path / "w", build.PARALLEL_MIN_CARDS + 3)
+    folder = write_workshop(tmp_path / "w", CHAPTERS_FROM + 3)  # a guide long enough for chapters
     workshop, _ = load_and_check(folder)
     everything = ["cards", "guide", "handouts", "site"]
     assert build._parallel_outputs(workshop, everything) == ["guide", "handouts"]

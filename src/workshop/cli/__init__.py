@@ -8,11 +8,13 @@ Only wiring lives here; each command is in its own module (`build`, `validate`, 
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import click
 
 from workshop import __version__
 from workshop.cli import build, export, new, preview, room, schema, serve, validate
-from workshop.cli.error_handler import InterruptibleGroup
+from workshop.cli.error_handler import INTERRUPTED, InterruptibleGroup, end_interrupted
 
 
 @click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +34,18 @@ for command in (
     room.room,
 ):
     main.add_command(command)
+
+
+def run() -> NoReturn:
+    """The program: `main` as the `workshop` script and `python -m workshop` run it.
+
+    An interrupted command ends through `end_interrupted`, so the shell sees exit code 130
+    whatever Python was doing when Ctrl-C came; tests call `main` and see SystemExit(130).
+    """
+    try:
+        main()
+    except SystemExit as ended:
+        if ended.code == INTERRUPTED:
+            end_interrupted()
+        raise
+    raise SystemExit(0)  # main() in click's standalone mode always exits; this is for the type checker

@@ -14,9 +14,9 @@ from typing import Any
 
 import click
 
-from workshop.cli.error_handler import handled_failures, report_problems
+from workshop.cli.error_handler import INTERRUPTED, handled_failures, report_problems
 from workshop.cli.options import DIR_ARGUMENT, PORT_OPTION, BaseUrlType, host_option
-from workshop.cli.serve import end_interrupted, share_hint, stop_on_signals
+from workshop.cli.serve import share_hint, stop_on_signals
 
 RUN = "run"
 
@@ -122,7 +122,7 @@ def run(
         stop_server(server)
         the_room.store.close()
     click.echo("Stopped.")
-    end_interrupted()
+    sys.exit(INTERRUPTED)
 
 
 def delete_data(folder: Path, files: list[Path]) -> None:

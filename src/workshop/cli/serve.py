@@ -8,12 +8,10 @@ Ctrl-C (or SIGTERM): the line "Stopped." and exit code 130, as every interrupted
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -74,20 +72,7 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
         stop.set()
         stop_server(server)
     click.echo("Stopped.")
-    end_interrupted()
-
-
-def end_interrupted() -> NoReturn:
-    """End the process with exit code 130, now that serving has stopped and every file is closed.
-
-    Not `sys.exit`: CPython (3.11) remembers a KeyboardInterrupt that was raised inside
-    `exec` of a string (dataclasses and namedtuple make their methods that way while a module
-    is imported, as during the first build) as unhandled although serve handled it, and then
-    ends the process with SIGINT (status -2) instead of the exit code it was given.
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(INTERRUPTED)
+    sys.exit(INTERRUPTED)
 
 
 def stop_on_signals(stop: threading.Event) -> None:
