@@ -79,6 +79,8 @@ class SheetPlan:
     """How many cards `print.layout: max` puts on this sheet (to say what `auto` gave up)."""
     fallback: bool = field(default=False)
     """`auto` found no layout whose marks all print, so this is the packed one."""
+    crop_marks: bool = True
+    """Draw the crop marks (`print.crop_marks`); fold lines are drawn either way."""
 
     @property
     def per_sheet(self) -> int:
@@ -104,6 +106,8 @@ class SheetPlan:
 
     def why(self) -> str:
         """Which layout `print.layout` chose and why, for the build's message."""
+        if not self.crop_marks:
+            return "print.crop_marks: false: no crop marks drawn" + ("; fold lines are" if self.fold else "")
         print_at = (
             f"at least {MARK_VISIBLE / mm(1):g} mm inside a home printer's {MARGIN / mm(1):g} mm margin"
         )

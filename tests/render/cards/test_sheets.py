@@ -221,3 +221,33 @@ def test_a4_poker_keeps_nine_cards_with_less_outer_bleed(tmp_path: Path) -> None
     band = top_left.top - mm(2)  # inside the type-colour band of the first front
     assert _dark(image, plan, top_left.x - mm(1.5), band, across=False)
     assert not _dark(image, plan, top_left.x - mm(2.1), band, across=False)
+
+
+@pytest.mark.parametrize("duplex", ["long-edge", "fold"])
+def test_crop_marks_false_draws_none_and_keeps_fold_lines(tmp_path: Path, duplex: str) -> None:
+    """Marks, fold lines and the ruler are strokes (`m … l S`) on the front page: without crop
+    marks exactly the plan's cut marks are gone."""
+    import re
+
+    from pypdf import PdfReader
+
+    def strokes(crop_marks: bool) -> tuple[int, SheetPlan, str]:
+        folder = write_workshop(
+            tmp_path / f"{duplex}-{crop_marks}",
+            0,
+            cards=[short_card(1)],
+            duplex=duplex,
+            crop_marks=crop_marks,
+        )
+        report = build_workshop(folder, folder / "build", only=("cards",))
+        content = PdfReader(report.out_dir / "cards.pdf").pages[0].get_contents().get_data().decode("latin-1")
+        count = len(re.findall(r"[-\d.]+ [-\d.]+ m [-\d.]+ [-\d.]+ l S", content))
+        return count, sheet_plan(load_and_check(folder)[0]), report.notes[0]
+
+    marked, plan, _ = strokes(True)
+    unmarked, _, note = strokes(False)
+    cuts = [mark for mark in plan.marks if not mark.fold]
+    folds = [mark for mark in plan.marks if mark.fold]
+    assert len(cuts) > 8 and (len(folds) > 0) == (duplex == "fold")
+    assert marked - unmarked == len(cuts)
+    assert "print.crop_marks: false: no crop marks drawn" in note

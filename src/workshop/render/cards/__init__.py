@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from workshop.content.loader import Workshop
@@ -151,7 +152,7 @@ def sheet_plan(workshop: Workshop) -> SheetPlan:
                 )
             ]
         )
-    return plan
+    return replace(plan, crop_marks=settings.crop_marks)
 
 
 def card_deck(workshop: Workshop, context: RenderContext) -> Deck:

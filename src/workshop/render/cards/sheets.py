@@ -242,6 +242,8 @@ def _furnish(canvas: Any, plan: SheetPlan, hint: str, *, finish: bool = True) ->
     canvas.setStrokeColor(rgb("#000000"))
     canvas.setLineWidth(0.3)
     for mark in plan.marks:
+        if not (mark.fold or plan.crop_marks):
+            continue
         canvas.setDash([2, 1.5] if mark.fold else [])
         canvas.line(mark.x1, mark.y1, mark.x2, mark.y2)
     canvas.setDash([])
