@@ -16,7 +16,7 @@ import click
 
 from workshop.cli.error_handler import INTERRUPTED, handled_failures, report_problems
 from workshop.cli.options import DIR_ARGUMENT, PORT_OPTION, BaseUrlType, host_option
-from workshop.cli.serve import share_hint, stop_on_signals
+from workshop.cli.serve import listening, share_hint, stop_on_signals
 
 RUN = "run"
 
@@ -78,7 +78,7 @@ def run(
     from workshop.room.app import create_room_app
     from workshop.room.launch import UnderPrefix, database_files, prepare_room
     from workshop.room.store import StoreError
-    from workshop.serve.server import site_url, start_server, stop_server
+    from workshop.serve.server import site_url, stop_server
 
     folder = data_folder(directory, data)
     if reset:
@@ -97,13 +97,10 @@ def run(
     stop = threading.Event()
     stop_on_signals(stop)
     try:
-        server = start_server(the_room.serving, host, port, app=app)
-    except OSError as exc:
+        server = listening(the_room.serving, host, port, app)
+    except click.BadParameter:
         the_room.store.close()
-        raise click.BadParameter(
-            f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
-            param_hint="--port",
-        ) from None
+        raise
     url = site_url(host, server.address[1])
     try:
         click.echo(f"The room is open at {url} (data in {folder})")

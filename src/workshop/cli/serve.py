@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,7 +38,7 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
     from workshop.serve.app import ServeApp
     from workshop.serve.pages import SiteState
     from workshop.serve.rebuild import Rebuilder, built_site, content_snapshot, serve_until_stopped
-    from workshop.serve.server import site_url, start_server, stop_server
+    from workshop.serve.server import site_url, stop_server
 
     app = ServeApp(SiteState(site=built_site(directory / "build"), building=True))
     rebuild = Rebuilder(
@@ -49,13 +50,7 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
     )
     stop = threading.Event()
     stop_on_signals(stop)
-    try:
-        server = start_server(app, host, port)
-    except OSError as exc:
-        raise click.BadParameter(
-            f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
-            param_hint="--port",
-        ) from None
+    server = listening(app, host, port)
     url = site_url(host, server.address[1])
     try:
         click.echo(f"Serving the debrief site at {url} (card faces at {url}_cards/)")
@@ -73,6 +68,19 @@ def serve(directory: Path, port: int, host: str, base_url: str | None) -> None:
         stop_server(server)
     click.echo("Stopped.")
     sys.exit(INTERRUPTED)
+
+
+def listening(serving: Any, host: str, port: int, app: Any = None) -> Any:
+    """`serve.server.start_server`, with a port that cannot be had as a usage mistake (exit 2)."""
+    from workshop.serve.server import start_server
+
+    try:
+        return start_server(serving, host, port, app=app)
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot listen on {host}:{port} ({exc.strerror}); choose another with --port",
+            param_hint="--port",
+        ) from None
 
 
 def stop_on_signals(stop: threading.Event) -> None:
