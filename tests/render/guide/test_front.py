@@ -76,7 +76,7 @@ def test_printing_says_paper_card_size_copies_and_sheets(minimal: Workshop):
         "Kaartformaat square (70 × 70 mm)",
         "Aantal: 3× cards.pdf, één kaartspel per 4 deelnemers (bij 12 deelnemers)",
         "1 vel A4 per exemplaar (enkelzijdig), 3 vellen in totaal",
-        "De achtergrond loopt 3 mm door",
+        "De achtergrond loopt 0,5 mm door",  # print.layout: auto gave the sheet's outer edges 0.5 mm
         "– blz. 1–3 “Het menu” (Gast, Medewerker, Observator): 4×",
         "https://example.org/mini/",
     ):

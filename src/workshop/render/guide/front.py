@@ -25,6 +25,7 @@ from workshop.content.loader import Workshop
 from workshop.content.markup import escape_markup, inline_markup
 from workshop.content.units import PAPER_SIZES_MM, mm, to_mm
 from workshop.pdf.fonts import REGULAR
+from workshop.pdf.layout import SheetPlan
 from workshop.pdf.paragraphs import Paragraph, paragraph
 from workshop.render.context import PageRange
 from workshop.render.guide.flow import Bookmark, bulleted, bullets, keep, rich
@@ -159,7 +160,8 @@ def printing(workshop: Workshop, handouts: Sequence[PageRange] = ()) -> list[Any
     else:
         cards = label(f"print_cards_{prints.duplex}", lang, size=size)
     lines = [label("print_paper", lang, paper=paper), cards, _copies_line(workshop)]
-    lines.append(label("print_cut", lang, bleed=f"{to_mm(prints.bleed):g} mm"))
+    least = f"{to_mm(_least_bleed(workshop)):g}"
+    lines.append(label("print_cut", lang, bleed=f"{least.replace('.', ',') if lang == 'nl' else least} mm"))
     if prints.duplex in ("long-edge", "short-edge"):
         lines.append(label("print_offset", lang))
     sets = handout_sets(workshop, handouts)
@@ -180,9 +182,6 @@ def printing(workshop: Workshop, handouts: Sequence[PageRange] = ()) -> list[Any
 def _copies_line(workshop: Workshop) -> str:
     """How many copies of cards.pdf (print.copies, or from the group size), and the sheets
     of paper per copy and in all: what to tell the print shop."""
-    from workshop.content.problems import ContentError
-    from workshop.render.cards import sheet_plan
-
     config, lang = workshop.config, workshop.config.language
     people = max_participants(config.group_size)
     n = copies(workshop)
@@ -192,10 +191,10 @@ def _copies_line(workshop: Workshop) -> str:
         line = label("print_copies", lang, n=n, at=plural("at_most", lang, people) if people else "")
     else:
         line = label("print_copies_open", lang)
-    try:
-        one = card_sheets(workshop, sheet_plan(workshop).per_sheet)
-    except ContentError:  # cards that fit no sheet of this paper: cards.pdf reports it
+    plan = _sheet_plan(workshop)
+    if plan is None:
         return line
+    one = card_sheets(workshop, plan.per_sheet)
     paper = PAPER_NAMES[config.print.paper]
     sides = label("double_sided" if one.double_sided else "single_sided", lang)
     per = plural("sheets", lang, one.sheets)
@@ -233,3 +232,22 @@ def _plain(text: str) -> str:
     from workshop.content.markup import to_plain
 
     return to_plain(text)
+
+
+def _least_bleed(workshop: Workshop) -> float:
+    """How far the background runs past every cut line of cards.pdf: `print.layout: auto`
+    may give the sheet's outer edges less than `print.bleed` to keep the crop marks printable."""
+    bleed = workshop.config.print.bleed
+    plan = _sheet_plan(workshop)
+    return bleed if plan is None else min(bleed, *plan.outer_bleed)
+
+
+def _sheet_plan(workshop: Workshop) -> SheetPlan | None:
+    """cards.pdf's sheet layout; None for cards that fit no sheet of this paper (cards.pdf reports it)."""
+    from workshop.content.problems import ContentError
+    from workshop.render.cards import sheet_plan
+
+    try:
+        return sheet_plan(workshop)
+    except ContentError:
+        return None
