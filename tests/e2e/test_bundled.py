@@ -167,8 +167,9 @@ def test_flagship_agenda_uses_every_card_once_in_three_hours(flagship):
 def test_english_twin_mirrors_the_flagship(flagship):
     english, _ = load_and_check(ROOT / "examples" / "customer-orientation-en")
     assert english.config.language == "en"
-    assert [card.id for card in english.cards] == [card.id for card in flagship.cards]
     assert [type(card) for card in english.cards] == [type(card) for card in flagship.cards]
+    # its own ids: an English trainer's debrief addresses and printed ids read as English
+    assert {card.id for card in english.cards} & {card.id for card in flagship.cards} == {"computer-says-no"}
 
 
 def test_examples_exercise_the_print_options():
