@@ -182,12 +182,12 @@ def _dilemma(card: DilemmaCard, ctx: CardContext, st: Styles) -> list[Any]:
         paragraph(inline_markup(text), option_style, bulletText=letter)
         for letter, text in zip(string.ascii_uppercase, card.options, strict=False)
     ]
+    question = labelled(
+        label("question", lang), st.label, [paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
+    )
     return [
         *labelled(label("situation", lang), st.label, rich(card.situation, st.body)),
-        *labelled(
-            label("question", lang), st.label, [paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
-        ),
-        *labelled(label("options", lang), st.label, options),
+        *with_what_follows(question, labelled(label("options", lang), st.label, options)),
     ]
 
 
@@ -197,8 +197,16 @@ def _reflection(card: ReflectionCard, ctx: CardContext, st: Styles) -> list[Any]
         label("question", lang), st.label, [paragraph(f"<b>{inline_markup(card.question)}</b>", st.body)]
     )
     if card.prompts:
-        flow += labelled(label("prompts", lang), st.label, bullets(card.prompts, st.body))
+        flow = with_what_follows(
+            flow, labelled(label("prompts", lang), st.label, bullets(card.prompts, st.body))
+        )
     return flow
+
+
+def with_what_follows(question: list[Any], answers: list[Any]) -> list[Any]:
+    """The question kept on one page with the heading and first item of what answers it
+    (options, prompts): a question never ends a page with its options on the next."""
+    return [keep([*question, answers[0]]), *answers[1:]]
 
 
 def _roleplay(card: RoleplayCard, ctx: CardContext, st: Styles) -> list[Any]:
