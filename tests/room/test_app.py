@@ -212,7 +212,9 @@ def test_oversize_and_overlong_are_refused_with_413(room) -> None:
         assert phone.post(f"/{REFLECTION}/", {"text": "x" * (MAX_BODY + 10)}).status == 413
         assert phone.post(f"/{REFLECTION}/", {"text": "   "}).status == 400
         assert phone.post(f"/{REFLECTION}/", {"text": "x", "prompt": "7"}).status == 400
-        assert [answer.text for answer in room.store.answers(event, REFLECTION)] == ["é" * 280]
+        assert phone.post(f"/{REFLECTION}/", {"text": "x", "prompt": "²"}).status == 400
+        assert phone.post(f"/{REFLECTION}/", {"text": "a\x07b\x00c\r\nd\te"}).status == 303
+        assert [answer.text for answer in room.store.answers(event, REFLECTION)] == ["é" * 280, "abc\nd\te"]
 
 
 def test_votes_only_for_cards_that_exist_and_options_they_have(room) -> None:
@@ -221,7 +223,7 @@ def test_votes_only_for_cards_that_exist_and_options_they_have(room) -> None:
         phone = Phone(port)
         phone.get(f"/{DILEMMA}/")
         assert phone.post("/bestaat-niet/", {"option": "0"}).status == 404
-        for option in ("4", "-1", "x", "", "1" * 50):
+        for option in ("4", "-1", "x", "", "1" * 50, "²", "--1", "１", "1e0"):
             assert phone.post(f"/{DILEMMA}/", {"option": option}).status == 400, option
         assert phone.post(f"/{DILEMMA}/", {}).status == 400
         assert room.store.counts(event, DILEMMA, 4) == [0, 0, 0, 0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from workshop.room.guard import (
     COOKIE,
     RateLimit,
@@ -66,3 +68,18 @@ def test_the_rate_limit_allows_a_burst_then_one_per_interval() -> None:
     assert [limit.allow("p") for _ in range(4)] == [True, True, True, False], (
         "the bucket never holds more than the burst"
     )
+
+
+def test_made_up_ids_cannot_make_the_rate_limit_grow_without_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script that sends every post under a new id: buckets that filled again are forgotten,
+    and beyond the cap the longest idle go, so memory stays bounded."""
+    from workshop.room import guard
+
+    monkeypatch.setattr(guard, "MAX_BUCKETS", 100)
+    now = [0.0]
+    limit = RateLimit(burst=10, every=1.0, clock=lambda: now[0])
+    for n in range(1_000):
+        assert limit.allow(f"made-up-{n}")
+        now[0] += 0.001
+    assert limit.remembered <= 2 * guard.MAX_BUCKETS
+    assert [limit.allow("made-up-999") for _ in range(10)].count(False) == 1, "a recent id keeps its bucket"

@@ -135,7 +135,31 @@ def test_ticks_replace_the_observers_earlier_ticks(store: RoomStore) -> None:
     assert store.tallies(event, "rp", 2) == ([1, 1], 2)
     assert store.my_ticks(event, "rp", "p1") == {0}
     store.tick(event, "rp", "p3", [])
-    assert store.tallies(event, "rp", 2) == ([1, 1], 2), "an observer who ticked nothing is not counted"
+    assert store.tallies(event, "rp", 2) == ([1, 1], 3), "an observer who saw none of it still counts"
+    assert store.my_ticks(event, "rp", "p3") == set() and store.has_said(event, "rp", "p3")
+    assert [row.kind for row in store.rows() if row.card == "rp"] == ["tick", "tick"], "no row for nothing"
+
+
+def test_two_facilitator_actions_at_once_both_apply(store: RoomStore) -> None:
+    """Closing and revealing a card at the same moment (two tabs, two clicks): neither is lost."""
+    import threading
+
+    event = store.open_event("e", ["a"])
+    for _ in range(30):
+        store.set_card(event, "a", open=True, revealed=False)
+        barrier = threading.Barrier(2)
+
+        def act(change: dict[str, bool], barrier: threading.Barrier = barrier) -> None:
+            barrier.wait()
+            store.set_card(event, "a", **change)
+
+        threads = [threading.Thread(target=act, args=(c,)) for c in ({"open": False}, {"revealed": True})]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        state = store.card_state(event, "a")
+        assert (state.open, state.revealed) == (False, True)
 
 
 def test_has_said(store: RoomStore) -> None:
@@ -198,3 +222,10 @@ def test_the_database_holds_no_network_details(store: RoomStore) -> None:
         columns = {column[1] for table in tables for column in db.execute(f"PRAGMA table_info({table})")}
     assert len(tables) == 6 and "participant" in columns
     assert not columns & {"ip", "address", "user_agent", "agent", "host"}
+
+
+def test_the_database_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    """It holds the facilitator's token and the key of the forms' tokens."""
+    store = RoomStore(tmp_path / "room")
+    store.close()
+    assert (store.path.stat().st_mode & 0o777) == 0o600

@@ -101,7 +101,7 @@ def run(
     except click.BadParameter:
         the_room.store.close()
         raise
-    url = site_url(host, server.address[1])
+    url = site_url(host, server.address[1]) + root_path.strip("/") + ("/" if root_path.strip("/") else "")
     try:
         click.echo(f"The room is open at {url} (data in {folder})")
         share_hint(host, server.address[1])

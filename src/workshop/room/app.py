@@ -13,6 +13,7 @@ and the event loop keeps answering other phones meanwhile.
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import partial
@@ -149,9 +150,16 @@ def first(form: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters (tab and line break aside): nothing a phone's keyboard types, and what
+a spreadsheet cannot hold, so they never reach the database or an export."""
+
+
 def as_index(value: str | None, lowest: int, below: int) -> int | None:
     """`value` as a whole number in [lowest, below), or None."""
-    if value is None or not value.lstrip("-").isdigit() or len(value) > 9:
+    if value is None or not re.fullmatch(
+        r"-?[0-9]{1,9}", value
+    ):  # ASCII digits only: int() takes '１', not '²'
         return None
     number = int(value)
     return number if lowest <= number < below else None
@@ -252,7 +260,7 @@ class Participant:
             done = "voted"
         elif card.type == "reflection":
             prompt = as_index(first(form, "prompt") or "-1", -1, len(card.prompts))
-            text = (first(form, "text") or "").strip().replace("\r\n", "\n")
+            text = CONTROL.sub("", (first(form, "text") or "").replace("\r\n", "\n")).strip()
             if prompt is None:
                 return self.refuse(400, "bad_choice")
             if not text:

@@ -67,6 +67,10 @@ def parse_form(body: bytes) -> dict[str, list[str]]:
     return urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
 
 
+MAX_BUCKETS = 50_000
+"""Participants the rate limit remembers at most: a room is hundreds; more means ids made up."""
+
+
 @dataclass
 class RateLimit:
     """A token bucket per participant: `burst` posts at once, then one per `every` seconds."""
@@ -77,6 +81,11 @@ class RateLimit:
     _buckets: dict[str, tuple[float, float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def remembered(self) -> int:
+        """How many participants' buckets are kept now."""
+        return len(self._buckets)
+
     def allow(self, who: str) -> bool:
         now = self.clock()
         with self._lock:
@@ -84,6 +93,16 @@ class RateLimit:
             tokens = min(float(self.burst), tokens + (now - since) / self.every)
             allowed = tokens >= 1
             self._buckets[who] = (tokens - 1 if allowed else tokens, now)
-            if len(self._buckets) > 100_000:  # forget full buckets: they would allow a burst anyway
-                self._buckets = {k: v for k, v in self._buckets.items() if v[0] < self.burst}
+            if len(self._buckets) > 2 * MAX_BUCKETS:
+                self._forget_full(now)
             return allowed
+
+    def _forget_full(self, now: float) -> None:
+        """Drop the buckets that have filled up again since their last post (they would allow a
+        burst anyway), and if that is not enough, the longest idle: memory stays bounded and
+        the cost of cleaning is spread over at least MAX_BUCKETS posts."""
+        refilled = now - self.every * self.burst
+        kept = {k: v for k, v in self._buckets.items() if v[1] > refilled}
+        if len(kept) > MAX_BUCKETS:
+            kept = dict(sorted(kept.items(), key=lambda item: item[1][1])[-MAX_BUCKETS:])
+        self._buckets = kept

@@ -129,6 +129,10 @@ def minute_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M")
 
 
+NOTHING_TICKED = -1
+"""The tick an observer who sent the checklist with nothing ticked leaves: counted as an observer."""
+
+
 class RoomStore:
     """The room's database: events, card states, votes, answers and ticks. Thread-safe."""
 
@@ -136,6 +140,9 @@ class RoomStore:
         self.path = folder / DATABASE
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            self.path.touch(
+                mode=0o600
+            )  # yours alone: it holds the facilitator's token (sqlite's -wal follows)
             self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from None
@@ -254,15 +261,21 @@ class RoomStore:
     def set_card(
         self, event: Event, card: str, *, open: bool | None = None, revealed: bool | None = None
     ) -> None:
-        state = self.card_state(event, card)
-        new = CardState(
-            state.open if open is None else open, state.revealed if revealed is None else revealed
-        )
+        """Change what is given (open, revealed) in one statement: two facilitator actions at
+        once (close and reveal) both apply."""
+        default = CardState()
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO cards (event, card, open, revealed) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT DO UPDATE SET open = excluded.open, revealed = excluded.revealed",
-                (event.id, card, int(new.open), int(new.revealed)),
+                "INSERT INTO cards (event, card, open, revealed) VALUES (:event, :card, :first_open, :first_revealed) "
+                "ON CONFLICT DO UPDATE SET open = COALESCE(:open, open), revealed = COALESCE(:revealed, revealed)",
+                {
+                    "event": event.id,
+                    "card": card,
+                    "first_open": int(default.open if open is None else open),
+                    "first_revealed": int(default.revealed if revealed is None else revealed),
+                    "open": None if open is None else int(open),
+                    "revealed": None if revealed is None else int(revealed),
+                },
             )
 
     def reset_card(self, event: Event, card: str) -> None:
@@ -333,7 +346,10 @@ class RoomStore:
             )
             db.executemany(
                 "INSERT INTO ticks (event, card, participant, item, at) VALUES (?, ?, ?, ?, ?)",
-                [(event.id, card, participant, item, minute_now()) for item in sorted(set(items))],
+                [
+                    (event.id, card, participant, item, minute_now())
+                    for item in sorted(set(items)) or [NOTHING_TICKED]
+                ],
             )
 
     def my_ticks(self, event: Event, card: str, participant: str) -> set[int]:
@@ -342,7 +358,7 @@ class RoomStore:
                 "SELECT item FROM ticks WHERE event = ? AND card = ? AND participant = ?",
                 (event.id, card, participant),
             ).fetchall()
-        return {int(item) for (item,) in rows}
+        return {int(item) for (item,) in rows if item != NOTHING_TICKED}
 
     def tallies(self, event: Event, card: str, items: int) -> tuple[list[int], int]:
         """Ticks per checklist item, and how many observers sent theirs."""
@@ -383,7 +399,8 @@ class RoomStore:
             SELECT e.name, a.card, 'answer', a.prompt, a.text, a.at, a.hidden
                 FROM answers a JOIN events e ON e.id = a.event {where}
             UNION ALL
-            SELECT e.name, t.card, 'tick', t.item, '', t.at, 0 FROM ticks t JOIN events e ON e.id = t.event {where}
+            SELECT e.name, t.card, 'tick', t.item, '', t.at, 0 FROM ticks t JOIN events e ON e.id = t.event
+                {where or "WHERE 1"} AND t.item >= 0
             ORDER BY 1, 2, 6, 3, 4
         """
         with self._lock:
