@@ -59,7 +59,9 @@ class TimedHttpToolsProtocol(HttpToolsProtocol):
     head_timeout = HEAD_TIMEOUT
     answer_timeout = ANSWER_TIMEOUT
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(  # type: ignore[override]  # as uvicorn does: asyncio declares BaseTransport
+        self, transport: asyncio.Transport
+    ) -> None:
         super().connection_made(transport)
         self._workshop_transport = transport
         self._workshop_deadline: asyncio.TimerHandle | None = None
