@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import re
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,9 +28,9 @@ import urllib.parse
 from pathlib import Path
 
 from bench.generate import generate_workshop
-from bench.room_votes import first_dilemma, free_port
+from bench.room_votes import first_dilemma, running_room
+from bench.serve_load import percentile
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(rb'name="csrf" value="([0-9a-f]+)"')
 TOTAL = re.compile(rb'class="room-total">[^<]*?(\d+)<')
 REFRESH = 2.0
@@ -134,33 +131,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         folder = generate_workshop(Path(temporary) / "ws", 30)
         card = first_dilemma(folder)[0]
-        port = free_port()
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        room = subprocess.Popen(
-            [sys.executable, "-m", "workshop", "room", str(folder), "--port", str(port), "--open", "bench"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        host = ""
-        try:
-            for line in room.stdout:  # type: ignore[union-attr]
-                found = re.search(r"/host/([A-Za-z0-9_-]+)/", line)
-                host = found.group(1) if found else host
-                if line.startswith("Press Ctrl-C"):
-                    break
+        with running_room(folder) as (port, host):
             votes, loads, seen, kept = asyncio.run(crowd(port, card, host, args.phones, args.seconds))
-        finally:
-            room.send_signal(signal.SIGINT)
-            room.wait(timeout=30)
     delays = []
     for number, answered in enumerate(sorted(votes), 1):
         shown = next((at for at, total in seen if total >= number and at >= answered), None)
         if shown is not None:
             delays.append(shown - answered)
-    loads.sort()
-    p95 = loads[int(0.95 * (len(loads) - 1))]
+    p95 = percentile(loads, 0.95)
     print(
         f"{args.phones} phones for {args.seconds:.0f} s: {kept.count(True)} kept their connection, {len(votes)} votes"
     )
