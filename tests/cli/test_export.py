@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import replace_in, run_cli
 
 
 def test_export_writes_xlsx_and_says_how_to_build_from_it(minimal: Path):
@@ -40,9 +40,7 @@ def test_out_must_end_in_the_format(minimal: Path):
 
 def test_content_errors_export_nothing(minimal: Path):
     cards = minimal / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("type: roleplay", "type: rolplay"), encoding="utf-8"
-    )
+    replace_in(cards, "type: roleplay", "type: rolplay")
     result = run_cli("export", minimal, "--to", "xlsx")
     assert result.exit_code == 1
     assert "cards.yaml:" in result.stderr and "'rolplay' is not a card type" in result.stderr

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.cardgen import card, write_workshop
+from tests.conftest import replace_in
 from workshop.content.loader import load_workshop
 from workshop.content.problems import ContentError, Problems
 from workshop.content.sheet_export import export_csv, export_xlsx, sheet_names
@@ -66,10 +67,7 @@ def test_list_items_that_span_lines_are_separated_by_empty_lines_and_read_back(t
     assert b'"First\nstill first\n\nSecond"' in cards
     assert cards.startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 as UTF-8 only with the mark
     (root / "cards.csv").write_bytes(cards)
-    (root / "workshop.yaml").write_text(
-        (root / "workshop.yaml").read_text(encoding="utf-8").replace("cards.yaml", "cards.csv"),
-        encoding="utf-8",
-    )
+    replace_in(root / "workshop.yaml", "cards.yaml", "cards.csv")
     assert load_workshop(root, Problems()).cards == workshop.cards
 
 

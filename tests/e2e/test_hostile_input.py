@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, replace_in
 from tests.content.test_svg import png, png_uri, svg
 
 CPU_SECONDS = 5.0
@@ -243,7 +243,7 @@ def test_a_pipe_inside_the_folder_is_not_read_either(folders: tuple[Path, Path])
     workshop, _ = folders
     os.mkfifo(workshop / "more.yaml")
     config = workshop / "workshop.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[cards.yaml]", "[cards.yaml, more.yaml]"))
+    replace_in(config, "[cards.yaml]", "[cards.yaml, more.yaml]")
     refused_within_bounds(folders, "workshop.yaml:14:", ["'more.yaml' is not a regular file"])
 
 

@@ -17,7 +17,7 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import run_cli
+from tests.conftest import replace_in, run_cli
 from tests.longtext import CARDS, long_cards, write_long_workshop
 from tests.pdfcheck import normalise, page_texts
 
@@ -215,9 +215,7 @@ def test_the_id_example_is_in_the_workshops_language(minimal: Path, language: st
         encoding="utf-8",
     )
     cards = minimal / "cards.yaml"
-    cards.write_text(
-        cards.read_text(encoding="utf-8").replace("id: het-menu", f"id: '{bad}'"), encoding="utf-8"
-    )
+    replace_in(cards, "id: het-menu", f"id: '{bad}'")
     result = run_cli("validate", minimal)
     assert result.exit_code == 1
     assert "cannot be a card id" in result.output and f"e.g. '{example}'" in result.output, result.output

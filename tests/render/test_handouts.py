@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import replace_in
 from tests.pdfcheck import normalise, outline, page_texts, pdffonts
 from tests.workshops import MARKUP_LIKE, built_rich, secret
 from workshop.content.markup import to_plain
@@ -125,7 +126,7 @@ def test_no_roleplays_no_handouts(minimal: Path):
     start, end = text.index("  - id: het-menu"), text.index("  - id: wat-neem-je-mee")
     cards.write_text(text[:start] + text[end:], encoding="utf-8")
     config = minimal / "workshop.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(" het-menu,", ""), encoding="utf-8")
+    replace_in(config, " het-menu,", "")
     report = build_workshop(minimal, only=("handouts",))
     assert "handouts.pdf" not in report.files
     assert any("No roleplays" in note for note in report.notes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import replace_in
 from tests.serve.test_pages import MISTAKE, SITE
 from workshop.serve.faces import FaceGallery
 from workshop.serve.pages import SiteState, respond
@@ -37,7 +38,7 @@ def test_a_card_that_does_not_fit_is_drawn_and_marked_on_the_card_faces_page(min
 
     cards = minimal / "cards.yaml"
     long = "Het is druk aan de telefoon. " * 40
-    cards.write_text(cards.read_text(encoding="utf-8").replace("Het is druk aan de telefoon.", long), "utf-8")
+    replace_in(cards, "Het is druk aan de telefoon.", long)
     workshop = load_and_check(minimal)[0]
     gallery = FaceGallery(dpi=40)
     gallery.offer(workshop)

@@ -24,7 +24,7 @@ import pytest
 
 from tests.browser import Browser, BrowserError
 from tests.cardgen import write_workshop
-from tests.conftest import ROOT, need_tool, run_cli
+from tests.conftest import ROOT, need_tool, replace_in, run_cli
 from workshop.cli.error_handler import INTERRUPTED
 from workshop.cli.serve import share_hint
 
@@ -126,7 +126,7 @@ def test_serve_answers_and_rebuilds_after_a_change(
     assert fetch(url + "style.css")[0] == 200 and fetch(url + "nothing-here/")[0] == 404
 
     cards = minimal / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("De wachttijd", "De lange wachttijd"), "utf-8")
+    replace_in(cards, "De wachttijd", "De lange wachttijd")
     eventually(lambda: "De lange wachttijd" in fetch(url + "wachttijd/index.html")[1], "the rebuilt page")
 
     cards.write_text("cards: [", encoding="utf-8")  # broken: the last good site stays

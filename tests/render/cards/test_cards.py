@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cardgen import write_workshop
-from tests.conftest import run_cli
+from tests.conftest import replace_in, run_cli
 from workshop.content.problems import ContentError
 from workshop.pipeline.build import Overrides, build_workshop, load_and_check
 from workshop.pipeline.cache import CacheStore
@@ -47,14 +47,10 @@ def test_a_cached_size_that_no_longer_fits_is_found_again(tmp_path: Path) -> Non
     """A wrong size in the cache (every card at the largest size) cannot make text overflow the card."""
 
     folder = write_workshop(tmp_path / "w", 9)
-    cards_file = folder / "cards.yaml"
-    cards_file.write_text(
-        cards_file.read_text(encoding="utf-8").replace(
-            "Authentiek of onvriendelijk?",
-            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
-            1,
-        ),
-        encoding="utf-8",
+    replace_in(
+        folder / "cards.yaml",
+        "Authentiek of onvriendelijk?",
+        "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
     )
     build_workshop(folder, tmp_path / "fresh", only=("cards",))
     store = CacheStore.for_build(tmp_path / "fresh" / ".cache", load_and_check(folder)[0])

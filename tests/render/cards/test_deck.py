@@ -10,7 +10,7 @@ import pytest
 
 from tests.cardgen import card, short_card, write_workshop
 from tests.cardpdfs import build, decode, normalise, read_pdf, urls
-from tests.conftest import need_tool, run_cli
+from tests.conftest import need_tool, replace_in, run_cli
 from workshop.content.markup import to_plain
 from workshop.content.units import to_mm
 
@@ -164,14 +164,10 @@ def test_cards_of_one_type_share_one_text_size(tmp_path):
     from workshop.render.cards.deck import prepare_deck
 
     folder = write_workshop(tmp_path / "w", 9)
-    cards_file = folder / "cards.yaml"
-    cards_file.write_text(
-        cards_file.read_text(encoding="utf-8").replace(
-            "Authentiek of onvriendelijk?",
-            "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
-            1,
-        ),
-        encoding="utf-8",
+    replace_in(
+        folder / "cards.yaml",
+        "Authentiek of onvriendelijk?",
+        "Authentiek, of toch gewoon onvriendelijk tegenover een gast die thee wil?",
     )
     workshop, _ = load_and_check(folder)
     deck = prepare_deck(workshop)

@@ -9,6 +9,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.cardgen import write_workshop
+from tests.conftest import replace_in
 from workshop.pdf import fonts
 from workshop.pdf.reportlab_internals import page_operators
 from workshop.pipeline.build import build_workshop
@@ -56,11 +57,7 @@ def test_a_rebuild_draws_only_the_edited_front(tmp_path: Path, monkeypatch: pyte
 
     folder = write_workshop(tmp_path / "w", 12)
     build_workshop(folder, tmp_path / "out", only=("cards",))
-    cards_file = folder / "cards.yaml"
-    cards_file.write_text(
-        cards_file.read_text(encoding="utf-8").replace("Authentiek of onvriendelijk?", "Authentiek?", 1),
-        encoding="utf-8",
-    )
+    replace_in(folder / "cards.yaml", "Authentiek of onvriendelijk?", "Authentiek?")
     recorded = []
     original = Primed.record
     monkeypatch.setattr(Primed, "record", lambda self, draw: recorded.append(1) or original(self, draw))
