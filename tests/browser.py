@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+PHONE_WIDTH = 390
+"""CSS pixels: a common phone's viewport width, where the debrief pages are read."""
+
 FLAGS = (
     "--headless",
     "--no-sandbox",

@@ -6,12 +6,13 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.browser import PHONE_WIDTH, Browser
 from workshop.cli import main
 from workshop.content.loader import Workshop, load_workshop
 from workshop.content.problems import Problems
@@ -85,3 +86,11 @@ def loaded(root: Path) -> Workshop:
     workshop = load_workshop(root, problems)
     assert workshop is not None and not problems.errors, [str(p) for p in problems.items]
     return workshop
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    """Headless Chromium at a phone's width, one per test module (starting it costs a second)."""
+    instance = Browser(need_tool("chromium"), tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
+    yield instance
+    instance.close()

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from tests.browser import Browser
-from tests.conftest import need_tool
 from tests.room.phones import DILEMMA, REFLECTION, Phone, host_path, make_room, running_room
 from tests.serve.test_serve import shows
 
-PHONE_WIDTH = 390
 XSS = "<img src=x onerror=alert(1)>Luisteren"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    instance = Browser(need_tool("chromium"), tmp_path_factory.mktemp("chromium-room"), width=PHONE_WIDTH)
-    yield instance
-    instance.close()
 
 
 def keep(browser: Browser, name: str) -> None:

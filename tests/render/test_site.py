@@ -14,8 +14,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from tests.browser import Browser
-from tests.conftest import MINIMAL, ROOT, need_tool
+from tests.browser import PHONE_WIDTH, Browser
+from tests.conftest import MINIMAL, ROOT
 from tests.site_fixtures import EVIL, SECRET, parse, write_hostile_workshop
 from tests.workshops import rich_workshop
 from workshop.content.checks import contrast_ratio
@@ -23,8 +23,6 @@ from workshop.content.labels import label
 from workshop.pipeline.build import build_workshop, load_and_check
 from workshop.render.context import RenderContext
 from workshop.render.site import render
-
-PHONE_WIDTH = 390
 
 
 @pytest.fixture(scope="module")
@@ -210,14 +208,6 @@ def test_cards_left_out_of_the_agenda_come_last_under_a_heading(tmp_path: Path) 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = need_tool("chromium")
-    instance = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
-    yield instance
-    instance.close()
 
 
 @pytest.fixture(scope="module")

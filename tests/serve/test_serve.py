@@ -22,13 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser, BrowserError
+from tests.browser import PHONE_WIDTH, Browser, BrowserError
 from tests.cardgen import write_workshop
-from tests.conftest import ROOT, need_tool, replace_in, run_cli
+from tests.conftest import ROOT, replace_in, run_cli
 from workshop.cli.error_handler import INTERRUPTED
 from workshop.cli.serve import share_hint
 
-PHONE_WIDTH = 390
 WAIT = 30.0  # upper bound for anything the server does; the loop ends as soon as it is done
 
 
@@ -261,14 +260,6 @@ def test_hostile_and_vanishing_clients_leave_the_terminal_quiet(
 
 DESKTOP = (1280, 800)
 NOTICE_BACKGROUND = "rgb(255, 244, 214)"  # .ws-notice in templates/serve/serve.css
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    chromium = need_tool("chromium")
-    instance = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"), width=PHONE_WIDTH)
-    yield instance
-    instance.close()
 
 
 def shows(browser: Browser, expression: str, what: str) -> None:
