@@ -165,7 +165,8 @@ def modules(url: str) -> int:
     """How many modules wide the code for `url` is (its layout depends on it).
 
     From the version alone, which is all the width depends on: checking that 1,000 cards
-    fit need not make 1,000 matrices.
+    fit need not make 1,000 matrices. Remembered per URL (~0.23 ms each to find): `card_size:
+    auto` and the "what would fit" advice fit every card on up to seven sizes.
     """
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
