@@ -58,3 +58,33 @@ def test_packed_pages_share_one_stream_and_keep_their_bytes() -> None:
     packed, plain = pdf(True), pdf(False)
     assert packed.count(b"/Type /Page\n") == plain.count(b"/Type /Page\n") == 3
     assert packed.count(b"stream\n") < plain.count(b"stream\n")  # the three pages share one
+
+
+class KeptStreams(dict[bytes, bytes]):
+    """Compressed page streams as a build's store keeps them (see `EncodedStreams`)."""
+
+    def put(self, digest: bytes, encoded: bytes) -> None:
+        self[digest] = encoded
+
+
+def test_kept_page_streams_are_reused_and_the_bytes_stay_the_same() -> None:
+    def pdf(encoded: KeptStreams | None) -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, pageCompression=1)
+        for size in (30, 40, 30):
+            canvas.rect(10, 20, size, 40)
+            canvas.showPage()
+            reportlab_internals.pack_finished_page(canvas, encoded=encoded)
+        canvas.save()
+        return buffer.getvalue()
+
+    kept = KeptStreams()
+    plain = pdf(None)
+    assert pdf(kept) == plain and len(kept) == 2  # two different pages, each compressed once
+    assert pdf(kept) == plain  # the second document takes them from `kept`
+    for digest in kept:
+        kept[digest] = b"GhVa~>"  # another stream under the same digest: it is what gets written
+    assert pdf(kept) != plain
+    for digest in kept:
+        kept[digest] = b"\x9c not ASCII85"  # unusable as an ASCII85 stream: compressed afresh
+    assert pdf(kept) == plain

@@ -5,15 +5,16 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from workshop.pdf.fonts import BOLD, REGULAR
+from workshop.pdf.hyphenation import hyphenator
 from workshop.pdf.typography import INK, paragraph_style, rgb, tint
 
 
 def test_styles_are_lato_with_the_languages_hyphenation():
     body = paragraph_style("body", "nl", 10)
     assert (body.fontName, body.fontSize, body.leading) == (REGULAR, 10, 12.5)
-    assert body.hyphenationLang == "nl_NL"
+    assert body.hyphenationLang is hyphenator("nl") and hyphenator("nl").dictionary == "nl_NL"
     assert paragraph_style("t", "en", 12, bold=True, leading=13).fontName == BOLD
-    assert paragraph_style("t", "en", 12).hyphenationLang == "en_GB"
+    assert paragraph_style("t", "en", 12).hyphenationLang.dictionary == "en_GB"
     assert paragraph_style("t", "en", 12, hyphenate=False).hyphenationLang == ""
 
 

@@ -253,3 +253,57 @@ def test_the_sizes_the_check_fits_are_kept_by_a_build_and_never_written_by_valid
     load_and_check(workshop, cards=True, cache_dir=workshop / "build" / ".cache")
     assert searched == [], "every size came from the cache the build wrote"
     assert snapshot(workshop / "build") == before, "validate writes nothing"
+
+
+def test_a_rebuild_hyphenates_with_the_patterns_the_last_build_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyphen parses its dictionary in the first build only; the second loads what the first kept."""
+    import pyphen
+
+    from workshop.pdf.hyphenation import hyphenator
+
+    out = tmp_path / "out"
+    parsed: list[object] = []
+    parse = pyphen.HyphDict.__init__
+    monkeypatch.setattr(
+        pyphen.HyphDict, "__init__", lambda self, path: parsed.append(path) or parse(self, path)
+    )
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    hyphenator.cache_clear()
+    try:
+        first = outputs(build_workshop(DECK, out).out_dir)
+        assert len(parsed) == 1 and (out / ".cache" / "hyphenation.bin").is_file()
+        hyphenator.cache_clear()  # as in a new process
+        assert outputs(build_workshop(DECK, out).out_dir) == first
+        assert len(parsed) == 1
+    finally:
+        hyphenator.cache_clear()
+
+
+@pytest.mark.parametrize("kind", ["card-pages", "hyphenation"])
+def test_doctored_pages_or_patterns_never_change_the_output(tmp_path: Path, kind: str) -> None:
+    """Compressed pages (and hyphenation patterns) someone else wrote are refused like card faces;
+    patterns that do not read, even signed with the user's key, are parsed again from pyphen."""
+    from workshop.pdf.hyphenation import hyphenator
+
+    workshop = tmp_path / "deck"
+    shutil.copytree(DECK, workshop, ignore=shutil.ignore_patterns("build"))
+    out = tmp_path / "out"
+    clean = outputs(build_workshop(workshop, out, only=("cards",)).out_dir)
+    entry = out / ".cache" / f"{kind}.bin"
+    evil = b"GhVa~>"  # ASCII85 of something else than the page
+    try:
+        for guessed_key in (b"", b"\0" * 32, hashlib.sha256(b"workshop").digest()):
+            doctor(entry, guessed_key, evil)
+            hyphenator.cache_clear()
+            assert outputs(build_workshop(workshop, out, only=("cards",)).out_dir) == clean
+        if kind == "hyphenation":
+            doctor(entry, cache.user_secret() or b"", b"not patterns")
+            hyphenator.cache_clear()
+            assert outputs(build_workshop(workshop, out, only=("cards",)).out_dir) == clean
+        else:  # the same doctoring with the user's own key is used: the test could have failed
+            doctor(entry, cache.user_secret() or b"", evil)
+            assert outputs(build_workshop(workshop, out, only=("cards",)).out_dir) != clean
+    finally:
+        hyphenator.cache_clear()

@@ -11,7 +11,7 @@ and fresh builds, and tests/pdf/test_reportlab_internals.py, fail first when it 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, Protocol
 
 
 def pdf_document(canvas: Any) -> Any:
@@ -67,7 +67,15 @@ def count_flowable(doc: Any) -> None:
     doc._curPageFlowableCount += 1
 
 
-def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
+class EncodedStreams(Protocol):
+    """Compressed page streams kept by earlier builds, by the digest of a page's operators."""
+
+    def get(self, digest: bytes) -> bytes | None: ...
+
+    def put(self, digest: bytes, encoded: bytes) -> None: ...
+
+
+def pack_finished_page(canvas: Any, unless_marked: str = "", encoded: EncodedStreams | None = None) -> None:
     """Encode the page just finished now, as reportlab would when saving, instead of keeping its
     drawing commands as text until then (unless they hold `unless_marked`: still to be completed).
 
@@ -79,6 +87,8 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
 
     Pages that draw exactly the same (the backs in cards-single.pdf, the back sheets of
     cards.pdf) share one stream object: PDF allows it, and it spares a thousand objects.
+    With `encoded`, a page drawn exactly as in an earlier build takes the compressed stream
+    that build kept instead of compressing it again (zlib was a third of a rebuild's card PDFs).
     """
     pages = pdf_pages(canvas)
     page = pages[-1] if pages else None
@@ -88,7 +98,8 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
         return
     # keyed by digest: keeping each page's text as a key would keep what packing frees
     shared: dict[tuple[bytes, int], Any] = vars(canvas._doc).setdefault("_workshop_page_streams", {})
-    key = (hashlib.sha1(page.stream.encode("utf-8"), usedforsecurity=False).digest(), page.compression)
+    digest = hashlib.sha1(page.stream.encode("utf-8"), usedforsecurity=False).digest()
+    key = (digest, page.compression)
     known = shared.get(key)
     if known is not None:
         page.Contents, page.stream = known, None
@@ -102,9 +113,17 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
         filters: list[pdfdoc.PDFStreamFilterBase85Encode | pdfdoc.PDFStreamFilterZCompress] = (
             [pdfdoc.PDFBase85Encode, pdfdoc.PDFZCompress] if rl_config.useA85 else [pdfdoc.PDFZCompress]
         )
-        content = page.stream
-        for encoding in reversed(filters):
-            content = encoding.encode(content)
+        # ASCII85 (reportlab's default) gives text, zlib alone bytes: kept apart, kept as bytes
+        kept_as = digest + (b"a85" if rl_config.useA85 else b"")
+        kept = _kept_stream(encoded.get(kept_as) if encoded is not None else None, bool(rl_config.useA85))
+        if kept is not None:
+            content: str | bytes = kept
+        else:
+            content = page.stream
+            for encoding in reversed(filters):
+                content = encoding.encode(content)
+            if encoded is not None:
+                encoded.put(kept_as, content.encode("ascii") if isinstance(content, str) else content)
         stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(f.pdfname) for f in filters])
         stream.content = content
     else:
@@ -112,6 +131,16 @@ def pack_finished_page(canvas: Any, unless_marked: str = "") -> None:
     stream.__Comment__ = "page stream"  # type: ignore[attr-defined]  # missing from types-reportlab
     page.Contents = stream
     page.stream = None
+
+
+def _kept_stream(kept: bytes | None, ascii85: bool) -> str | bytes | None:
+    """A kept stream as reportlab holds it: ASCII85 as text (None if it is not ASCII), zlib as bytes."""
+    if kept is None or not ascii85:
+        return kept
+    try:
+        return kept.decode("ascii")
+    except UnicodeDecodeError:
+        return None
 
 
 # --- layout: frames, KeepTogether, the end of a build, tables of contents --------------------

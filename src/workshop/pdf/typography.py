@@ -1,7 +1,8 @@
 """Paragraph styles shared by every PDF: the bundled font, hyphenation for the workshop's language.
 
 Without `hyphenationLang`, reportlab breaks a long Dutch compound at an arbitrary letter
-and without a hyphen; with it (pyphen), "klantenservicemedewerkers" breaks properly.
+and without a hyphen; with it (pyphen, through `hyphenation.hyphenator`),
+"klantenservicemedewerkers" breaks properly.
 URLs are never hyphenated (`uriWasteReduce`), so a long link is not split mid-word.
 """
 
@@ -12,8 +13,8 @@ from typing import Any
 
 from workshop.content.labels import Language
 from workshop.pdf.fonts import BOLD, REGULAR, register_fonts
+from workshop.pdf.hyphenation import hyphenator
 
-HYPHENATION: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
 INK = "#1D1D1F"
 MUTED = "#5F6368"
 
@@ -45,7 +46,8 @@ def paragraph_style(
         fontSize=size,
         leading=leading if leading is not None else size * 1.25,
         textColor=HexColor(color),
-        hyphenationLang=HYPHENATION[language] if hyphenate else "",
+        # reportlab takes a callable as well as a language name (types-reportlab knows only the name)
+        hyphenationLang=hyphenator(language) if hyphenate else "",  # type: ignore[arg-type]
         embeddedHyphenation=1,
         **{"uriWasteReduce": 0.3, "splitLongWords": 0, **extra},
     )

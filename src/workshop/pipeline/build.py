@@ -37,6 +37,9 @@ RENDERERS: dict[str, str] = {
 OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
 QR_CACHE_KIND = "qr-matrices"
+HYPHENATION_KIND = "hyphenation"
+PDF_OUTPUTS = ("cards", "guide", "handouts")
+"""The outputs that hyphenate (print-shop files come with cards)."""
 
 
 @dataclass(frozen=True)
@@ -352,12 +355,16 @@ def _render_and_swap(
     _check_glyphs(workshop, only)
     context.step(f"{len(workshop.cards)} cards read; making QR codes…")
     prepare_qr(workshop, context, only)
+    keep_hyphenation = prepare_hyphenation(workshop, context.store, only)
 
-    def check_the_cards() -> None:
+    def meanwhile() -> None:
+        """The build's process's own work while the guide's process starts on the guide."""
         nonlocal checked
-        context.step(f"checking {len(workshop.cards)} cards…")
-        checked = check_cards_of(checked)
-        context.deck = checked.deck
+        keep_hyphenation()
+        if unchecked:
+            context.step(f"checking {len(workshop.cards)} cards…")
+            checked = check_cards_of(checked)
+            context.deck = checked.deck
 
     thresholds = gc.get_threshold()
     staging: Staging | None = None
@@ -368,9 +375,7 @@ def _render_and_swap(
         # and peak memory stays the same (measured at 1,000 and 10,000 cards).
         gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
         staging = Staging(out_dir)
-        names, changed = render_outputs(
-            workshop, context, staging, only, first=check_the_cards if unchecked else None
-        )
+        names, changed = render_outputs(workshop, context, staging, only, first=meanwhile)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
         keep = _files_of(out_dir, previous_outputs)
         context.step(f"writing {len(names)} files ({len(changed)} changed)…")
@@ -443,6 +448,39 @@ def cached_qr_matrices(urls: Iterable[str], store: Store, codes: QrCodes) -> int
     for url, text in computed.items():
         store.put(QR_CACHE_KIND, keys[url], text.encode("ascii"))
     return len(computed)
+
+
+def prepare_hyphenation(
+    workshop: Workshop, store: Store, only: tuple[str, ...] = OUTPUT_NAMES
+) -> Callable[[], None]:
+    """Ready the hyphenation patterns of the workshop's language before the renderers (and
+    before the guide's process forks, which then shares them): parsed by an earlier build
+    and kept in `store`, or parsed now. Returns what keeps freshly parsed patterns for the
+    next build: encoding them takes ~15 ms, which the build's process spends while the
+    guide's process works, not before it starts."""
+    from workshop.pdf.hyphenation import hyphenator
+
+    if not set(only) & set(PDF_OUTPUTS):
+        return _nothing
+    hyphenation = hyphenator(workshop.config.language)
+    key = store.key(HYPHENATION_KIND, hyphenation.dictionary)
+    stored = store.get(HYPHENATION_KIND, key)  # asked even when loaded: so the entry stays kept
+    if stored is not None and (hyphenation.loaded or hyphenation.load(stored)):
+        return _nothing
+    hyphenation.parse()
+    if not store.enabled:
+        return _nothing
+
+    def keep() -> None:
+        kept = hyphenation.stored()
+        if kept is not None:
+            store.put(HYPHENATION_KIND, key, kept)
+
+    return keep
+
+
+def _nothing() -> None:
+    return None
 
 
 def _files_of(out_dir: Path, outputs: set[str]) -> set[str]:

@@ -90,14 +90,14 @@ class CacheStore:
         part of every key."""
         if folder is None:
             return cls(None)
-        from workshop.pdf.typography import HYPHENATION
+        from workshop.pdf.hyphenation import DICTIONARIES
 
         config = workshop.config
         logo = config.theme.logo
         inputs = (
             model_digest(config),
             _file_digest(workshop.root / logo) if logo else None,
-            _file_digest(_hyphenation_dictionary(HYPHENATION[config.language])),
+            _file_digest(_hyphenation_dictionary(DICTIONARIES[config.language])),
         )
         return cls(folder, user_secret(), inputs)
 
@@ -267,7 +267,17 @@ def _parts(entries: Iterable[tuple[bytes, bytes | None]]) -> Iterable[bytes]:
             yield value
 
 
-KINDS = ("qr-matrices", "text-sizes", "card-faces", "guide-chapters", "handout-chapters", "handouts")
+KINDS = (
+    "qr-matrices",
+    "hyphenation",
+    "text-sizes",
+    "card-faces",
+    "card-pages",
+    "guide-chapters",
+    "guide-pages",
+    "handout-chapters",
+    "handouts",
+)
 """Every kind of piece a build keeps; other files in build/.cache are leftovers."""
 
 

@@ -55,6 +55,32 @@ class NoStore:
         return None
 
 
+class StoredStreams:
+    """A store's compressed page streams of one kind, by the digest of a page's operators (see
+    `reportlab_internals.pack_finished_page`). Each process of a build keeps its own kind: the
+    store writes each kind from the one process that used it."""
+
+    def __init__(self, store: Store, kind: str) -> None:
+        self.store, self.kind = store, kind
+
+    def get(self, digest: bytes) -> bytes | None:
+        return self.store.get(self.kind, self.store.key(self.kind, digest))
+
+    def put(self, digest: bytes, encoded: bytes) -> None:
+        self.store.put(self.kind, self.store.key(self.kind, digest), encoded)
+
+
+CARD_PAGES = "card-pages"
+"""The compressed pages of cards.pdf and cards-single.pdf (the build's own process)."""
+GUIDE_PAGES = "guide-pages"
+"""The compressed pages of guide.pdf and handouts.pdf (the guide's process)."""
+
+
+def stored_streams(store: Store | None, kind: str) -> StoredStreams | None:
+    """`store`'s page streams of `kind`; None without a store worth asking."""
+    return StoredStreams(store, kind) if store is not None and store.enabled else None
+
+
 def digest(*parts: Any) -> str:
     """A short name for content (values with a stable repr), e.g. a chapter's; a store's
     `key` adds everything else, so this is never a cache key by itself."""

@@ -29,7 +29,16 @@ from workshop.pdf.metadata import document_info
 from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
-from workshop.render.context import ContentDigests, HandoutLayout, PageRange, RenderContext, Store, digest
+from workshop.render.context import (
+    GUIDE_PAGES,
+    ContentDigests,
+    HandoutLayout,
+    PageRange,
+    RenderContext,
+    Store,
+    digest,
+    stored_streams,
+)
 from workshop.render.guide.chapters import (
     CHAPTERS_FROM,
     HANDOUT_CHAPTERS,
@@ -238,7 +247,8 @@ class HandoutDocument(ChapteredDocument, BaseDocTemplate):
         frame = flush_frame(self, "role")
         self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
         if chapters is not None:
-            self.setPageCallBack(lambda number: pack_finished_page(self.canv))
+            streams = stored_streams(self.chapters.store, GUIDE_PAGES)
+            self.setPageCallBack(lambda number: pack_finished_page(self.canv, encoded=streams))
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()

@@ -20,12 +20,13 @@ from workshop.pdf.geometry import Rect
 from workshop.pdf.layout import Edge, SheetPlan, Slot, back_slots, single_page
 from workshop.pdf.layout_footer import Placement
 from workshop.pdf.metadata import DocumentInfo
-from workshop.pdf.reportlab_internals import pack_finished_page
+from workshop.pdf.reportlab_internals import EncodedStreams, pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
 from workshop.render.cards.deck import Deck
 from workshop.render.cards.faces import draw_back_background, draw_back_content, draw_front_background
 from workshop.render.cards.recording import Primed
 from workshop.render.cards.stamps import Stamps
+from workshop.render.context import CARD_PAGES, stored_streams
 
 HINT_SIZE = 6.0
 RULER = mm(50)
@@ -42,9 +43,10 @@ def new_canvas(
     info: DocumentInfo,
     duplex: str,
     colors: Colors | None = None,
+    streams: EncodedStreams | None = None,
 ) -> Any:
     """A reproducible canvas in Lato, with its document information, that asks viewers to print
-    at 100 % with the right duplex edge."""
+    at 100 % with the right duplex edge; `streams`: compressed pages of earlier builds to reuse."""
     from reportlab.pdfgen.canvas import Canvas
 
     fonts.register_fonts()
@@ -61,7 +63,7 @@ def new_canvas(
     canvas.setCreator("workshop")
     canvas.setViewerPreference("PrintScaling", "/None")
     canvas.setViewerPreference("Duplex", DUPLEX_NAMES.get(duplex, "/Simplex"))
-    canvas.setPageCallBack(lambda number: pack_finished_page(canvas))
+    canvas.setPageCallBack(lambda number: pack_finished_page(canvas, encoded=streams))
     return canvas
 
 
@@ -81,10 +83,11 @@ def primed_canvas(
     duplex: str,
     subject: str = "cards_pdf",
     colors: Colors | None = None,
+    streams: EncodedStreams | None = None,
 ) -> Primed:
     """`new_canvas`, primed with every character the deck's faces and sheets show (see `recording`)."""
     info = replace(deck.info, subject=label(subject, deck.language))
-    canvas = new_canvas(buffer, size, info, duplex, colors)
+    canvas = new_canvas(buffer, size, info, duplex, colors, streams)
     extra = [hint_text(deck.language, mode) for mode in ("long-edge", "short-edge", "fold", "none")]
     return Primed(canvas, deck_characters(deck, [*extra, label("ruler", "en")]))
 
@@ -142,9 +145,10 @@ def render_sheets(
     there three times: `copies.print_order`); every card once when not given.
     """
     buffer = io.BytesIO()
-    primed = primed_canvas(buffer, (plan.width, plan.height), deck, duplex)
-    canvas = primed.canvas
     stamps = stamps or Stamps(deck)
+    streams = stored_streams(stamps.store, CARD_PAGES)
+    primed = primed_canvas(buffer, (plan.width, plan.height), deck, duplex, streams=streams)
+    canvas = primed.canvas
     hint = hint_text(deck.language, duplex)
     printed = list(range(len(deck.fronts)) if order is None else order)
     chunks = [printed[start : start + plan.per_sheet] for start in range(0, len(printed), plan.per_sheet)]
@@ -315,10 +319,13 @@ def render_single(
         page = Rect(0, 0, *page_size)
         trim = Rect((page.width - deck.width) / 2, (page.height - deck.height) / 2, deck.width, deck.height)
     buffer = io.BytesIO()
-    primed = primed_canvas(buffer, (page.width, page.height), deck, "none", "cards_single_pdf", colors)
-    canvas = primed.canvas
     if stamps is None:
         stamps = Stamps(deck, share=colors is None)
+    streams = stored_streams(stamps.store, CARD_PAGES)
+    primed = primed_canvas(
+        buffer, (page.width, page.height), deck, "none", "cards_single_pdf", colors, streams
+    )
+    canvas = primed.canvas
     assert colors is None or not stamps.share, "recorded fronts keep the colours they were recorded in"
     canvas.setTrimBox((trim.x, trim.y, trim.right, trim.top))
     canvas.setBleedBox((0, 0, page.width, page.height))

@@ -20,6 +20,7 @@ from workshop.content.units import mm
 from workshop.pdf.fonts import BOLD, REGULAR, register_fonts
 from workshop.pdf.reportlab_internals import FinishBeforeSave, index_only, pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
+from workshop.render.context import GUIDE_PAGES, stored_streams
 from workshop.render.guide.chapters import ChapteredDocument, ChapterStore
 from workshop.render.guide.contents import NUMBER_MARK
 from workshop.render.guide.flow import Bookmark, Gap, Rule
@@ -110,7 +111,8 @@ class GuideDocument(ChapteredDocument, FinishBeforeSave, BaseDocTemplate):
         self.block: str | None = None
         self.page_block: str | None = None
         self.page_fresh = True
-        self.setPageCallBack(lambda number: pack_finished_page(self.canv, unless_marked=NUMBER_MARK))
+        streams = stored_streams(self.chapters.store, GUIDE_PAGES)
+        self.setPageCallBack(lambda number: pack_finished_page(self.canv, NUMBER_MARK, streams))
         frame = flush_frame(self, "body")
         cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(
