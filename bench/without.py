@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-CACHE_KINDS = ("qr-matrices", "text-sizes", "card-faces", "guide-chapters", "handout-chapters", "handouts")
+from workshop.pipeline.cache import KINDS as CACHE_KINDS
 
 
 def _without_cache(kind: str) -> Callable[[], None]:
@@ -64,7 +64,7 @@ def _pages_kept_as_text() -> None:
     from workshop.render.guide import doc
 
     for module in (render_handouts, doc, sheets):
-        module.pack_finished_page = lambda canvas, unless_marked="": None  # type: ignore[attr-defined]
+        module.pack_finished_page = lambda canvas, *args, **kwargs: None  # type: ignore[attr-defined]
 
 
 def _qrcode_mask_search() -> None:

@@ -168,3 +168,17 @@ def _runs(cells):  # (first column, length) of each run of dark modules, the slo
             runs.append((start, column - start))
             start = None
     return runs
+
+
+def test_a_prepared_code_gives_its_width_without_qrcode(monkeypatch: pytest.MonkeyPatch):
+    """The card check asks every card's code width: read off the prepared matrix, as wide as
+    qrcode makes it; a code not prepared (or damaged) is measured the usual way."""
+    urls = [f"https://example.org/w/cards/{name}/" for name in ("a", "b" * 40, "c" * 120)]
+    codes = qr.QrCodes()
+    codes.prepare(urls[:2], {urls[1]: "25:not hex"})  # a damaged matrix from an earlier build
+    widths = [qr.modules(url) for url in urls]
+    assert widths[0] < widths[2]
+    asked: list[str] = []
+    monkeypatch.setattr(qr, "modules", lambda url: asked.append(url) or widths[urls.index(url)])
+    assert [codes.modules(url) for url in urls] == widths
+    assert asked == urls[2:]  # prepared: read off; not prepared: measured

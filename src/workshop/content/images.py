@@ -14,7 +14,6 @@ from pathlib import Path
 from workshop.content.loader import Workshop
 from workshop.content.problems import ContentError, Problem
 from workshop.content.rasters import MAX_PIXELS, pixel_size, raster_problem
-from workshop.content.svg import SvgRefused, clean_svg
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 RASTER_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -63,6 +62,10 @@ def read_logo(path: Path, *, decode: bool = False) -> LogoFile:
             f"'{path.name}' is not a PNG, JPEG or SVG image (judged by its content); export it as one of those"
         )
     if kind == "SVG":
+        # imported here: the XML libraries it needs cost ~10 ms, a tenth of every build's imports,
+        # and most logos are no SVG (a workshop without a logo reads no image at all)
+        from workshop.content.svg import SvgRefused, clean_svg
+
         try:
             cleaned = clean_svg(path.name, data)
         except SvgRefused as refused:

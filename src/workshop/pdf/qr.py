@@ -59,6 +59,12 @@ class QrCodes:
         self._encoded.update({url: known[url] for url in wanted if url in known})
         return {url: self._encoded[url] for url in missing}
 
+    def modules(self, url: str) -> int:
+        """How many modules wide the code for `url` is: read off its prepared matrix (the card
+        check asks it of every card; ~20 µs instead of qrcode's ~0.3 ms), else found as
+        `modules` finds it."""
+        return self._bits_of(url)[0] if url in self._encoded else modules(url)
+
     def matrix(self, url: str) -> Matrix:
         """The QR matrix for `url` at error correction M, without quiet zone (dark = True)."""
         size, bits = self._bits_of(url)

@@ -127,14 +127,14 @@ def check_content(root: Path, overrides: Overrides = Overrides(), cache_dir: Pat
     return Checked(workshop, problems.warnings, CacheStore.for_build(cache_dir, workshop))
 
 
-def check_cards_of(checked: Checked) -> Checked:
+def check_cards_of(checked: Checked, codes: QrCodes | None = None) -> Checked:
     """The card check on a workshop that passed `check_content`: raises ContentError with every
     problem (the content's warnings too) when a card cannot be made; else the workshop with its
     card size resolved and the fitted deck."""
     from workshop.render import print_shop
     from workshop.render.cards.checking import check_cards
 
-    cards = check_cards(checked.workshop, checked.store)
+    cards = check_cards(checked.workshop, checked.store, codes)
     problems = Problems(advice=list(cards.advice))
     problems.extend([*checked.warnings, *cards.problems])
     if cards.deck is not None and print_shop.wanted(cards.workshop):
@@ -363,7 +363,7 @@ def _render_and_swap(
         keep_hyphenation()
         if unchecked:
             context.step(f"checking {len(workshop.cards)} cards…")
-            checked = check_cards_of(checked)
+            checked = check_cards_of(checked, context.codes)  # prepared: they give each code's width
             context.deck = checked.deck
 
     thresholds = gc.get_threshold()

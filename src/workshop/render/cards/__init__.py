@@ -55,7 +55,7 @@ def _card_pdfs(
     from workshop.render.cards.stamps import Stamps
 
     settings = workshop.config.print
-    deck = _deck(workshop, store, checked)
+    deck = _deck(workshop, store, checked, codes)
     stamps = Stamps(deck, store, codes=codes)
     order = print_order(workshop)
     sheets, summary = render_sheets(deck, plan, settings.duplex, settings.back_offset, stamps, order)
@@ -85,7 +85,9 @@ def preview_deck(workshop: Workshop) -> Deck:
     return prepare_deck(workshop, {}, lenient=True)
 
 
-def _deck(workshop: Workshop, store: Store | None = None, checked: Any = None) -> Deck:
+def _deck(
+    workshop: Workshop, store: Store | None = None, checked: Any = None, codes: QrCodes | None = None
+) -> Deck:
     """Every face fitted; the deck the card check prepared (`checked`) is drawn as it is; with a
     store, text sizes found by earlier builds are reused."""
     from workshop.pdf import fonts
@@ -96,7 +98,7 @@ def _deck(workshop: Workshop, store: Store | None = None, checked: Any = None) -
     problems = fonts.check_coverage(workshop)
     if problems:
         raise ContentError(problems)
-    return prepare_deck(workshop, StoredSizes(store) if store and store.enabled else None)
+    return prepare_deck(workshop, StoredSizes(store) if store and store.enabled else None, codes=codes)
 
 
 class StoredSizes(dict[str, Any]):
@@ -157,4 +159,4 @@ def sheet_plan(workshop: Workshop) -> SheetPlan:
 
 def card_deck(workshop: Workshop, context: RenderContext) -> Deck:
     """The build's fitted deck (the one the card check made), for renderers besides cards.pdf."""
-    return _deck(workshop, context.store, context.deck)
+    return _deck(workshop, context.store, context.deck, context.codes)

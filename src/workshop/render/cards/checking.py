@@ -20,6 +20,7 @@ from workshop.content.units import CARD_SIZES_MM, mm, to_mm
 from workshop.content.values import CardSize
 
 if TYPE_CHECKING:
+    from workshop.pdf.qr import QrCodes
     from workshop.render.cards.content import AnyCard
     from workshop.render.cards.deck import Deck
     from workshop.render.context import Store
@@ -81,11 +82,11 @@ def auto_note(workshop: Workshop) -> str | None:
     )
 
 
-def check_cards(workshop: Workshop, store: Store | None = None) -> CardCheck:
+def check_cards(workshop: Workshop, store: Store | None = None, codes: QrCodes | None = None) -> CardCheck:
     """Every problem `build` would meet making the cards, located, and advice when cards overflow.
 
     Text sizes are taken from and handed to `store`: a build commits them for the next
-    check, `validate` never does.
+    check, `validate` never does. `codes`: the build's QR codes, when already prepared.
     """
     from workshop.pdf import fonts
     from workshop.render.cards import StoredSizes, sheet_plan
@@ -102,7 +103,7 @@ def check_cards(workshop: Workshop, store: Store | None = None) -> CardCheck:
         check.problems.extend(exc.problems)
     known = StoredSizes(store) if store is not None and store.enabled else {}
     try:
-        deck = prepare_deck(workshop, known, lenient=True)
+        deck = prepare_deck(workshop, known, lenient=True, codes=codes)
     except ContentError as exc:  # a back that cannot be made: nothing to fit against
         check.problems.extend(exc.problems)
         return check
