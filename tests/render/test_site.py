@@ -305,3 +305,43 @@ def test_dark_mode_keeps_text_readable(browser: Browser, served: str, sites: dic
     assert contrast_ratio(_hex(heading), _hex(facts["background"])) >= 4.5
     for color, background in facts["chip"]:
         assert contrast_ratio(_hex(color), _hex(background)) >= 4.5
+
+
+class MemoryStore:
+    """A store in memory, as the build's cache behaves within one build (see `Store`)."""
+
+    enabled = True
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, bytes], bytes] = {}
+
+    def key(self, kind: str, *parts: object) -> bytes:
+        return repr((kind, parts)).encode("utf-8")
+
+    def get(self, kind: str, key: bytes) -> bytes | None:
+        return self.entries.get((kind, key))
+
+    def put(self, kind: str, key: bytes, value: bytes) -> None:
+        self.entries[(kind, key)] = value
+
+
+def test_compiled_templates_are_kept_and_reused_with_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    workshop, _ = load_and_check(MINIMAL)
+    store = MemoryStore()
+    first = render(workshop, RenderContext(store=store))
+    assert {kind for kind, _ in store.entries} == {"site-templates"} and len(store.entries) >= 3
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "compile",
+        lambda self, *a, **k: compiled.append(a[1]) or compile_template(self, *a, **k),
+    )
+    assert render(workshop, RenderContext(store=store)) == first
+    assert compiled == []  # every template came compiled from the store
+    for entry in store.entries:
+        store.entries[entry] = b"not bytecode"  # damaged: Jinja2 compiles the template again
+    assert render(workshop, RenderContext(store=store)) == first
+    assert compiled

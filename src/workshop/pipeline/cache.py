@@ -277,6 +277,7 @@ KINDS = (
     "guide-pages",
     "handout-chapters",
     "handouts",
+    "site-templates",
 )
 """Every kind of piece a build keeps; other files in build/.cache are leftovers."""
 
