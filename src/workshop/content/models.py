@@ -1,7 +1,7 @@
 """The content format (README, "A tour of the format") as typed, frozen models: one place defines each field.
 
-Field docstrings become the JSON Schema's descriptions (`workshop schema`), which editors
-show as hover help. Custom validators raise `PydanticCustomError` with messages written for
+Field docstrings become the JSON Schema's descriptions (`workshop schema` reads them from
+this file's source, see `schema.field_docstrings`), which editors show as hover help. Custom validators raise `PydanticCustomError` with messages written for
 trainers; `loader` maps every error back to its YAML line and column.
 """
 
@@ -44,7 +44,6 @@ class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         str_strip_whitespace=True,
         str_max_length=MAX_TEXT,  # a pasted book would take minutes to lay out before being refused
     )
