@@ -48,3 +48,32 @@ def test_the_group_help_lists_every_command():
 def test_an_unknown_command_is_a_usage_error():
     result = run_cli("bild")
     assert result.exit_code == 2 and "No such command 'bild'" in result.stderr
+
+
+def test_the_program_ends_a_command_that_succeeded_with_its_output_whole(tmp_path):
+    """`cli.run` skips Python's clean-up after a success (`end_done`): everything printed is
+    still there, in a pipe's buffer too, and the exit code is 0; a failure ends as usual."""
+    import subprocess
+    import sys
+
+    from tests.conftest import MINIMAL
+
+    schema = subprocess.run(
+        [sys.executable, "-m", "workshop", "schema"], capture_output=True, text=True, check=False
+    )
+    assert schema.returncode == 0 and schema.stderr == ""
+    assert schema.stdout.endswith("}\n") and len(schema.stdout) > 20_000  # more than a pipe buffer
+    built = subprocess.run(
+        [sys.executable, "-m", "workshop", "build", str(MINIMAL), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0 and built.stdout.endswith(f"Wrote 9 files to {tmp_path / 'out'}.\n")
+    failed = subprocess.run(
+        [sys.executable, "-m", "workshop", "build", str(tmp_path / "nothing")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode != 0 and "Traceback" not in failed.stderr and failed.stderr

@@ -14,7 +14,7 @@ import click
 
 from workshop import __version__
 from workshop.cli import build, export, new, preview, room, schema, serve, validate
-from workshop.cli.error_handler import INTERRUPTED, InterruptibleGroup, end_interrupted
+from workshop.cli.error_handler import INTERRUPTED, InterruptibleGroup, end_done, end_interrupted
 
 
 @click.group(cls=InterruptibleGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,12 +40,15 @@ def run() -> NoReturn:
     """The program: `main` as the `workshop` script and `python -m workshop` run it.
 
     An interrupted command ends through `end_interrupted`, so the shell sees exit code 130
-    whatever Python was doing when Ctrl-C came; tests call `main` and see SystemExit(130).
+    whatever Python was doing when Ctrl-C came; a command that succeeded ends through
+    `end_done`. Tests call `main` and see SystemExit.
     """
     try:
         main()
     except SystemExit as ended:
         if ended.code == INTERRUPTED:
             end_interrupted()
+        if ended.code in (0, None):
+            end_done()
         raise
     raise SystemExit(0)  # main() in click's standalone mode always exits; this is for the type checker

@@ -57,6 +57,21 @@ def end_interrupted() -> NoReturn:
     os._exit(INTERRUPTED)
 
 
+def end_done() -> None:
+    """End a command that succeeded at once, its output flushed, without Python's clean-up.
+
+    Everything the command made is written and closed by then; what is left is freeing the
+    objects of the build one by one, ~20 ms of a 0.5 s rebuild (mypy ends the same way).
+    If the output cannot be flushed (a closed pipe), Python ends as usual and reports it.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)
+
+
 def _terminate(_number: int, _frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so staging folders are cleaned up on the way out."""
     raise KeyboardInterrupt
