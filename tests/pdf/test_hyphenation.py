@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import marshal
+
 import pytest
 
 from workshop.pdf.hyphenation import Hyphenator, hyphenator
@@ -25,7 +27,17 @@ def test_kept_patterns_hyphenate_exactly_as_pyphen_parses_them() -> None:
 
 
 @pytest.mark.parametrize(
-    "stored", [b"", b"not json", b"[]", b"{}", b'[["ab", "x"]]', b'[["ab", 1, [1], 4]]', b"\xff\xfe"]
+    "stored",
+    [
+        b"",
+        b"not marshal",
+        marshal.dumps([]),
+        marshal.dumps({}),
+        marshal.dumps({"ab": "x"}),
+        marshal.dumps({"ab": (1, 2, 3)}),
+        marshal.dumps({1: (1, (1,))}),
+        b"\xff\xfe",
+    ],
 )
 def test_patterns_that_cannot_be_read_are_refused_and_pyphen_parses_instead(stored: bytes) -> None:
     hyphenation = Hyphenator("en_GB")

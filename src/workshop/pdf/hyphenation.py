@@ -11,13 +11,13 @@ pyphen still decides every hyphen: the patterns are its own, read back unchanged
 
 from __future__ import annotations
 
-import json
+import marshal
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
 from workshop.content.labels import Language
-from workshop.pdf.pyphen_internals import Patterns, from_patterns, patterns_of
+from workshop.pdf.pyphen_internals import from_patterns, patterns_of
 
 DICTIONARIES: dict[str, str] = {"nl": "nl_NL", "en": "en_GB"}
 """pyphen's dictionary for each content language."""
@@ -43,13 +43,17 @@ class Hyphenator:
         return self._pyphen is not None
 
     def load(self, stored: bytes) -> bool:
-        """Use patterns `stored` made (by an earlier build); False if they cannot be read."""
+        """Use patterns `stored` made (by an earlier build); False if they cannot be read.
+
+        In marshal's format, which Python reads in 6 ms where JSON took 15 ms (in both of a
+        build's processes): only a store that authenticates its entries hands them here,
+        and its keys cover the Python version, whose format it is.
+        """
         try:
-            entries = json.loads(stored)
-            patterns: Patterns = {letters: (offset, tuple(values)) for letters, offset, values in entries}
-        except (ValueError, TypeError):
+            patterns = marshal.loads(stored)
+        except (ValueError, EOFError, TypeError):
             return False
-        if not patterns:
+        if not (isinstance(patterns, dict) and patterns and _plain(next(iter(patterns.items())))):
             return False
         self._pyphen = from_patterns(patterns)
         return True
@@ -65,8 +69,7 @@ class Hyphenator:
         patterns = patterns_of(self._hyphenator())
         if patterns is None:
             return None
-        entries = [[letters, offset, list(values)] for letters, (offset, values) in patterns.items()]
-        return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return marshal.dumps(patterns)
 
     def _hyphenator(self) -> Any:
         if self._pyphen is None:
@@ -74,6 +77,18 @@ class Hyphenator:
 
             self._pyphen = pyphen.Pyphen(lang=self.dictionary)
         return self._pyphen
+
+
+def _plain(item: Any) -> bool:
+    """Whether `item` is a pattern as pyphen keeps it: letters → (offset, values)."""
+    letters, value = item
+    return (
+        isinstance(letters, str)
+        and isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], tuple)
+    )
 
 
 @cache
