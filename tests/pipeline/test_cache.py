@@ -307,3 +307,20 @@ def test_doctored_pages_or_patterns_never_change_the_output(tmp_path: Path, kind
             assert outputs(build_workshop(workshop, out, only=("cards",)).out_dir) != clean
     finally:
         hyphenator.cache_clear()
+
+
+def test_asking_whether_an_entry_is_there_does_not_keep_it(tmp_path: Path) -> None:
+    """`has` (the guide's helper asks it of every chapter) neither uses an entry nor keeps it."""
+    workshop, _ = load_and_check(DECK)
+    first = CacheStore.for_build(tmp_path / ".cache", workshop)
+    key, other = first.key("guide-chapters", "a"), first.key("guide-chapters", "b")
+    first.put("guide-chapters", key, b"chapter a")
+    assert first.has("guide-chapters", key) and not first.has("guide-chapters", other)
+    first.commit()
+    second = CacheStore.for_build(tmp_path / ".cache", workshop)
+    assert second.has("guide-chapters", key) and not second.has("guide-chapters", other)
+    second.put("guide-chapters", other, b"chapter b")
+    second.commit()  # `key` asked, never taken: the file keeps what this build used, `other`
+    third = CacheStore.for_build(tmp_path / ".cache", workshop)
+    assert third.has("guide-chapters", other) and not third.has("guide-chapters", key)
+    assert not CacheStore(None).has("guide-chapters", key)

@@ -171,12 +171,19 @@ def index_only(doc: Any, flowable: Any) -> None:
 class FinishBeforeSave:
     """A document-template mixin: `pages_done()` may return a function that draws on the
     finished pages before the PDF is written (reportlab saves at the end of its private
-    `_endBuild`, and has no public hook between the last page and the save)."""
+    `_endBuild`, and has no public hook between the last page and the save); a document
+    that is not `saved` (laid out only for what it records) writes no PDF at all."""
+
+    saved = True
 
     def pages_done(self) -> Any:
         return None
 
     def _endBuild(self) -> None:
+        if not self.saved:
+            self._doSave = 0
+            super()._endBuild()  # type: ignore[misc]  # a private method of BaseDocTemplate
+            return
         finish = self.pages_done()
         if finish is None:
             super()._endBuild()  # type: ignore[misc]  # a private method of BaseDocTemplate

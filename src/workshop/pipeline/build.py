@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from workshop.content.checks import check_workshop
 from workshop.content.links import card_url
@@ -25,6 +25,9 @@ from workshop.pdf.qr import QrCodes
 from workshop.pipeline.cache import CacheStore
 from workshop.pipeline.staging import Staging, build_lock, read_manifest
 from workshop.render.context import ContentDigests, RenderContext, Store
+
+if TYPE_CHECKING:
+    from workshop.render.guide.sharing import SharedChapters
 
 # output name → module whose `render(workshop, context) -> {relative path: bytes}` makes it
 RENDERERS: dict[str, str] = {
@@ -178,6 +181,7 @@ def render_outputs(
     import multiprocessing
 
     forking = multiprocessing.get_context("fork")
+    context.sharing = _sharing(workshop, aside, staging, forking)
     receive, send = forking.Pipe(duplex=False)
     # a forked process's arguments are never pickled: the child finds the build (workshop,
     # context, staging) in its copy of this process's memory; only its answer is pickled
@@ -195,6 +199,11 @@ def render_outputs(
             first()
         files = _render_each(workshop, context, [name for name in names if name not in aside])
         changed = staging.add(files)
+        if context.sharing is not None:
+            from workshop.render.guide.sharing import record_from_end
+
+            context.step("helping with the guide…")
+            record_from_end(workshop, context)  # our own share is done: take chapters from the end
         other_names, other_changed, other_notes, other_cache = _answer(receive)
     finally:  # on any error (Ctrl-C too) the child ends with this build, before its staging is removed
         if child.pid is not None:
@@ -202,9 +211,25 @@ def render_outputs(
                 child.terminate()
             child.join()
         receive.close()
+        context.sharing = None
     context.notes.extend(other_notes)
     _cache_of(context).adopt(other_cache)
     return sorted([*files, *other_names]), changed | other_changed
+
+
+def _sharing(workshop: Workshop, aside: list[str], staging: Staging, forking: Any) -> SharedChapters | None:
+    """How this process records guide chapters for the guide's process once its own outputs
+    are done (see `guide.sharing`): for long guides only, whose chapters replay anywhere."""
+    from workshop.render.guide.chapters import CHAPTERS_FROM
+    from workshop.render.guide.sharing import SharedChapters
+
+    if "guide" not in aside or len(workshop.cards) < CHAPTERS_FROM:
+        return None
+    return SharedChapters(staging.folder / SHARED_CHAPTERS, forking.RawValue("i", -1))
+
+
+SHARED_CHAPTERS = ".shared-chapters"
+"""The folder in the staging folder where guide chapters recorded apart are handed over."""
 
 
 def _cache_of(context: RenderContext) -> CacheStore:

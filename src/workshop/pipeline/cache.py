@@ -121,6 +121,10 @@ class CacheStore:
             self._used.setdefault(kind, set()).add(key)
         return value
 
+    def has(self, kind: str, key: bytes) -> bool:
+        """Whether an entry is stored under `key`, without using it (see `get`)."""
+        return self.folder is not None and (key in self._new.get(kind, {}) or key in self._offsets(kind))
+
     def put(self, kind: str, key: bytes, value: bytes) -> None:
         """Keep `value` for the next build (written by `commit`, if the build succeeds)."""
         if self.folder is None:

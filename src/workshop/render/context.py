@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from workshop.content.loader import Workshop
     from workshop.content.models import RoleplayCard
+    from workshop.render.guide.sharing import SharedChapters
 
 
 class Store(Protocol):
@@ -33,6 +34,10 @@ class Store(Protocol):
 
     def get(self, kind: str, key: bytes) -> bytes | None:
         """The piece stored under `key`, or None."""
+        ...
+
+    def has(self, kind: str, key: bytes) -> bool:
+        """Whether a piece is stored under `key`, without taking it (nor keeping it for the next build)."""
         ...
 
     def put(self, kind: str, key: bytes, value: bytes) -> None:
@@ -50,6 +55,9 @@ class NoStore:
 
     def get(self, kind: str, key: bytes) -> bytes | None:
         return None
+
+    def has(self, kind: str, key: bytes) -> bool:
+        return False
 
     def put(self, kind: str, key: bytes, value: bytes) -> None:
         return None
@@ -150,6 +158,8 @@ class RenderContext:
 
     progress: Callable[[str], None] | None = None
     """Told what the build is doing now, on builds long enough to need it (None: silent)."""
+    sharing: SharedChapters | None = None
+    """While another process records guide chapters for the guide's (see `guide.sharing`)."""
 
     def digests_of(self, workshop: Workshop) -> ContentDigests:
         """The digests of `workshop`, the one workshop this context renders: made once."""

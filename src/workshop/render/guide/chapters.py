@@ -35,10 +35,16 @@ from workshop.pdf.reportlab_internals import (
 )
 from workshop.render.context import NoStore, Store
 
-CHAPTER_CARDS = 20
-"""Cards per chapter in long guides: a rebuild lays out about this many cards again."""
+if TYPE_CHECKING:
+    from workshop.render.guide.sharing import SharedChapters
+
+CHAPTER_CARDS = 10
+"""Cards per chapter in long guides: a rebuild lays out about this many cards again. Each
+chapter starts a page (a part of the session cut at a block where it can), so fewer cards
+per chapter cost paper: at 150 cards 10 gives 128 pages where 20 gave 123, and takes
+0.03–0.05 s off the guide's part of every rebuild (bench/run.py)."""
 CHAPTERS_FROM = 60
-"""Guides with fewer cards are not cut (a page break every 20 cards would only add white space)."""
+"""Guides with fewer cards are not cut (a page break every 10 cards would only add white space)."""
 GUIDE_CHAPTERS = "guide-chapters"
 HANDOUT_CHAPTERS = "handout-chapters"
 
@@ -65,6 +71,11 @@ class Chapter(Flowable):
         self._digest = digest
         self.make = make
         self.marks = marks
+        self.index = -1
+        """Its place among the story's chapters (see `sharing`)."""
+        self.state_before: Any = None
+        """The document's own state where it starts (`chapter_state`), when known in advance:
+        what a document recording it apart from the guide starts in (see `sharing`)."""
 
     @property
     def digest(self) -> str:
@@ -117,6 +128,9 @@ class RecordingCanvas(Canvas):
     bookmarks, outline entries and links, and calls whose effects a replay could not repeat."""
 
     recorder: Recorder | None = None
+    detached = False
+    """Recording chapters for another document (see `sharing`): outline entries are only
+    recorded, since their parents are in that document."""
 
     def record_into(self, recorder: Recorder | None) -> None:
         """Tell `recorder` what this canvas does from now on (None: stop telling)."""
@@ -128,6 +142,8 @@ class RecordingCanvas(Canvas):
 
     def addOutlineEntry(self, *args: Any, **kwargs: Any) -> Any:
         self._tell("addOutlineEntry", args, kwargs)
+        if self.detached:
+            return None
         return super().addOutlineEntry(*args, **kwargs)
 
     def linkURL(self, *args: Any, **kwargs: Any) -> Any:
@@ -184,15 +200,15 @@ class ChapterStore:
         if data is None:
             return None
         try:
-            return _unpack(data)
+            return unpack_record(data)
         except (ValueError, KeyError, TypeError, IndexError):  # not a recording (never expected)
             return None
 
     def put(self, digest: str, record: Record) -> None:
-        self.store.put(self.kind, self.store.key(self.kind, digest), _pack(record))
+        self.store.put(self.kind, self.store.key(self.kind, digest), pack_record(record))
 
 
-def _pack(record: Record) -> bytes:
+def pack_record(record: Record) -> bytes:
     bodies = [page["body"].encode("utf-8") for page in record["pages"]]
     outline = {
         **record,
@@ -202,7 +218,7 @@ def _pack(record: Record) -> bytes:
     return b"".join([len(meta).to_bytes(4, "big"), meta, *bodies])
 
 
-def _unpack(data: bytes) -> Record | None:
+def unpack_record(data: bytes) -> Record | None:
     length = int.from_bytes(data[:4], "big")
     record: Record = json.loads(data[4 : 4 + length])
     offset = 4 + length
@@ -299,13 +315,25 @@ class ChapteredDocument(_DocTemplate):
     chapters: ChapterStore
     """Where recordings come from and go to."""
 
-    def init_chapters(self, store: ChapterStore | None) -> None:
+    def init_chapters(
+        self, store: ChapterStore | None, shared: SharedChapters | None = None, *, detached: bool = False
+    ) -> None:
+        """`shared`: chapters another process records for this document (see `sharing`);
+        `detached`: this document only records chapters for another, and replays none (a
+        replay adds outline entries, whose parents are in the other document)."""
         self.chapters = store or ChapterStore(None)
+        self.shared = shared
+        self.detached = detached
         self._recorder: Recorder | None = None
 
     def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("canvasmaker", RecordingCanvas)  # so chapters can be recorded
         super().build(flowables, *args, **kwargs)
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        if isinstance(self.canv, RecordingCanvas):
+            self.canv.detached = self.detached
 
     def notify(self, kind: str, stuff: Any) -> None:
         if self._recorder is not None:
@@ -334,8 +362,15 @@ class ChapteredDocument(_DocTemplate):
             super().handle_flowable(flowables)
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
+        if self.shared is not None:
+            self.shared.begun(chapter.index)
         fresh = flowables_on_page(self) == 0 and self._recorder is None
-        record = self.chapters.get(chapter.digest) if fresh else None
+        replays = fresh and not self.detached  # a detached document only records
+        record = self.chapters.get(chapter.digest) if replays else None
+        if record is None and replays and self.shared is not None:
+            record = self.shared.take(chapter.digest)
+            if record is not None:
+                self.chapters.put(chapter.digest, record)  # kept for the next build like its own
         if (
             record is not None
             and record.get("state") == self.chapter_state()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -25,6 +25,9 @@ from workshop.render.guide.chapters import ChapteredDocument, ChapterStore
 from workshop.render.guide.contents import NUMBER_MARK
 from workshop.render.guide.flow import Bookmark, Gap, Rule
 from workshop.render.guide.styles import RULE
+
+if TYPE_CHECKING:
+    from workshop.render.guide.sharing import SharedChapters
 
 MARGIN_X = mm(20)
 MARGIN_TOP = mm(24)
@@ -85,10 +88,15 @@ class GuideDocument(ChapteredDocument, FinishBeforeSave, BaseDocTemplate):
         cover: Callable[[Any, Any], None] | None = None,
         chapters: ChapterStore | None = None,
         prime: str | None = None,
+        shared: SharedChapters | None = None,
+        detached: bool = False,
         **info: Any,
     ) -> None:
+        """`shared`: chapters another process records for this guide; `detached`: this document
+        only records chapters for the guide, and writes no PDF (see `sharing`)."""
         register_fonts()
-        self.init_chapters(chapters)
+        self.init_chapters(chapters, shared, detached=detached)
+        self.saved = not detached
         self.characters = prime
         super().__init__(
             output,
@@ -111,8 +119,9 @@ class GuideDocument(ChapteredDocument, FinishBeforeSave, BaseDocTemplate):
         self.block: str | None = None
         self.page_block: str | None = None
         self.page_fresh = True
-        streams = stored_streams(self.chapters.store, GUIDE_PAGES)
-        self.setPageCallBack(lambda number: pack_finished_page(self.canv, NUMBER_MARK, streams))
+        if not detached:  # its pages are never written
+            streams = stored_streams(self.chapters.store, GUIDE_PAGES)
+            self.setPageCallBack(lambda number: pack_finished_page(self.canv, NUMBER_MARK, streams))
         frame = flush_frame(self, "body")
         cover_frame = flush_frame(self, "cover")
         self.addPageTemplates(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import NextPageTemplate, PageBreak, TableStyle
@@ -34,6 +34,9 @@ from workshop.render.guide.contents import ContentsMismatch, OnePassContents
 from workshop.render.guide.doc import GuideDocument
 from workshop.render.guide.flow import Bookmark
 from workshop.render.guide.styles import styles
+
+if TYPE_CHECKING:
+    from workshop.render.guide.sharing import SharedChapters
 
 OUTPUT = "guide.pdf"
 
@@ -74,7 +77,10 @@ def _guide_pdf(
 ) -> bytes:
     context = context or RenderContext()
     buffer = io.BytesIO()
-    doc = _document(workshop, buffer, ChapterStore(context.store) if one_pass else None)
+    if one_pass:
+        doc = _document(workshop, buffer, ChapterStore(context.store), context.sharing)
+    else:
+        doc = _document(workshop, buffer, None)
     flow = story(workshop, handouts, one_pass=one_pass, context=context)
     contents = next((f.contents for f in flow if isinstance(f, ContentsChapter)), None)
     if contents is not None:
@@ -89,11 +95,18 @@ def _document(
     workshop: Workshop,
     buffer: Any,
     chapters: ChapterStore | None,
+    shared: SharedChapters | None = None,
+    *,
+    characters: str | None = None,
+    detached: bool = False,
 ) -> GuideDocument:
-    """The guide's document; long guides primed with every character they show, so a chapter
-    recorded in one build codes its characters as the next build's document does."""
+    """The guide's document; long guides primed with every character they show (`characters`,
+    worked out if not given), so a chapter recorded in one build, or in another process
+    (`shared`, `detached`: see `sharing`), codes its characters as this document does."""
     config, lang = workshop.config, workshop.config.language
     long_guide = len(workshop.cards) >= CHAPTERS_FROM
+    if long_guide and characters is None:
+        characters = shown_characters(workshop)
     return GuideDocument(
         buffer,
         pagesize=paper_size(config.print.paper),
@@ -102,8 +115,20 @@ def _document(
         cover=_cover_decoration(workshop),
         **document_info(workshop, "guide").template_args(),
         chapters=chapters,
-        prime=shown_characters(workshop) if long_guide else None,
+        prime=characters if long_guide else None,
+        shared=shared,
+        detached=detached,
     )
+
+
+def detached_document(
+    workshop: Workshop, buffer: Any, chapters: ChapterStore, characters: str, state: Any
+) -> GuideDocument:
+    """A document that only records chapters for the guide (see `sharing`), starting its
+    first body page in `state` (the guide's `chapter_state` where the chapter begins)."""
+    doc = _document(workshop, buffer, chapters, characters=characters, detached=True)
+    doc.block = state[0]  # the next page begins in this block: its state is `state` again
+    return doc
 
 
 def _planned_entries(flow: list[Any]) -> list[tuple[int, str, int, str]]:
@@ -165,7 +190,10 @@ def story(
         return [*flow, heading, toc, PageBreak(), *rest]
     entries = _planned_entries(rest)
     contents = OnePassContents(entries, **_contents_options(toc))
-    return [*flow, ContentsChapter(digests, heading, contents), PageBreak(), *rest]
+    flow = [*flow, ContentsChapter(digests, heading, contents), PageBreak(), *rest]
+    for index, chapter in enumerate(item for item in flow if isinstance(item, Chapter)):
+        chapter.index = index
+    return flow
 
 
 class ContentsChapter(Chapter):
@@ -199,6 +227,8 @@ def chapter_story(
     total = len(workshop.cards)
     size = CHAPTER_CARDS if total >= CHAPTERS_FROM else None
     lang = config.language
+    block: str | None = None
+    """The agenda block page footers name where the next chapter begins (see `sharing`)."""
     yield Chapter(
         lambda: digest("front", settings, total, _handout_facts(handouts)),
         lambda: [*front.overview(workshop), *front.printing(workshop, handouts)],
@@ -219,17 +249,20 @@ def chapter_story(
         for number, part in enumerate(session.session_parts(agenda, size)):
             cards = [agenda.blocks[index].cards[a:b] for index, a, b in part]
             yield PageBreak()
-            yield Chapter(
+            chapter = Chapter(
                 digest("session", settings, total, part, number == 0, _card_facts(workshop, digests, cards)),
                 partial(session.part_flowables, workshop, agenda, ctx, part, first_part=number == 0),
                 partial(session.part_bookmarks, workshop, agenda, part, first_part=number == 0),
             )
+            chapter.state_before = [block, block, True]
+            block = _block_after(chapter.marks(), block)
+            yield chapter
     rest = unused_cards(workshop)
     runs = [rest[i : i + size] for i in range(0, len(rest), size)] if size else [rest] if rest else []
     for number, run in enumerate(runs):
         yield PageBreak()
         ids = [card.id for card in run]
-        yield Chapter(
+        chapter = Chapter(
             digest(
                 "appendix",
                 settings,
@@ -241,6 +274,18 @@ def chapter_story(
             partial(_appendix, workshop, ctx, run, first=number == 0, last=run[-1] is rest[-1]),
             partial(_appendix_bookmarks, workshop, run, first=number == 0),
         )
+        chapter.state_before = [block, block, True]
+        block = _block_after(chapter.marks(), block)
+        yield chapter
+
+
+def _block_after(marks: list[Bookmark], block: str | None) -> str | None:
+    """The agenda block page footers name after these bookmarks (`GuideDocument.afterFlowable`):
+    the last block begun, none after a section's heading."""
+    for mark in marks:
+        if mark.key.startswith("block-") or mark.level == 0:
+            block = mark.text if mark.key.startswith("block-") else None
+    return block
 
 
 def _handout_facts(handouts: Sequence[PageRange]) -> list[Any]:
