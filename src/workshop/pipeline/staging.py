@@ -155,13 +155,13 @@ def foreign_files(out_dir: Path, names: set[str]) -> list[Path]:
         for name in sorted(names)
         if (out_dir / name).exists() and (name not in owned or _is_folder(out_dir / name))
     ]
-    blocking = {  # a file where an output needs a folder ('site' for site/index.html) stops the swap midway
-        out_dir / parent
-        for name in names
-        for parent in Path(name).parents
-        if parent != Path(".") and (out_dir / parent).exists() and not (out_dir / parent).is_dir()
-    }
-    return clashes + sorted(blocking)
+    folders = {parent for name in names for parent in Path(name).parents if parent != Path(".")}
+    blocking = [  # a file where an output needs a folder ('site' for site/index.html) stops the swap midway
+        out_dir / folder
+        for folder in sorted(folders)
+        if (out_dir / folder).exists() and not (out_dir / folder).is_dir()
+    ]
+    return clashes + blocking
 
 
 def _is_folder(path: Path) -> bool:

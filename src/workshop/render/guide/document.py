@@ -162,11 +162,9 @@ def story(
     context: RenderContext | None = None,
 ) -> list[Any]:
     """Every flowable of the guide, in reading order; the parts after the contents as chapters."""
-    config, lang = workshop.config, workshop.config.language
+    lang = workshop.config.language
     st = styles(lang)
     context = context or RenderContext()
-    digests = context.digests_of(workshop)
-    ctx = CardContext(workshop, max_participants(config.group_size), context.codes)
     toc = TableOfContents(
         levelStyles=[st.toc0, st.toc1, st.toc2],
         dotsMinLevel=0,
@@ -184,16 +182,25 @@ def story(
         ),
     )
     heading = paragraph(escape_markup(label("contents", lang)), st.h1)
-    rest = [*chapter_story(workshop, ctx, digests, handouts)]
+    rest = chapters_after_contents(workshop, context, handouts)
     flow: list[Any] = [*front.cover(workshop), NextPageTemplate("body"), PageBreak()]
     if not one_pass:
         return [*flow, heading, toc, PageBreak(), *rest]
     entries = _planned_entries(rest)
     contents = OnePassContents(entries, **_contents_options(toc))
-    flow = [*flow, ContentsChapter(digests, heading, contents), PageBreak(), *rest]
-    for index, chapter in enumerate(item for item in flow if isinstance(item, Chapter)):
+    return [*flow, ContentsChapter(context.digests_of(workshop), heading, contents), PageBreak(), *rest]
+
+
+def chapters_after_contents(
+    workshop: Workshop, context: RenderContext, handouts: Sequence[PageRange] = ()
+) -> list[Any]:
+    """The story after the contents (`chapter_story`), its chapters numbered from 1: the
+    contents are chapter 0 (see `sharing`, which needs these without the contents)."""
+    ctx = CardContext(workshop, max_participants(workshop.config.group_size), context.codes)
+    rest = [*chapter_story(workshop, ctx, context.digests_of(workshop), handouts)]
+    for index, chapter in enumerate((item for item in rest if isinstance(item, Chapter)), start=1):
         chapter.index = index
-    return flow
+    return rest
 
 
 class ContentsChapter(Chapter):
@@ -211,6 +218,7 @@ class ContentsChapter(Chapter):
             lambda: [],
         )
         self.contents = contents
+        self.index = 0
 
 
 def chapter_story(

@@ -91,7 +91,7 @@ def record_from_end(workshop: Workshop, context: RenderContext) -> int:
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     from workshop.pdf.fonts import shown_characters
-    from workshop.render.guide.document import detached_document, story
+    from workshop.render.guide.document import chapters_after_contents, detached_document
 
     shared = context.sharing
     if shared is None:
@@ -99,17 +99,18 @@ def record_from_end(workshop: Workshop, context: RenderContext) -> int:
     store = context.store
     chapters = [
         item
-        for item in story(workshop, one_pass=True, context=context)
+        for item in chapters_after_contents(workshop, context)
         if isinstance(item, Chapter) and item.state_before is not None
     ]
     handed = HandedOver(shared)
-    characters = shown_characters(workshop)
+    characters: str | None = None
     recorded = 0
     for chapter in reversed(chapters):
         if shared.reached() >= chapter.index - 1:  # the guide is there, or nearly
             break
         if store.has(GUIDE_CHAPTERS, store.key(GUIDE_CHAPTERS, chapter.digest)):
-            continue
+            continue  # the guide replays it from the cache (on a rebuild: all but the edited)
+        characters = characters if characters is not None else shown_characters(workshop)
         doc = detached_document(workshop, io.BytesIO(), handed, characters, chapter.state_before)
         doc.build([NextPageTemplate("body"), PageBreak(), chapter])
         recorded += 1
