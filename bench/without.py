@@ -35,16 +35,16 @@ def _one_process() -> None:
     build.PARALLEL_MIN_CARDS = 10**9
 
 
+def _guide_alone() -> None:
+    from workshop.pipeline import build
+
+    build._sharing = lambda *args: None  # type: ignore[assignment]
+
+
 def _qr_in_one_process() -> None:
     from workshop.pdf import qr
 
     qr.PARALLEL_FROM = 10**9
-
-
-def _default_gc() -> None:
-    from workshop.pipeline import build
-
-    build.YOUNG_COLLECTION = 700
 
 
 def _fronts_drawn_everywhere() -> None:
@@ -52,8 +52,8 @@ def _fronts_drawn_everywhere() -> None:
 
     init = stamps.Stamps.__init__
 
-    def drawing(self: Any, deck: Any, store: Any = None, *, share: bool = True) -> None:
-        init(self, deck, store, share=False)
+    def drawing(self: Any, deck: Any, store: Any = None, *, codes: Any = None, share: bool = True) -> None:
+        init(self, deck, store, codes=codes, share=False)
 
     stamps.Stamps.__init__ = drawing  # type: ignore[method-assign]
 
@@ -90,11 +90,11 @@ LEVERS: dict[str, Callable[[], None]] = {
     "none": lambda: None,
     **{f"cache:{kind}": _without_cache(kind) for kind in CACHE_KINDS},
     "two-processes": _one_process,
+    "guide-sharing": _guide_alone,
     "qr-workers": _qr_in_one_process,
     "qr-fast-masks": _qrcode_mask_search,
     "shared-fronts": _fronts_drawn_everywhere,
     "page-packing": _pages_kept_as_text,
-    "gc-threshold": _default_gc,
 }
 
 

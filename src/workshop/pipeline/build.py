@@ -267,8 +267,6 @@ PARALLEL_MIN_CARDS = 1
 """The guide gets a process of its own from this many cards: with the card check running
 meanwhile it pays at every size measured on two cores (cold, 3 cards 0.55 → 0.52 s, 23 cards
 0.84 → 0.69 s; a rebuild at 23 cards 0.73 → 0.63 s)."""
-YOUNG_COLLECTION = 10_000
-"""Allocations between collections of the youngest objects while a build renders."""
 PROGRESS_MIN_CARDS = 100
 
 
@@ -391,14 +389,9 @@ def _render_and_swap(
             checked = check_cards_of(checked, context.codes)  # prepared: they give each code's width
             context.deck = checked.deck
 
-    thresholds = gc.get_threshold()
     staging: Staging | None = None
     try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
         gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
-        # Laying out and writing PDFs makes millions of short-lived objects: collecting the young
-        # ones every 700 allocations (the default) was ~8 % of a rebuild; every 10,000 is ~2 %,
-        # and peak memory stays the same (measured at 1,000 and 10,000 cards).
-        gc.set_threshold(YOUNG_COLLECTION, *thresholds[1:])
         staging = Staging(out_dir)
         names, changed = render_outputs(workshop, context, staging, only, first=meanwhile)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
@@ -410,7 +403,6 @@ def _render_and_swap(
             context.note(_print_summary(workshop))
     finally:
         gc.unfreeze()  # `serve` builds again in the same process: let this build's objects go
-        gc.set_threshold(*thresholds)
         if staging is not None:
             staging.discard()
         _cache_of(context).discard()  # after a commit there is nothing left to discard
