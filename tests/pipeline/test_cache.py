@@ -324,3 +324,29 @@ def test_asking_whether_an_entry_is_there_does_not_keep_it(tmp_path: Path) -> No
     third = CacheStore.for_build(tmp_path / ".cache", workshop)
     assert third.has("guide-chapters", other) and not third.has("guide-chapters", key)
     assert not CacheStore(None).has("guide-chapters", key)
+
+
+def test_a_first_build_failing_after_the_guides_process_staged_its_cache_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No build/ before: staging the guide's cache made build/.cache, and the failure removes it."""
+    import time
+
+    from bench.generate import generate_workshop
+    from workshop.content.problems import Problem
+    from workshop.render import cards as render_cards
+
+    folder = generate_workshop(tmp_path / "w", 12)
+    out = folder / "build"
+
+    def failing(workshop: object, context: object) -> dict[str, bytes]:
+        deadline = time.monotonic() + 120  # not a timing: waits for the other process to stage
+        while not list((out / ".cache").glob(".*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list((out / ".cache").glob(".*.tmp")), "the guide's process staged nothing"
+        raise ContentError([Problem(None, "a card that does not fit")])
+
+    monkeypatch.setattr(render_cards, "render", failing)
+    with pytest.raises(ContentError):
+        build_workshop(folder)
+    assert sorted(path.name for path in folder.iterdir()) == ["kaarten-001.yaml", "workshop.yaml"]

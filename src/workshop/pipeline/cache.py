@@ -82,6 +82,11 @@ class CacheStore:
         self._staged: dict[str, str] = {}
         """Temporary files written for the next build, by kind: put in place by `commit`."""
         self._owner = os.getpid()
+        self._absent = (
+            [path for path in (self.folder, self.folder.parent) if not path.exists()] if self.folder else []
+        )
+        """The cache folder and the output folder, where they did not exist yet: a failed build
+        that staged entries (which creates them) removes them again."""
         """The build's process: temporary files carry its id, whichever process wrote them."""
 
     @classmethod
@@ -171,13 +176,17 @@ class CacheStore:
 
     def discard(self) -> None:
         """Remove what this build staged, in this process or a forked one that had no time to
-        hand it over (the build failed: the cache stays as it was)."""
+        hand it over (the build failed: the cache stays as it was), and the folders staging
+        made that are empty again (after a commit they are not)."""
         self._staged.clear()
         if self.folder is None:
             return
         for staged in self.folder.glob(f".*-{self._owner}-*.tmp"):
             with contextlib.suppress(OSError):
                 staged.unlink()
+        for folder in self._absent:
+            with contextlib.suppress(OSError):  # not empty: a build put something there
+                folder.rmdir()
 
     def _file(self, kind: str) -> Path:
         assert self.folder is not None
