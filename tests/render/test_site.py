@@ -345,3 +345,14 @@ def test_compiled_templates_are_kept_and_reused_with_the_same_pages(monkeypatch:
         store.entries[entry] = b"not bytecode"  # damaged: Jinja2 compiles the template again
     assert render(workshop, RenderContext(store=store)) == first
     assert compiled
+
+
+def test_without_a_store_one_environment_compiles_the_templates_once_per_process() -> None:
+    """`serve` refreshes the site in memory, without a store, at every save: compiled once."""
+    from workshop.content.resources import templates_dir
+    from workshop.render import site
+    from workshop.render.context import NoStore
+
+    folder = templates_dir() / "site"
+    assert site._environment(folder, NoStore()) is site._environment(folder, NoStore())
+    assert site._environment(folder, MemoryStore()) is not site._environment(folder, MemoryStore())

@@ -13,6 +13,7 @@ raw HTML in the content). Content is passed to templates as data, never compiled
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -94,10 +95,20 @@ def render(workshop: Workshop, context: RenderContext) -> dict[str, bytes]:
 
 def _environment(folder: Path, store: Store) -> Environment:
     """Jinja2 with autoescaping on for every template, and the Markdown filters; templates
-    compiled by an earlier build come from `store` (see `StoredTemplates`)."""
+    compiled by an earlier build come from `store` (see `StoredTemplates`). Without a store
+    (`serve`'s site refresh, `preview`) one environment per process compiles them once."""
+    return _new_environment(folder, store) if store.enabled else _process_environment(folder)
+
+
+@lru_cache(maxsize=4)
+def _process_environment(folder: Path) -> Environment:
+    return _new_environment(folder, None)
+
+
+def _new_environment(folder: Path, store: Store | None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(folder),
-        bytecode_cache=StoredTemplates(store) if store.enabled else None,
+        bytecode_cache=StoredTemplates(store) if store is not None else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
