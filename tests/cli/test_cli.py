@@ -77,3 +77,10 @@ def test_the_program_ends_a_command_that_succeeded_with_its_output_whole(tmp_pat
         check=False,
     )
     assert failed.returncode != 0 and "Traceback" not in failed.stderr and failed.stderr
+    closed = subprocess.run(  # stdout closed before Python started: Python has None for it
+        ["sh", "-c", f"'{sys.executable}' -m workshop schema >&-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert closed.returncode == 0 and closed.stderr == ""

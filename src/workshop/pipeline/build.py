@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from workshop.content.checks import check_workshop
 from workshop.content.links import card_url
@@ -181,12 +181,12 @@ def render_outputs(
     import multiprocessing
 
     forking = multiprocessing.get_context("fork")
-    context.sharing = _sharing(workshop, aside, staging, forking)
     receive, send = forking.Pipe(duplex=False)
     # a forked process's arguments are never pickled: the child finds the build (workshop,
     # context, staging) in its copy of this process's memory; only its answer is pickled
     child = forking.Process(target=_render_forked, args=(send, aside, workshop, context, staging))
     try:
+        context.sharing = _sharing(workshop, aside, staging)
         # a signal arriving while the fork runs its hooks (logging's among them) would be lost
         # there: it waits until the child exists, and the child lets it through itself
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
@@ -211,13 +211,15 @@ def render_outputs(
                 child.terminate()
             child.join()
         receive.close()
-        context.sharing = None
+        if context.sharing is not None:
+            context.sharing.close()
+            context.sharing = None
     context.notes.extend(other_notes)
     _cache_of(context).adopt(other_cache)
     return sorted([*files, *other_names]), changed | other_changed
 
 
-def _sharing(workshop: Workshop, aside: list[str], staging: Staging, forking: Any) -> SharedChapters | None:
+def _sharing(workshop: Workshop, aside: list[str], staging: Staging) -> SharedChapters | None:
     """How this process records guide chapters for the guide's process once its own outputs
     are done (see `guide.sharing`): for long guides only, whose chapters replay anywhere."""
     from workshop.render.guide.chapters import CHAPTERS_FROM
@@ -225,7 +227,7 @@ def _sharing(workshop: Workshop, aside: list[str], staging: Staging, forking: An
 
     if "guide" not in aside or len(workshop.cards) < CHAPTERS_FROM:
         return None
-    return SharedChapters(staging.folder / SHARED_CHAPTERS, forking.RawValue("i", -1))
+    return SharedChapters(staging.folder / SHARED_CHAPTERS)
 
 
 SHARED_CHAPTERS = ".shared-chapters"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -41,7 +40,7 @@ def context_for(workshop: Workshop, shared: SharedChapters | None = None) -> Ren
 
 
 def shared_in(folder: Path, reached: int = -1) -> SharedChapters:
-    shared = SharedChapters(folder, multiprocessing.RawValue("i", -1))
+    shared = SharedChapters(folder)
     shared.begun(reached)
     return shared
 
@@ -118,3 +117,33 @@ def test_a_two_process_build_hands_chapters_over_in_its_staging_folder_and_leave
     build_workshop(folder, out)
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]  # staging gone
     assert not (out / ".shared-chapters").exists()
+
+
+def test_the_progress_pipe_gives_the_last_chapter_begun_and_never_waits(tmp_path: Path) -> None:
+    shared = SharedChapters(tmp_path / "shared")
+    assert shared.reached() == -1
+    for index in range(3):
+        shared.begun(index)
+    assert shared.reached() == 2 and shared.reached() == 2
+    for index in range(100_000):  # far more than a pipe holds: the indexes that do not fit are dropped
+        shared.begun(index)
+    assert 0 <= shared.reached() <= 99_999
+    shared.begun(7)  # room again: read on
+    assert shared.reached() == 7
+    shared.close()
+    assert (tmp_path / "shared").stat().st_mode & 0o777 == 0o700
+
+
+def test_a_recording_that_cannot_be_handed_over_stops_the_help_not_the_build(
+    long_workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full(self: SharedChapters, digest: str, record: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SharedChapters, "keep", full)
+    helped = context_for(long_workshop, shared_in(tmp_path / "shared"))
+    assert record_from_end(long_workshop, helped) == 0
+    alone = render_guide(long_workshop, context_for(long_workshop))["guide.pdf"]
+    assert render_guide(long_workshop, helped)["guide.pdf"] == alone

@@ -10,17 +10,23 @@ recorded starting in the state the guide will be in there (`Chapter.state_before
 again before the replay). Where anything differs, or a recording is late, the guide lays
 the chapter out itself: the bytes are the same either way (tested).
 
-Recordings travel as files in the build's staging folder (written whole, then renamed),
-and the guide's process tells which chapter it has begun through a shared integer, so the
-recording process stops before reaching it.
+Recordings travel as files in a folder of the build's staging folder that only the user
+can open (written whole, then renamed), and the guide's process tells which chapter it has
+begun through a pipe, so the recording process stops before reaching it. A plain pipe, not
+multiprocessing's shared integer: multiprocessing keeps shared memory in a temporary folder
+where /dev/shm is missing (macOS), which only its exit handler removes, and a successful
+command ends without exit handlers (`cli.error_handler.end_done`). The help is a head start only: if a
+recording cannot be handed over (a full disk), the recorder stops and the guide lays that
+chapter out itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workshop.render.guide.chapters import (
     GUIDE_CHAPTERS,
@@ -38,19 +44,43 @@ if TYPE_CHECKING:
 
 class SharedChapters:
     """Chapters recorded by one process of a build for the guide's process, in `folder`, and
-    how far the guide has got (`progress`: a shared integer, the index of the chapter begun)."""
+    how far the guide has got: the guide's process writes the index of each chapter it
+    begins into a pipe made before the fork, which the recording process reads.
 
-    def __init__(self, folder: Path, progress: Any) -> None:
-        self.folder, self.progress = folder, progress
-        folder.mkdir(exist_ok=True)
+    Both ends never wait: an index is 4 bytes, which a pipe writes whole or not at all, and
+    one not written (a full pipe, never expected) only makes the recorder go on longer.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(mode=0o700, exist_ok=True)  # what the guide replays and then caches
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+        self._unread = b""
+        self._reached = -1
 
     def begun(self, index: int) -> None:
         """In the guide's process: it begins chapter `index`."""
-        self.progress.value = index
+        with contextlib.suppress(BlockingIOError):
+            os.write(self._write, index.to_bytes(INDEX_BYTES, "big", signed=True))
 
     def reached(self) -> int:
-        """The chapter the guide's process began last (-1: none yet)."""
-        return int(self.progress.value)
+        """In the recording process: the chapter the guide's process began last (-1: none yet)."""
+        with contextlib.suppress(BlockingIOError):
+            while chunk := os.read(self._read, 4096):
+                self._unread += chunk
+        whole = len(self._unread) - len(self._unread) % INDEX_BYTES
+        if whole:
+            last = self._unread[whole - INDEX_BYTES : whole]
+            self._reached, self._unread = int.from_bytes(last, "big", signed=True), self._unread[whole:]
+        return self._reached
+
+    def close(self) -> None:
+        """In the build's process, once the guide's process is done."""
+        for end in (self._read, self._write):
+            with contextlib.suppress(OSError):
+                os.close(end)
 
     def keep(self, digest: str, record: Record) -> None:
         """In the recording process: hand `record` over, whole or not at all."""
@@ -65,6 +95,10 @@ class SharedChapters:
             return unpack_record((self.folder / f"{digest}.chapter").read_bytes())
         except (OSError, ValueError, KeyError, TypeError, IndexError):  # none, or not a recording
             return None
+
+
+INDEX_BYTES = 4
+"""A chapter's index in the progress pipe."""
 
 
 class HandedOver(ChapterStore):
@@ -112,6 +146,9 @@ def record_from_end(workshop: Workshop, context: RenderContext) -> int:
             continue  # the guide replays it from the cache (on a rebuild: all but the edited)
         characters = characters if characters is not None else shown_characters(workshop)
         doc = detached_document(workshop, io.BytesIO(), handed, characters, chapter.state_before)
-        doc.build([NextPageTemplate("body"), PageBreak(), chapter])
+        try:
+            doc.build([NextPageTemplate("body"), PageBreak(), chapter])
+        except OSError:  # not handed over (a full disk): the guide lays it and the rest out itself
+            break
         recorded += 1
     return recorded
