@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workshop.content.markup import (
     BareUrls,
@@ -87,3 +89,19 @@ def test_one_line_fields_have_no_paragraph_around_them():
 def test_plain_text_is_what_a_reader_sees():
     assert to_plain("**Let op:** a & b\nc") == "Let op: a & b c"
     assert escape_markup("a < b & 'c'") == "a &lt; b &amp; 'c'"
+
+
+TRICKY = "ab Zé1 9.-+*_[]\\:/ &<>\"'#`~!|=()\t\n\r\xa0\u2003\u2028\u2029\x0b\x0c\x1c\x85\x00🙂"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet=TRICKY, max_size=24)
+    | st.from_regex(r"[ -~]{0,12}(https?://x\.y)?[ -~]{0,8}", fullmatch=True)
+)
+def test_text_without_markdown_comes_out_as_the_parser_would_make_it(text: str) -> None:
+    """The shortcut for plain text gives exactly what markdown-it gives, for both outputs."""
+    from workshop.content import markup
+
+    assert markup.to_reportlab.__wrapped__(text) == markup._parsed_reportlab(text)
+    assert markup.to_html.__wrapped__(text) == markup._parsed_html(text)
