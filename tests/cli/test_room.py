@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
 from tests.room.phones import DILEMMA, Phone
-from tests.serve.test_serve import WAIT, eventually, free_port
+from tests.serve.test_serve import WAIT, eventually, free_port, workshop_running
 from tests.workshops import rich_workshop
 from workshop.cli import main
 from workshop.cli.error_handler import INTERRUPTED
@@ -25,19 +21,9 @@ from workshop.room.store import RoomStore
 def test_the_room_starts_takes_votes_and_stops_with_ctrl_c(tmp_path: Path) -> None:
     root = rich_workshop(tmp_path / "ws")
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "room", ".", "--port", str(port), "--open", "Dinsdag"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
-    reader.start()
-    try:
+    stderr: list[str] = []
+    command = ["room", ".", "--port", str(port), "--open", "Dinsdag"]
+    with workshop_running(command, root, errors=stderr) as (process, lines):
         eventually(lambda: any(line.startswith("Press Ctrl-C") for line in lines), "the room to open")
         output = "".join(lines)
         assert f"The room is open at http://127.0.0.1:{port}/" in output
@@ -49,14 +35,7 @@ def test_the_room_starts_takes_votes_and_stops_with_ctrl_c(tmp_path: Path) -> No
         assert phone.get(f"/host/{token.group(1)}/").status == 200
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=WAIT) == INTERRUPTED
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=WAIT)
-        reader.join(timeout=WAIT)
-        errors = process.stderr.read()
-        process.stdout.close()
-        process.stderr.close()
+    errors = stderr[0]
     assert "Traceback" not in errors and ": error:" not in errors
     assert errors.count(": warning: ") == 15, "the content's warnings, as a build prints them"
     assert "".join(lines).rstrip().splitlines()[-1] == "Stopped."

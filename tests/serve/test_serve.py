@@ -82,29 +82,43 @@ def test_a_taken_port_is_a_usage_error(minimal: Path) -> None:
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
-    """`workshop serve FOLDER` on a free port, its output collected; stopped at the end whatever happens."""
-    port = free_port()
+def workshop_running(
+    args: list[str], folder: Path, *, errors: list[str] | None = None
+) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
+    """`workshop ARGS` run in `folder` (as a trainer runs it: problems then name
+    "cards.yaml:2:9"), its output lines collected as they come, with its stderr or, given
+    `errors`, apart (read into it once it ended); stopped at the end whatever happens."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "workshop", "serve", ".", "--port", str(port)],
-        cwd=folder,  # as a trainer runs it: problems then name "cards.yaml:2:9"
+        [sys.executable, "-m", "workshop", *args],
+        cwd=folder,
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stderr=subprocess.STDOUT if errors is None else subprocess.PIPE,
         text=True,
     )
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
     reader.start()
     try:
-        yield process, f"http://127.0.0.1:{port}/", lines
+        yield process, lines
     finally:
         if process.poll() is None:
             process.kill()
         process.wait(timeout=WAIT)
         reader.join(timeout=WAIT)
+        if errors is not None:
+            errors.append(process.stderr.read())
+            process.stderr.close()
         process.stdout.close()
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[tuple[subprocess.Popen[str], str, list[str]]]:
+    """`workshop serve FOLDER` on a free port, its output collected; stopped at the end whatever happens."""
+    port = free_port()
+    with workshop_running(["serve", ".", "--port", str(port)], folder) as (process, lines):
+        yield process, f"http://127.0.0.1:{port}/", lines
 
 
 @pytest.fixture
