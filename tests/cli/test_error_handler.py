@@ -119,3 +119,14 @@ def test_warnings_after_a_build_say_it_wrote(tmp_path: Path):
     assert result.stderr.splitlines() == [f"{tmp_path / 'w.yaml'}:1:1: warning: old", "0 errors, 1 warning."]
     quiet = CliRunner().invoke(click.command()(lambda: report_problems([], wrote_nothing=True)))
     assert quiet.stderr == ""
+
+
+def test_an_interrupted_program_ends_with_130_even_with_its_output_closed() -> None:
+    import subprocess
+    import sys
+
+    code = "from workshop.cli.error_handler import end_interrupted; end_interrupted()"
+    ended = subprocess.run(
+        ["sh", "-c", f"'{sys.executable}' -c '{code}' >&-"], capture_output=True, text=True, check=False
+    )
+    assert ended.returncode == 130 and ended.stderr == ""

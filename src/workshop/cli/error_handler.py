@@ -51,9 +51,9 @@ def end_interrupted() -> NoReturn:
     string (dataclasses and namedtuple make their methods that way while a module is
     imported, as during a build's first steps) as unhandled although it was handled, and
     then ends the process with SIGINT (status -2) instead of the exit code it was given.
+    Output that cannot be flushed any more (a closed pipe) is let go: it still ends with 130.
     """
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flushed()
     os._exit(INTERRUPTED)
 
 
@@ -65,13 +65,20 @@ def end_done() -> None:
     If the output cannot be flushed (a closed pipe), Python ends as usual and reports it; a
     stream closed before the program started (Python has None for it) has nothing to flush.
     """
+    if _flushed():
+        os._exit(0)
+
+
+def _flushed() -> bool:
+    """Flush stdout and stderr; False when one cannot be (a closed pipe). A stream closed
+    before the program started (Python has None for it) has nothing to flush."""
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
-        return
-    os._exit(0)
+        return False
+    return True
 
 
 def _terminate(_number: int, _frame: object) -> None:

@@ -197,12 +197,7 @@ class ChapterStore:
 
     def get(self, digest: str) -> Record | None:
         data = self.store.get(self.kind, self.store.key(self.kind, digest))
-        if data is None:
-            return None
-        try:
-            return unpack_record(data)
-        except (ValueError, KeyError, TypeError, IndexError):  # not a recording (never expected)
-            return None
+        return None if data is None else unpack_record(data)
 
     def put(self, digest: str, record: Record) -> None:
         self.store.put(self.kind, self.store.key(self.kind, digest), pack_record(record))
@@ -219,6 +214,14 @@ def pack_record(record: Record) -> bytes:
 
 
 def unpack_record(data: bytes) -> Record | None:
+    """The recording `pack_record` made; None for anything else (never expected)."""
+    try:
+        return _unpacked(data)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _unpacked(data: bytes) -> Record | None:
     length = int.from_bytes(data[:4], "big")
     record: Record = json.loads(data[4 : 4 + length])
     offset = 4 + length

@@ -92,9 +92,10 @@ class SharedChapters:
     def take(self, digest: str) -> Record | None:
         """In the guide's process: the chapter recorded for it, if there is one by now."""
         try:
-            return unpack_record((self.folder / f"{digest}.chapter").read_bytes())
-        except (OSError, ValueError, KeyError, TypeError, IndexError):  # none, or not a recording
+            data = (self.folder / f"{digest}.chapter").read_bytes()
+        except OSError:  # none (yet)
             return None
+        return unpack_record(data)
 
 
 INDEX_BYTES = 4
