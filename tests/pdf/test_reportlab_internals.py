@@ -7,6 +7,9 @@ these tests (and the byte-identity tests of cached and fresh builds) have passed
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -88,3 +91,67 @@ def test_kept_page_streams_are_reused_and_the_bytes_stay_the_same() -> None:
     for digest in kept:
         kept[digest] = b"\x9c not ASCII85"  # unusable as an ASCII85 stream: compressed afresh
     assert pdf(kept) == plain
+
+
+def test_a_font_made_from_what_parsing_its_file_gave_is_the_parsed_font(tmp_path: Path) -> None:
+    """What `parsed_font` keeps (through marshal, as the cache stores it) makes the same font:
+    the same attributes, and the same bytes in a PDF that subsets every face (drawn in a new
+    process each: reportlab registers a font name once per process)."""
+    register_fonts()
+    kept = fonts.kept_faces()
+    assert kept is not None
+    made = fonts.faces_from(kept)
+    assert made is not None and set(made) == set(fonts.FACES)
+    for name, font in made.items():
+        original = fonts.registered(name)
+        assert type(font) is type(original) and type(font.face) is type(original.face)
+        skip = ("face", "encoding", "state")
+        assert {k: v for k, v in vars(font).items() if k not in skip} == {
+            k: v for k, v in vars(original).items() if k not in skip
+        }
+        assert {k: v for k, v in vars(font.face).items() if k != "_pdfScale"} == {
+            k: v for k, v in vars(original.face).items() if k != "_pdfScale"
+        }
+        assert all(
+            type(getattr(font.face, k)) is type(getattr(original.face, k)) for k in vars(original.face)
+        )
+        samples = (0, 1, 1063, -37)
+        assert [font.face._pdfScale(x) for x in samples] == [original.face._pdfScale(x) for x in samples]
+
+    (tmp_path / "faces.bin").write_bytes(kept)
+    parsed_pdf, kept_pdf = (_pdf_in_new_process(tmp_path, use_kept) for use_kept in (False, True))
+    assert kept_pdf == parsed_pdf and b"FontFile2" in kept_pdf
+
+
+DRAW_EVERY_FACE = """
+import io, sys
+from pathlib import Path
+from reportlab.pdfgen.canvas import Canvas
+from workshop.pdf import fonts
+if sys.argv[2] == "kept":
+    assert fonts.use_kept((Path(sys.argv[1]) / "faces.bin").read_bytes())
+else:
+    fonts.register_fonts()
+buffer = io.BytesIO()
+canvas = Canvas(buffer, invariant=1)
+for number, name in enumerate(fonts.FACES):
+    canvas.setFont(name, 12)
+    canvas.drawString(40, 700 - 20 * number, "Klantgerichtheid — ‘één’ café, naïef ½ €")
+canvas.save()
+(Path(sys.argv[1]) / sys.argv[2]).write_bytes(buffer.getvalue())
+"""
+
+
+def _pdf_in_new_process(folder: Path, use_kept: bool) -> bytes:
+    how = "kept" if use_kept else "parsed"
+    command = [sys.executable, "-c", DRAW_EVERY_FACE, str(folder), how]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    return (folder / how).read_bytes()
+
+
+def test_kept_faces_that_do_not_read_make_no_fonts() -> None:
+    import marshal
+
+    for kept in (b"", b"not marshal", marshal.dumps({}), marshal.dumps({fonts.REGULAR: {"face": {}}})):
+        assert fonts.faces_from(kept) is None

@@ -350,3 +350,38 @@ def test_a_first_build_failing_after_the_guides_process_staged_its_cache_leaves_
     with pytest.raises(ContentError):
         build_workshop(folder)
     assert sorted(path.name for path in folder.iterdir()) == ["kaarten-001.yaml", "workshop.yaml"]
+
+
+def test_a_new_process_draws_with_the_faces_the_last_build_kept_and_only_those_signed(tmp_path: Path) -> None:
+    """Each build is a new process: it reads the fonts as the last build kept them, not the font
+    files. Faces signed with anything but the user's key, or that do not read, are not used."""
+    import marshal
+
+    from workshop.pdf import fonts
+
+    workshop = tmp_path / "deck"
+    shutil.copytree(DECK, workshop, ignore=shutil.ignore_patterns("build"))
+    out = tmp_path / "out"
+
+    def build() -> dict[str, bytes]:
+        command = [sys.executable, "-m", "workshop", "build", str(workshop), "--out", str(out)]
+        command += ["--only", "cards"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        return outputs(out)
+
+    clean = build()
+    entry = out / ".cache" / "fonts.bin"
+    assert entry.is_file()
+    kept = fonts.kept_faces()
+    assert kept is not None
+    wider = marshal.loads(kept)  # an 'e' twice as wide: every line of text breaks elsewhere
+    wider[fonts.REGULAR]["face"]["charWidths"][ord("e")] *= 2
+    for guessed_key in (b"", hashlib.sha256(b"workshop").digest()):
+        doctor(entry, guessed_key, marshal.dumps(wider))
+        assert build() == clean
+    doctor(entry, cache.user_secret() or b"", b"not faces")
+    assert build() == clean
+    # the same faces signed with the user's key are used: the test could have failed
+    doctor(entry, cache.user_secret() or b"", marshal.dumps(wider))
+    assert build() != clean

@@ -6,6 +6,7 @@ print as a box, so the build checks the content first and names the card and cha
 
 from __future__ import annotations
 
+import marshal
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -38,13 +39,15 @@ IGNORED = {"\n", "\r", "\t", "\u2028", "\u2029"}
 
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
-    """Register Lato with reportlab (once per process) and return the family name."""
+    """Register Lato with reportlab (once per process; read from the font files unless
+    `use_kept` registered the faces already) and return the family name."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for name, file in FACES.items():
-        pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
+    if not _faces_registered():
+        for name, file in FACES.items():
+            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / file)))
     styles: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
         (0, 0, REGULAR),
         (1, 0, BOLD),
@@ -54,6 +57,58 @@ def register_fonts() -> str:
     for bold, italic, face in styles:
         addMapping(REGULAR, bold, italic, face)
     return REGULAR
+
+
+def use_kept(kept: bytes) -> bool:
+    """Register Lato from the faces an earlier build kept (`kept_faces`) instead of reading
+    the font files; False when `kept` cannot be read (nothing is registered then).
+
+    Reading the five files parses every character's metrics: ~22 ms, in each of a build's
+    two processes (see `pipeline.build.prepare_fonts`); reading them back takes ~4 ms. Only a
+    store that authenticates its entries hands them here, and its keys cover the font
+    files, reportlab's version and Python's (whose marshal format they are in).
+    """
+    from reportlab.pdfbase import pdfmetrics
+
+    if _faces_registered():
+        return True
+    made = faces_from(kept)
+    if made is None:
+        return False
+    for font in made.values():
+        pdfmetrics.registerFont(font)
+    register_fonts()
+    return True
+
+
+def faces_from(kept: bytes) -> dict[str, TTFont] | None:
+    """The fonts `kept_faces` described, by name, each as reading its file makes it; None
+    when `kept` does not describe them."""
+    from workshop.pdf.reportlab_internals import font_from_parsed
+
+    try:
+        parsed = marshal.loads(kept)
+        return {name: font_from_parsed(parsed[name], str(fonts_dir() / file)) for name, file in FACES.items()}
+    except (ValueError, EOFError, TypeError, KeyError, AttributeError, ArithmeticError, OSError):
+        return None
+
+
+def kept_faces() -> bytes | None:
+    """The registered faces, for `use_kept` in a later build; None when reportlab's faces
+    hold what cannot be kept."""
+    from workshop.pdf.reportlab_internals import parsed_font
+
+    register_fonts()
+    parsed = {name: parsed_font(registered(name)) for name in FACES}
+    if any(value is None for value in parsed.values()):
+        return None
+    return marshal.dumps(parsed)
+
+
+def _faces_registered() -> bool:
+    from reportlab.pdfbase import pdfmetrics
+
+    return set(FACES) <= set(pdfmetrics.getRegisteredFontNames())
 
 
 def registered(name: str) -> TTFont:

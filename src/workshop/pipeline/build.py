@@ -41,6 +41,7 @@ OUTPUT_NAMES = ("cards", "guide", "handouts", "site")
 QR_OUTPUTS = ("cards", "guide")  # outputs that print every card's QR code
 QR_CACHE_KIND = "qr-matrices"
 HYPHENATION_KIND = "hyphenation"
+FONTS_KIND = "fonts"
 PDF_OUTPUTS = ("cards", "guide", "handouts")
 """The outputs that hyphenate (print-shop files come with cards)."""
 
@@ -137,6 +138,7 @@ def check_cards_of(checked: Checked, codes: QrCodes | None = None) -> Checked:
     from workshop.render import print_shop
     from workshop.render.cards.checking import check_cards
 
+    prepare_fonts(checked.store)  # `validate` too reads them as the last build kept them
     cards = check_cards(checked.workshop, checked.store, codes)
     problems = Problems(advice=list(cards.advice))
     problems.extend([*checked.warnings, *cards.problems])
@@ -377,23 +379,29 @@ def _render_and_swap(
         calibration=calibration,
         progress=progress if long_build else None,
     )
-    _check_glyphs(workshop, only)
-    context.step(f"{len(workshop.cards)} cards read; making QR codes…")
-    prepare_qr(workshop, context, only)
-    keep_hyphenation = prepare_hyphenation(workshop, context.store, only)
+    keeps: list[Callable[[], None]] = []  # see below: made once the collector is held
 
     def meanwhile() -> None:
         """The build's process's own work while the guide's process starts on the guide."""
         nonlocal checked
-        keep_hyphenation()
+        for keep_for_next_build in keeps:
+            keep_for_next_build()
         if unchecked:
             context.step(f"checking {len(workshop.cards)} cards…")
             checked = check_cards_of(checked, context.codes)  # prepared: they give each code's width
             context.deck = checked.deck
 
     staging: Staging | None = None
+    # the loaded workshop lives as long as the build: keep the collector from re-walking it,
+    # from here on (loading 16,000 hyphenation patterns set off a full collection: ~10 ms)
+    gc.freeze()
     try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
-        gc.freeze()  # the loaded workshop lives as long as the build: keep the collector from re-walking it
+        _check_glyphs(workshop, only)
+        context.step(f"{len(workshop.cards)} cards read; making QR codes…")
+        prepare_qr(workshop, context, only)
+        keeps.append(prepare_hyphenation(workshop, context.store, only))
+        if set(only) & set(PDF_OUTPUTS):
+            keeps.append(prepare_fonts(context.store))
         staging = Staging(out_dir)
         names, changed = render_outputs(workshop, context, staging, only, first=meanwhile)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
@@ -494,6 +502,29 @@ def prepare_hyphenation(
         kept = hyphenation.stored()
         if kept is not None:
             store.put(HYPHENATION_KIND, key, kept)
+
+    return keep
+
+
+def prepare_fonts(store: Store) -> Callable[[], None]:
+    """Register the bundled fonts before the renderers (and before the guide's process forks,
+    which then shares them): from the faces an earlier build kept in `store`, or read from the
+    font files now. Returns what keeps freshly read faces for the next build (encoding them
+    takes a few ms, which the build's process spends while the guide's process works)."""
+    from workshop.pdf import fonts
+
+    key = store.key(FONTS_KIND)
+    stored = store.get(FONTS_KIND, key)  # asked even when registered: so the entry stays kept
+    if stored is not None and fonts.use_kept(stored):
+        return _nothing
+    fonts.register_fonts()
+    if not store.enabled:
+        return _nothing
+
+    def keep() -> None:
+        kept = fonts.kept_faces()
+        if kept is not None:
+            store.put(FONTS_KIND, key, kept)
 
     return keep
 

@@ -283,6 +283,7 @@ def _parts(entries: Iterable[tuple[bytes, bytes | None]]) -> Iterable[bytes]:
 KINDS = (
     "qr-matrices",
     "hyphenation",
+    "fonts",
     "text-sizes",
     "card-faces",
     "card-pages",
