@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from workshop.pdf import fonts, reportlab_internals
@@ -70,7 +71,15 @@ class KeptStreams(dict[bytes, bytes]):
         self[digest] = encoded
 
 
-def test_kept_page_streams_are_reused_and_the_bytes_stay_the_same() -> None:
+@pytest.mark.parametrize("ascii85", [0, 1], ids=["zlib", "zlib+ascii85"])
+def test_kept_page_streams_are_reused_and_the_bytes_stay_the_same(
+    ascii85: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both of reportlab's stream settings: ours (`fonts.register_fonts`) and its default."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "useA85", ascii85)
+
     def pdf(encoded: KeptStreams | None) -> bytes:
         buffer = io.BytesIO()
         canvas = Canvas(buffer, invariant=1, pageCompression=1)
@@ -88,9 +97,10 @@ def test_kept_page_streams_are_reused_and_the_bytes_stay_the_same() -> None:
     for digest in kept:
         kept[digest] = b"GhVa~>"  # another stream under the same digest: it is what gets written
     assert pdf(kept) != plain
-    for digest in kept:
-        kept[digest] = b"\x9c not ASCII85"  # unusable as an ASCII85 stream: compressed afresh
-    assert pdf(kept) == plain
+    if ascii85:
+        for digest in kept:
+            kept[digest] = b"\x9c not ASCII85"  # unusable as an ASCII85 stream: compressed afresh
+        assert pdf(kept) == plain
 
 
 def test_a_font_made_from_what_parsing_its_file_gave_is_the_parsed_font(tmp_path: Path) -> None:

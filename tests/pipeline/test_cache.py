@@ -292,7 +292,7 @@ def test_doctored_pages_or_patterns_never_change_the_output(tmp_path: Path, kind
     out = tmp_path / "out"
     clean = outputs(build_workshop(workshop, out, only=("cards",)).out_dir)
     entry = out / ".cache" / f"{kind}.bin"
-    evil = b"GhVa~>"  # ASCII85 of something else than the page
+    evil = b"GhVa~>"  # not the compressed page (nor patterns)
     try:
         for guessed_key in (b"", b"\0" * 32, hashlib.sha256(b"workshop").digest()):
             doctor(entry, guessed_key, evil)
