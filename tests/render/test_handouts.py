@@ -229,3 +229,38 @@ def test_a_long_workshop_lays_out_only_the_edited_roleplay_again(
     for pages in ranges:  # every set starts on its own page, with its own title
         assert normalise(to_plain(pages.card.title)) in texts[pages.first - 1]
     assert ranges[-1].last == len(texts)
+
+
+def test_handout_pages_stay_kept_while_the_whole_handouts_come_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that takes the whole handouts from the cache uses none of their compressed
+    pages; the next edit of a roleplay still finds the pages of every other roleplay."""
+    import yaml
+
+    from bench.generate import generate_workshop
+    from workshop.render import context
+    from workshop.render.guide.chapters import CHAPTERS_FROM
+
+    folder = generate_workshop(tmp_path / "w", CHAPTERS_FROM + 10)
+    file = folder / "kaarten-001.yaml"
+
+    def edit(kind: str, field: str, text: str) -> None:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        card = next(card for card in data["cards"] if card["type"] == kind)
+        card[field] += text
+        file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    out = tmp_path / "out"
+    build_workshop(folder, out, only=("handouts", "guide"))
+    edit("dilemma", "situation", " Het is druk.")
+    build_workshop(folder, out, only=("handouts", "guide"))  # the handouts whole from the cache
+    edit("roleplay", "setting", " Het regent.")
+    compressed: list[str] = []
+    put = context.StoredStreams.put
+    monkeypatch.setattr(
+        context.StoredStreams, "put", lambda self, *a: compressed.append(self.kind) or put(self, *a)
+    )
+    report = build_workshop(folder, out, only=("handouts",))
+    pages = len(PdfReader(report.out_dir / "handouts.pdf").pages)
+    assert 0 < len(compressed) <= 4 < pages  # the edited roleplay's pages, no more

@@ -289,6 +289,7 @@ KINDS = (
     "card-pages",
     "guide-chapters",
     "guide-pages",
+    "handout-pages",
     "handout-chapters",
     "handouts",
     "site-templates",

@@ -81,7 +81,12 @@ class StoredStreams:
 CARD_PAGES = "card-pages"
 """The compressed pages of cards.pdf and cards-single.pdf (the build's own process)."""
 GUIDE_PAGES = "guide-pages"
-"""The compressed pages of guide.pdf and handouts.pdf (the guide's process)."""
+"""The compressed pages of guide.pdf (the guide's process)."""
+HANDOUT_PAGES = "handout-pages"
+"""The compressed pages of handouts.pdf (the guide's process). A kind of their own: a build
+whose handouts come whole from the cache uses none of them, and keeping them with the
+guide's would drop them then (a kind keeps only what a build used), so the next edit of a
+roleplay compressed every handout page again."""
 
 
 def stored_streams(store: Store | None, kind: str) -> StoredStreams | None:

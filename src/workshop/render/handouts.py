@@ -30,7 +30,7 @@ from workshop.pdf.paragraphs import paragraph
 from workshop.pdf.reportlab_internals import pack_finished_page
 from workshop.pdf.typography import MUTED, rgb
 from workshop.render.context import (
-    GUIDE_PAGES,
+    HANDOUT_PAGES,
     ContentDigests,
     HandoutLayout,
     PageRange,
@@ -247,7 +247,7 @@ class HandoutDocument(ChapteredDocument, BaseDocTemplate):
         frame = flush_frame(self, "role")
         self.addPageTemplates([PageTemplate("role", [frame], onPageEnd=self._decorate)])
         if chapters is not None:
-            streams = stored_streams(self.chapters.store, GUIDE_PAGES)
+            streams = stored_streams(self.chapters.store, HANDOUT_PAGES)
             self.setPageCallBack(lambda number: pack_finished_page(self.canv, encoded=streams))
 
     def handle_documentBegin(self) -> None:
