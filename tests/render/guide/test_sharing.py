@@ -147,3 +147,23 @@ def test_a_recording_that_cannot_be_handed_over_stops_the_help_not_the_build(
     assert record_from_end(long_workshop, helped) == 0
     alone = render_guide(long_workshop, context_for(long_workshop))["guide.pdf"]
     assert render_guide(long_workshop, helped)["guide.pdf"] == alone
+
+
+def test_a_guide_that_has_begun_every_chapter_says_so_and_gets_no_help(
+    long_workshop: Workshop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a rebuild the guide is often done before the build's process is: that process then
+    does not work out the chapters at all."""
+    from workshop.render.guide import document, sharing
+
+    shared = shared_in(tmp_path / "shared")
+    helped = context_for(long_workshop, shared)
+    render_guide(long_workshop, helped)
+    assert shared.reached() == sharing.LAID_OUT
+    worked_out: list[int] = []
+    chapters_after = document.chapters_after_contents
+    monkeypatch.setattr(
+        document, "chapters_after_contents", lambda *a: worked_out.append(1) or chapters_after(*a)
+    )
+    assert record_from_end(long_workshop, helped) == 0 and worked_out == []
+    assert not list((tmp_path / "shared").iterdir())

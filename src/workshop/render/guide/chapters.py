@@ -363,6 +363,10 @@ class ChapteredDocument(_DocTemplate):
                     self.chapters.put(first.chapter.digest, record)
         else:
             super().handle_flowable(flowables)
+        if not flowables and self.shared is not None:
+            from workshop.render.guide.sharing import LAID_OUT
+
+            self.shared.begun(LAID_OUT)  # every chapter begun: none left to record for this document
 
     def _begin_chapter(self, chapter: Chapter, flowables: list[Any]) -> None:
         if self.shared is not None:

@@ -100,6 +100,9 @@ class SharedChapters:
 
 INDEX_BYTES = 4
 """A chapter's index in the progress pipe."""
+LAID_OUT = 2**31 - 1
+"""What the guide's process writes into the pipe once it has begun every chapter (an index no
+chapter has): from then on there is nothing to record for it."""
 
 
 class HandedOver(ChapterStore):
@@ -129,7 +132,7 @@ def record_from_end(workshop: Workshop, context: RenderContext) -> int:
     from workshop.render.guide.document import chapters_after_contents, detached_document
 
     shared = context.sharing
-    if shared is None:
+    if shared is None or shared.reached() == LAID_OUT:  # a rebuild's guide often is by now
         return 0
     store = context.store
     chapters = [
