@@ -158,7 +158,19 @@ def test_a_guide_that_has_begun_every_chapter_says_so_and_gets_no_help(
 
     shared = shared_in(tmp_path / "shared")
     helped = context_for(long_workshop, shared)
+    said: list[int] = []
+    begun = SharedChapters.begun
+    monkeypatch.setattr(SharedChapters, "begun", lambda self, index: said.append(index) or begun(self, index))
     render_guide(long_workshop, helped)
+    monkeypatch.undo()
+    chapter_count = len(
+        [
+            item
+            for item in story(long_workshop, one_pass=True, context=helped)
+            if isinstance(item, chapters.Chapter)
+        ]
+    )
+    assert said == [*range(chapter_count), sharing.LAID_OUT]  # said once, after the last chapter began
     assert shared.reached() == sharing.LAID_OUT
     worked_out: list[int] = []
     chapters_after = document.chapters_after_contents

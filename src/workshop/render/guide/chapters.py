@@ -328,9 +328,11 @@ class ChapteredDocument(_DocTemplate):
         self.shared = shared
         self.detached = detached
         self._recorder: Recorder | None = None
+        self._story: list[Any] | None = None
 
     def build(self, flowables: list[Any], *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("canvasmaker", RecordingCanvas)  # so chapters can be recorded
+        self._story = flowables  # what is left of it (platypus also hands us other lists)
         super().build(flowables, *args, **kwargs)
 
     def handle_documentBegin(self) -> None:
@@ -363,7 +365,7 @@ class ChapteredDocument(_DocTemplate):
                     self.chapters.put(first.chapter.digest, record)
         else:
             super().handle_flowable(flowables)
-        if not flowables and self.shared is not None:
+        if not flowables and flowables is self._story and self.shared is not None:
             from workshop.render.guide.sharing import LAID_OUT
 
             self.shared.begun(LAID_OUT)  # every chapter begun: none left to record for this document
