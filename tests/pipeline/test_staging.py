@@ -1,5 +1,6 @@
 """Atomic outputs: all or nothing, and only the tool's own files are ever replaced or removed."""
 
+import json
 import signal
 import subprocess
 import sys
@@ -9,11 +10,15 @@ import pytest
 
 from workshop.pipeline import staging as output
 from workshop.pipeline.staging import (
+    CACHE_FOLDER,
     MANIFEST,
     STAGING_PREFIX,
     BuildRunning,
     ForeignFileError,
     build_lock,
+    foreign_files,
+    linked_folders,
+    read_manifest,
     recover,
     write_outputs,
 )
@@ -261,3 +266,76 @@ def test_a_build_killed_midway_leaves_the_old_build_intact(tmp_path: Path, sig: 
     write_outputs(out, {"a.pdf": b"next"})  # the next build cleans whatever a SIGKILL left
     assert not list(tmp_path.glob(f"{STAGING_PREFIX}*"))
     assert (out / "a.pdf").read_bytes() == b"next"
+
+
+def _foreign_as_pathlib_sees_it(out_dir: Path, names: set[str]) -> list[Path]:
+    """`foreign_files` written plainly with pathlib (as it was): the reference for its answers."""
+    owned = read_manifest(out_dir)
+    clashes = [
+        out_dir / name
+        for name in sorted(names)
+        if (out_dir / name).exists()
+        and (name not in owned or ((out_dir / name).is_dir() and not (out_dir / name).is_symlink()))
+    ]
+    folders = {parent for name in names for parent in Path(name).parents if parent != Path(".")}
+    blocking = [
+        out_dir / folder
+        for folder in sorted(folders)
+        if (out_dir / folder).exists() and not (out_dir / folder).is_dir()
+    ]
+    return clashes + blocking
+
+
+def _linked_as_pathlib_sees_it(out_dir: Path, names: set[str]) -> list[Path]:
+    folders = {Path("."), Path(CACHE_FOLDER)}
+    folders.update(parent for name in names for parent in Path(name).parents)
+    return sorted(out_dir / folder for folder in folders if (out_dir / folder).is_symlink())
+
+
+def test_foreign_files_and_linked_folders_answer_as_pathlib_does(tmp_path: Path) -> None:
+    """Checked with strings and one stat per path (on every rebuild, for every file), they
+    find what the plain pathlib version finds, in its order, in a folder with every kind of
+    surprise: foreign files, files where folders go, folders where files go, links (to a
+    folder, to a file, dangling, in a loop) and names that sort differently as paths."""
+    out = tmp_path / "build"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "site" / "a").mkdir(parents=True)
+    (out / "site" / "a" / "index.html").write_text("ours")
+    (out / "site" / "b").write_text("a file where a folder goes")
+    (out / "site-y").write_text("another, sorted before site/b as text, after it as a path")
+    (out / "site-x").mkdir()
+    (out / "site-x" / "index.html").write_text("not ours")
+    (out / "guide.pdf").mkdir()  # a folder where a file goes
+    (out / "cards.pdf").symlink_to(elsewhere / "missing.pdf")  # dangling
+    (out / "handouts.pdf").symlink_to(out / "site" / "a" / "index.html")
+    (out / "site" / "c").symlink_to(elsewhere)
+    (out / "loop").symlink_to(out / "loop")
+    (out / MANIFEST).write_text(json.dumps({"files": ["site/a/index.html", "handouts.pdf", "guide.pdf"]}))
+    names = {
+        "site/a/index.html",
+        "site/b/index.html",
+        "site/c/index.html",
+        "site-x/index.html",
+        "site-y/index.html",
+        "site/d/e/index.html",
+        "guide.pdf",
+        "cards.pdf",
+        "handouts.pdf",
+        "loop/x",
+        "index.html",
+    }
+    found = foreign_files(out, names)
+    assert found == _foreign_as_pathlib_sees_it(out, names)
+    assert out / "site-x" / "index.html" in found
+    assert found[-2:] == [out / "site" / "b", out / "site-y"]
+    assert (
+        linked_folders(out, names)
+        == _linked_as_pathlib_sees_it(out, names)
+        == [out / "loop", out / "site" / "c"]
+    )
+    assert linked_folders(out) == _linked_as_pathlib_sees_it(out, set()) == []
+    linked_out = tmp_path / "linked-build"
+    linked_out.symlink_to(out)
+    assert linked_folders(linked_out, names) == _linked_as_pathlib_sees_it(linked_out, names)
+    assert linked_folders(linked_out, names)[0] == linked_out
