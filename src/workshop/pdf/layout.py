@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from workshop.content.units import mm, paper_size
@@ -137,6 +138,8 @@ def grid_count(available: float, unit: float, gap: float) -> int:
     return max(0, math.floor((available + gap + 1e-6) / (unit + gap)))
 
 
+# a build asks for the same plan 3-5 times per process (check, sheets, guide, summary): frozen, kept
+@lru_cache(maxsize=64)
 def plan_sheet(
     paper: str,
     card_width: float,

@@ -206,6 +206,8 @@ def render_outputs(
 
             context.step("helping with the guide…")
             record_from_end(workshop, context)  # our own share is done: take chapters from the end
+        # this process is done with the cache: its kinds are written while the guide's finishes
+        _cache_of(context).stage()
         other_names, other_changed, other_notes, other_cache = _answer(receive)
     finally:  # on any error (Ctrl-C too) the child ends with this build, before its staging is removed
         if child.pid is not None:
