@@ -493,19 +493,14 @@ def prepare_hyphenation(
         return _nothing
     hyphenation = hyphenator(workshop.config.language)
     key = store.key(HYPHENATION_KIND, hyphenation.dictionary)
-    stored = store.get(HYPHENATION_KIND, key)  # asked even when loaded: so the entry stays kept
-    if stored is not None and (hyphenation.loaded or hyphenation.load(stored)):
-        return _nothing
-    hyphenation.parse()
-    if not store.enabled:
-        return _nothing
-
-    def keep() -> None:
-        kept = hyphenation.stored()
-        if kept is not None:
-            store.put(HYPHENATION_KIND, key, kept)
-
-    return keep
+    return _ready(
+        store,
+        HYPHENATION_KIND,
+        key,
+        use=lambda stored: hyphenation.loaded or hyphenation.load(stored),
+        make=hyphenation.parse,
+        encode=hyphenation.stored,
+    )
 
 
 def prepare_fonts(store: Store) -> Callable[[], None]:
@@ -516,17 +511,34 @@ def prepare_fonts(store: Store) -> Callable[[], None]:
     from workshop.pdf import fonts
 
     key = store.key(FONTS_KIND)
-    stored = store.get(FONTS_KIND, key)  # asked even when registered: so the entry stays kept
-    if stored is not None and fonts.use_kept(stored):
+    return _ready(
+        store, FONTS_KIND, key, use=fonts.use_kept, make=fonts.register_fonts, encode=fonts.kept_faces
+    )
+
+
+def _ready(
+    store: Store,
+    kind: str,
+    key: bytes,
+    *,
+    use: Callable[[bytes], bool],
+    make: Callable[[], object],
+    encode: Callable[[], bytes | None],
+) -> Callable[[], None]:
+    """Ready what an earlier build kept in `store` under `key` (`use` it: False if it does
+    not read) or `make` it now; returns what keeps what was made (`encode`d, None: nothing
+    to keep) for the next build."""
+    stored = store.get(kind, key)  # asked even when ready in this process: so the entry stays kept
+    if stored is not None and use(stored):
         return _nothing
-    fonts.register_fonts()
+    make()
     if not store.enabled:
         return _nothing
 
     def keep() -> None:
-        kept = fonts.kept_faces()
+        kept = encode()
         if kept is not None:
-            store.put(FONTS_KIND, key, kept)
+            store.put(kind, key, kept)
 
     return keep
 
