@@ -72,7 +72,7 @@ def use_kept(kept: bytes) -> bool:
     the font files; False when `kept` cannot be read (nothing is registered then).
 
     Reading the five files parses every character's metrics: ~22 ms, in each of a build's
-    two processes (see `pipeline.build.prepare_fonts`); reading them back takes ~4 ms. Only a
+    two processes (see `pipeline.build.prepare_fonts`); reading them back takes ~7 ms. Only a
     store that authenticates its entries hands them here, and its keys cover the font
     files, reportlab's version and Python's (whose marshal format they are in).
     """
@@ -110,7 +110,10 @@ def kept_faces() -> bytes | None:
     parsed = {name: parsed_font(registered(name)) for name in FACES}
     if any(value is None for value in parsed.values()):
         return None
-    return marshal.dumps(parsed)
+    try:
+        return marshal.dumps(parsed)
+    except ValueError:  # a reportlab that keeps values marshal cannot write
+        return None
 
 
 def _faces_registered() -> bool:

@@ -11,7 +11,6 @@ and fresh builds, and tests/pdf/test_reportlab_internals.py, fail first when it 
 from __future__ import annotations
 
 import hashlib
-import marshal
 from typing import Any, Protocol
 
 
@@ -148,8 +147,8 @@ def _kept_stream(kept: bytes | None, ascii85: bool) -> str | bytes | None:
 
 
 def parsed_font(font: Any) -> dict[str, Any] | None:
-    """What reading its file gave a registered TrueType font (reportlab's `TTFont`), in types
-    marshal writes; None when it holds anything else (a reportlab that keeps other things).
+    """What reading its file gave a registered TrueType font (reportlab's `TTFont`), in plain
+    Python values (its names as bytes); None when a name is of a type not known here.
 
     Reading a file is most of a `TTFont`'s cost: its whole character map and metrics are
     parsed into dictionaries (~4 ms per face). The file's bytes and the scale function
@@ -163,12 +162,7 @@ def parsed_font(font: Any) -> dict[str, Any] | None:
             return None
         kept[name] = bytes(kept[name])
     own = {name: value for name, value in vars(font).items() if name not in ("face", "encoding", "state")}
-    parsed = {"face": kept, "names": names, "font": own}
-    try:
-        marshal.dumps(parsed)
-    except ValueError:
-        return None
-    return parsed
+    return {"face": kept, "names": names, "font": own}
 
 
 def font_from_parsed(parsed: dict[str, Any], filename: str) -> Any:
