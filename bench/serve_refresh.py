@@ -5,8 +5,8 @@
     python -m bench.serve_refresh --faces     # with /_cards/ open: faces redrawn after each save
 
 Generates a workshop (bench/generate.py), starts `workshop serve` on it as a trainer does,
-waits for the first build, then edits one card at a time (a dilemma, a roleplay, a
-reflection in turn) and polls that card's page until the new text is served. It also
+waits for the first build, then edits one card at a time (`generate.EDITS` in turn: a
+dilemma's title, a roleplay's setting, a reflection's question, a dilemma's situation) and polls that card's page until the new text is served. It also
 notes when the rebuild of every output (the PDFs) has finished. The median time to the
 page is the number to hold against the target (0.3 s at 150 cards); the edits are spaced
 so that each starts after the previous rebuild has ended. The code measured is this
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from bench.generate import edit_one_card, generate_workshop
+from bench.generate import EDITS, edit_one_card, generate_workshop
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -57,8 +57,13 @@ def page(url: str) -> str:
 def edited_card(folder: Path, version: int) -> str:
     """The id of the card `edit_one_card(folder, version)` changes (the first of its type)."""
     data = yaml.safe_load((folder / "kaarten-001.yaml").read_text(encoding="utf-8"))
-    kind = ("dilemma", "roleplay", "reflection")[(version - 1) % 3]
+    kind, _field = EDITS[(version - 1) % len(EDITS)]
     return next(card["id"] for card in data["cards"] if card["type"] == kind)
+
+
+def edit_mark(version: int) -> str:
+    """What `edit_one_card(folder, version)` appends to the field it changes."""
+    return f"(v{version})"
 
 
 class Server:
@@ -119,7 +124,7 @@ def measure(cards: int, edits: int, faces: bool = False) -> tuple[list[float], l
             to_page, to_pdfs = [], []
             for version in range(1, edits + 1):
                 card_url = f"{url}{edited_card(folder, version)}/index.html"
-                expected = f"(versie {version})"
+                expected = edit_mark(version)
                 time.sleep(0.3)  # a pause, as between two saves: the watcher is idle again
                 builds = server.builds()
                 start = time.perf_counter()
