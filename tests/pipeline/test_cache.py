@@ -385,3 +385,32 @@ def test_a_new_process_draws_with_the_faces_the_last_build_kept_and_only_those_s
     # the same faces signed with the user's key are used: the test could have failed
     doctor(entry, cache.user_secret() or b"", marshal.dumps(wider))
     assert build() != clean
+
+
+COUNT_FONT_FILES_READ = """
+import sys
+from pathlib import Path
+from reportlab.pdfbase import ttfonts
+read = []
+parse = ttfonts.TTFontFile.__init__
+ttfonts.TTFontFile.__init__ = lambda self, *args, **kwargs: read.append(1) or parse(self, *args, **kwargs)
+from workshop.pipeline.build import build_workshop
+build_workshop(Path(sys.argv[1]), Path(sys.argv[2]), only=tuple(sys.argv[3].split(",")))
+print(len(read))
+"""
+
+
+@pytest.mark.parametrize("only", ["cards", "guide,handouts", "cards,guide,handouts,site"])
+def test_a_rebuild_reads_no_font_file_whatever_it_makes(tmp_path: Path, only: str) -> None:
+    """The first build of a folder reads the five font files and keeps what it read; the next
+    reads none, whichever outputs it makes (a build without the cards checks the glyphs
+    itself, and did so with fonts read from the files)."""
+
+    def font_files_read() -> int:
+        command = [sys.executable, "-c", COUNT_FONT_FILES_READ, str(DECK), str(tmp_path / "out"), only]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        return int(result.stdout)
+
+    assert font_files_read() == 5
+    assert font_files_read() == 0

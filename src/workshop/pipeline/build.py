@@ -398,12 +398,12 @@ def _render_and_swap(
     # from here on (loading 16,000 hyphenation patterns set off a full collection: ~10 ms)
     gc.freeze()
     try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
+        if set(only) & set(PDF_OUTPUTS):  # before the glyph check, which needs them too
+            keeps.append(prepare_fonts(context.store))
         _check_glyphs(workshop, only)
         context.step(f"{len(workshop.cards)} cards read; making QR codes…")
         prepare_qr(workshop, context, only)
         keeps.append(prepare_hyphenation(workshop, context.store, only))
-        if set(only) & set(PDF_OUTPUTS):
-            keeps.append(prepare_fonts(context.store))
         staging = Staging(out_dir)
         names, changed = render_outputs(workshop, context, staging, only, first=meanwhile)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
