@@ -96,7 +96,10 @@ def faces_from(kept: bytes) -> dict[str, TTFont] | None:
 
     try:
         parsed = marshal.loads(kept)
-        return {name: font_from_parsed(parsed[name], str(fonts_dir() / file)) for name, file in FACES.items()}
+        return {
+            name: font_from_parsed(parsed[name], name, str(fonts_dir() / file))
+            for name, file in FACES.items()
+        }
     except (ValueError, EOFError, TypeError, KeyError, AttributeError, ArithmeticError, OSError):
         return None
 

@@ -161,28 +161,33 @@ def parsed_font(font: Any) -> dict[str, Any] | None:
         if type(kept[name]).__name__ != "TTFNameBytes":
             return None
         kept[name] = bytes(kept[name])
-    own = {name: value for name, value in vars(font).items() if name not in ("face", "encoding", "state")}
-    return {"face": kept, "names": names, "font": own}
+    return {"face": kept, "names": names}
 
 
-def font_from_parsed(parsed: dict[str, Any], filename: str) -> Any:
-    """The `TTFont` that `parsed_font` described, as registering the font file `filename`
-    would make it, without parsing that file again."""
+def font_from_parsed(parsed: dict[str, Any], name: str, filename: str) -> Any:
+    """The `TTFont` `name` that `parsed_font` described, as `TTFont(name, filename)` makes it,
+    without parsing that file again. What the font itself holds besides its face comes from
+    this process's reportlab settings, as `TTFont.__init__` takes it, not from the cache."""
+    from fnmatch import fnmatch
     from weakref import WeakKeyDictionary
 
+    from reportlab import rl_config
     from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
     face = TTFontFace.__new__(TTFontFace)
     with open(filename, "rb") as file:
         data = file.read()
-    vars(face).update(parsed["face"], _ttf_data=data, _pdfScale=_scale(parsed["face"]["unitsPerEm"]))
-    for name in parsed["names"]:
-        setattr(face, name, TTFNameBytes(parsed["face"][name]))
+    made = {"_ttf_data": data, "_pdfScale": _scale(parsed["face"]["unitsPerEm"]), "filename": filename}
+    vars(face).update(parsed["face"], **made)  # the file's own path: the folder may have moved
+    for attribute in parsed["names"]:
+        setattr(face, attribute, TTFNameBytes(parsed["face"][attribute]))
     font = TTFont.__new__(TTFont)
-    vars(font).update(parsed["font"])
+    font.fontName = name
     font.face = face
     font.encoding = TTEncoding()
     font.state = WeakKeyDictionary()
+    vars(font)["_asciiReadable"] = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, unshaped) for unshaped in rl_config.unShapedFontGlob or ())
     return font
 
 
