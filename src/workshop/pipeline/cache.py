@@ -82,12 +82,12 @@ class CacheStore:
         self._staged: dict[str, str] = {}
         """Temporary files written for the next build, by kind: put in place by `commit`."""
         self._owner = os.getpid()
+        """The build's process: temporary files carry its id, whichever process wrote them."""
         self._absent = (
             [path for path in (self.folder, self.folder.parent) if not path.exists()] if self.folder else []
         )
         """The cache folder and the output folder, where they did not exist yet: a failed build
         that staged entries (which creates them) removes them again."""
-        """The build's process: temporary files carry its id, whichever process wrote them."""
 
     @classmethod
     def for_build(cls, folder: Path | None, workshop: Any) -> CacheStore:
