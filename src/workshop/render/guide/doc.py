@@ -178,8 +178,8 @@ class GuideDocument(ChapteredDocument, FinishBeforeSave, BaseDocTemplate):
             )  # recorded
             if flowable.toc:
                 self.notify("TOCEntry", (flowable.level, flowable.markup, self.page, flowable.key))
-            if flowable.key.startswith("block-") or flowable.level == 0:
-                self.block = flowable.text if flowable.key.startswith("block-") else None
+            if flowable.names_block:
+                self.block = flowable.footer_block
                 if self.page_fresh or self.page_block is None:  # else the block the page began in
                     self.page_block = self.block
         elif not isinstance(flowable, Rule | Gap | ActionFlowable):

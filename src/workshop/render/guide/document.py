@@ -291,8 +291,8 @@ def _block_after(marks: list[Bookmark], block: str | None) -> str | None:
     """The agenda block page footers name after these bookmarks (`GuideDocument.afterFlowable`):
     the last block begun, none after a section's heading."""
     for mark in marks:
-        if mark.key.startswith("block-") or mark.level == 0:
-            block = mark.text if mark.key.startswith("block-") else None
+        if mark.names_block:
+            block = mark.footer_block
     return block
 
 

@@ -39,12 +39,27 @@ class QRCode(Flowable):
         draw_qr(self.canv, self.symbol, 0, 0, self.size)
 
 
+BLOCK_KEY = "block-"
+"""How the key of an agenda block's bookmark begins (`session.block_bookmark`)."""
+
+
 class Bookmark(Flowable):
     """An invisible anchor: an outline entry (and a table-of-contents line when `toc`)."""
 
     def __init__(self, key: str, text: str, markup: str, level: int, *, toc: bool = True) -> None:
         super().__init__()
         self.key, self.text, self.markup, self.level, self.toc = key, text, markup, level, toc
+
+    @property
+    def names_block(self) -> bool:
+        """Whether page footers name another block after this mark: an agenda block's own
+        (`footer_block`), or none after a section's heading (level 0)."""
+        return self.key.startswith(BLOCK_KEY) or self.level == 0
+
+    @property
+    def footer_block(self) -> str | None:
+        """The block page footers name after this mark, when it `names_block`."""
+        return self.text if self.key.startswith(BLOCK_KEY) else None
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0

@@ -15,7 +15,7 @@ from workshop.content.units import mm
 from workshop.pdf.paragraphs import paragraph
 from workshop.render.guide.agenda_table import AgendaRow, AgendaTable
 from workshop.render.guide.cardnotes import CardContext, card_bookmark, card_notes
-from workshop.render.guide.flow import Bookmark, Gap, Rule, keep, labelled, rich
+from workshop.render.guide.flow import BLOCK_KEY, Bookmark, Gap, Rule, keep, labelled, rich
 from workshop.render.guide.front import section, section_bookmark
 from workshop.render.guide.styles import RULE, styles
 
@@ -164,7 +164,7 @@ def _block_heading(number: int, block: Block, when: str, lang: Language) -> list
 def block_bookmark(number: int, block: Block, when: str) -> Bookmark:
     """The block's outline entry and contents line; its text names the block in page footers."""
     title = f"{when}  {to_plain(block.title)}"
-    return Bookmark(f"block-{number}", title, escape_markup(title), 1)
+    return Bookmark(f"{BLOCK_KEY}{number}", title, escape_markup(title), 1)
 
 
 def part_bookmarks(
