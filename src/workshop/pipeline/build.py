@@ -43,7 +43,7 @@ QR_CACHE_KIND = "qr-matrices"
 HYPHENATION_KIND = "hyphenation"
 FONTS_KIND = "fonts"
 PDF_OUTPUTS = ("cards", "guide", "handouts")
-"""The outputs that hyphenate (print-shop files come with cards)."""
+"""The PDF outputs: they need the fonts and hyphenate (print-shop files come with cards)."""
 
 
 @dataclass(frozen=True)
@@ -398,12 +398,11 @@ def _render_and_swap(
     # from here on (loading 16,000 hyphenation patterns set off a full collection: ~10 ms)
     gc.freeze()
     try:  # everything from here on is undone in `finally`, wherever Ctrl-C or an error lands
-        if set(only) & set(PDF_OUTPUTS):  # before the glyph check, which needs them too
-            keeps.append(prepare_fonts(context.store))
+        if set(only) & set(PDF_OUTPUTS):  # the fonts before the glyph check, which needs them too
+            keeps += [prepare_fonts(context.store), prepare_hyphenation(workshop, context.store)]
         _check_glyphs(workshop, only)
         context.step(f"{len(workshop.cards)} cards read; making QR codes…")
         prepare_qr(workshop, context, only)
-        keeps.append(prepare_hyphenation(workshop, context.store, only))
         staging = Staging(out_dir)
         names, changed = render_outputs(workshop, context, staging, only, first=meanwhile)
         previous_outputs = {name for name in OUTPUT_NAMES if name not in only}
@@ -479,9 +478,7 @@ def cached_qr_matrices(urls: Iterable[str], store: Store, codes: QrCodes) -> int
     return len(computed)
 
 
-def prepare_hyphenation(
-    workshop: Workshop, store: Store, only: tuple[str, ...] = OUTPUT_NAMES
-) -> Callable[[], None]:
+def prepare_hyphenation(workshop: Workshop, store: Store) -> Callable[[], None]:
     """Ready the hyphenation patterns of the workshop's language before the renderers (and
     before the guide's process forks, which then shares them): parsed by an earlier build
     and kept in `store`, or parsed now. Returns what keeps freshly parsed patterns for the
@@ -489,8 +486,6 @@ def prepare_hyphenation(
     guide's process works, not before it starts."""
     from workshop.pdf.hyphenation import hyphenator
 
-    if not set(only) & set(PDF_OUTPUTS):
-        return _nothing
     hyphenation = hyphenator(workshop.config.language)
     key = store.key(HYPHENATION_KIND, hyphenation.dictionary)
     return _ready(
