@@ -21,7 +21,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -37,16 +36,11 @@ import yaml
 
 from bench.generate import generate_workshop
 from bench.serve_load import percentile
+from bench.serve_refresh import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95 = 0.2
 TOKEN = re.compile(r'name="csrf" value="([0-9a-f]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def first_dilemma(folder: Path) -> tuple[str, str, int]:
